@@ -1,0 +1,16 @@
+/**
+ * The public API of the Sentry SDK: the {@link sentry.api.Sentry} facade, hubs and scopes, the
+ * event model, options, hints, event processors and the {@link sentry.api.Integration} SPI.
+ *
+ * <p>This module depends on {@code java.base} only. The implementation is found at run time as a
+ * {@link sentry.api.spi.SentryBinding} service (the {@code sentry.core} module provides one); with
+ * none present every call is a cheap, silent no-op.
+ *
+ * @uses sentry.api.spi.SentryBinding
+ */
+module sentry.api {
+  exports sentry.api;
+  exports sentry.api.spi to sentry.core;
+
+  uses sentry.api.spi.SentryBinding;
+}

@@ -1,0 +1,36 @@
+package sentry.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The options that decide what is sent: sampling, callbacks, ignored types, in-app, privacy. */
+final class FilterSettings {
+  double sampleRate = 1.0;
+  int maxBreadcrumbs = 100;
+  SentryOptions.BeforeSendCallback beforeSend;
+  SentryOptions.BeforeBreadcrumbCallback beforeBreadcrumb;
+  final Set<String> ignoredExceptionTypes = new LinkedHashSet<>();
+  final List<String> inAppIncludes = new ArrayList<>();
+  final List<String> inAppExcludes = new ArrayList<>();
+  boolean sendDefaultPii;
+  final Map<String, String> tags = new LinkedHashMap<>();
+
+  static int check(String option, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          "option " + option + " is " + value + ": expected a whole number from " + min + " to " + max);
+    }
+    return value;
+  }
+
+  static String checkName(String option, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("option " + option + " got a blank name: expected a non-blank name");
+    }
+    return value.strip();
+  }
+}

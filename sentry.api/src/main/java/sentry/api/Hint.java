@@ -1,0 +1,100 @@
+package sentry.api;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Extra objects that travel with an event or a breadcrumb to the callbacks and event processors,
+ * but are never sent: the original throwable, a log record, an HTTP request.
+ *
+ * <p>A hint is a map keyed by typed {@link Key}s. The throwable key is {@link #THROWABLE}; the keys
+ * for log records and HTTP requests are declared by the integrations that set them, so this
+ * module needs no logging or HTTP types. A hint is not thread-safe; it belongs to one capture.
+ */
+public final class Hint {
+  /** The throwable an event was made from (Python's {@code exc_info}). */
+  public static final Key<Throwable> THROWABLE = new Key<>("exc_info", Throwable.class);
+
+  private final Map<Key<?>, Object> values = new IdentityHashMap<>(4);
+
+  /** Makes an empty hint. */
+  public Hint() {}
+
+  /**
+   * Makes a hint with one value.
+   *
+   * @param key the key
+   * @param value the value
+   * @param <T> the value's type
+   * @return a new hint holding {@code value} under {@code key}
+   */
+  public static <T> Hint of(Key<T> key, T value) {
+    return new Hint().set(key, value);
+  }
+
+  /**
+   * Sets a value.
+   *
+   * @param key the key
+   * @param value the value; null removes the key
+   * @param <T> the value's type
+   * @return this hint
+   */
+  public <T> Hint set(Key<T> key, T value) {
+    if (value == null) {
+      values.remove(key);
+    } else {
+      values.put(key, key.type().cast(value));
+    }
+    return this;
+  }
+
+  /**
+   * Returns a value.
+   *
+   * @param key the key
+   * @param <T> the value's type
+   * @return the value, or empty when the hint has none under {@code key}
+   */
+  public <T> Optional<T> get(Key<T> key) {
+    return Optional.ofNullable(key.type().cast(values.get(key)));
+  }
+
+  /**
+   * Tells whether the hint holds a value under a key.
+   *
+   * @param key the key
+   * @return true when it does
+   */
+  public boolean contains(Key<?> key) {
+    return values.containsKey(key);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("Hint[");
+    values.keySet().forEach(key -> text.append(text.length() > 5 ? ", " : "").append(key.name()));
+    return text.append(']').toString();
+  }
+
+  /**
+   * A typed key of a {@link Hint}. Keys compare by identity: declare each once as a constant.
+   *
+   * @param name the key's name, as Sentry's SDKs call it ({@code exc_info}, {@code log_record},
+   *     {@code httplib_request})
+   * @param type the type of the values stored under the key
+   * @param <T> the type of the values stored under the key
+   */
+  public record Key<T>(String name, Class<T> type) {
+    @Override
+    public boolean equals(Object other) {
+      return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
+  }
+}

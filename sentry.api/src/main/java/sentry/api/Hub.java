@@ -1,0 +1,136 @@
+package sentry.api;
+
+import java.util.function.Consumer;
+
+/**
+ * A client with a stack of scopes: what a thread captures through. Each thread has a current hub
+ * ({@link #current()}); the first hub made by {@code Sentry.init} is the main hub ({@link
+ * #main()}), and a thread that never bound one starts from its own copy of it.
+ *
+ * <p>The Python SDK's {@code Hub(Hub.current)} is {@code Hub.current().copy()}, and its {@code
+ * with hub:} is a try-with-resources on {@link #bind()}:
+ *
+ * <pre>{@code
+ * Hub threadHub = Hub.current().copy();
+ * new Thread(() -> {
+ *   try (Hub.Binding bound = threadHub.bind()) {
+ *     Sentry.captureMessage("hi"); // carries the creating thread's tags
+ *   }
+ * }).start();
+ * }</pre>
+ *
+ * <p>Capture methods never throw and never wait on the network. Thread-safe.
+ */
+public interface Hub {
+  /**
+   * Returns the calling thread's hub.
+   *
+   * @return the current hub; a no-op hub when the SDK is not initialised
+   */
+  static Hub current() {
+    return SentryRuntime.binding().currentHub();
+  }
+
+  /**
+   * Returns the main hub, made by the last {@code Sentry.init}.
+   *
+   * @return the main hub; a no-op hub when the SDK is not initialised
+   */
+  static Hub main() {
+    return SentryRuntime.binding().mainHub();
+  }
+
+  /**
+   * Returns the hub's client.
+   *
+   * @return the client; a disabled one when the SDK is not initialised
+   */
+  SentryClient client();
+
+  /**
+   * Captures an event.
+   *
+   * @param event the event
+   * @param hint the hint, handed to the callbacks
+   * @return the event's id, or {@link SentryId#EMPTY} when it was dropped before it was queued
+   */
+  SentryId captureEvent(SentryEvent event, Hint hint);
+
+  /**
+   * Captures a throwable as a handled exception of level error.
+   *
+   * @param throwable the throwable
+   * @param hint the hint; the throwable is added under {@link Hint#THROWABLE}
+   * @return the event's id, or {@link SentryId#EMPTY}
+   */
+  default SentryId captureException(Throwable throwable, Hint hint) {
+    return captureEvent(
+        SentryEvent.fromThrowable(throwable, Mechanism.GENERIC), hint.set(Hint.THROWABLE, throwable));
+  }
+
+  /**
+   * Captures a message.
+   *
+   * @param message the message
+   * @param level its level
+   * @return the event's id, or {@link SentryId#EMPTY}
+   */
+  default SentryId captureMessage(String message, Level level) {
+    SentryEvent event = new SentryEvent();
+    event.setMessage(Message.of(message));
+    event.setLevel(level);
+    return captureEvent(event, new Hint());
+  }
+
+  /**
+   * Adds a breadcrumb to the current scope, after {@code beforeBreadcrumb}.
+   *
+   * @param breadcrumb the breadcrumb
+   * @param hint the hint, handed to {@code beforeBreadcrumb}
+   */
+  void addBreadcrumb(Breadcrumb breadcrumb, Hint hint);
+
+  /**
+   * Changes the current scope.
+   *
+   * @param callback called with the scope, on this thread
+   */
+  void configureScope(Consumer<Scope> callback);
+
+  /**
+   * Runs a callback with a new scope pushed on top of the current one; what it changes and
+   * captures stays within it.
+   *
+   * @param callback called with the new scope, on this thread
+   */
+  void withScope(Consumer<Scope> callback);
+
+  /**
+   * Returns the id of the last event this hub queued.
+   *
+   * @return the id, or {@link SentryId#EMPTY}
+   */
+  SentryId lastEventId();
+
+  /**
+   * Makes a new hub with the same client and a copy of the current scope; changes to either do
+   * not reach the other.
+   *
+   * @return the copy
+   */
+  Hub copy();
+
+  /**
+   * Makes this hub the calling thread's current hub until the binding is closed.
+   *
+   * @return the binding, which restores the previous hub when closed
+   */
+  Binding bind();
+
+  /** A hub bound to a thread; closing it restores the thread's previous hub. */
+  interface Binding extends AutoCloseable {
+    /** Restores the thread's previous hub. */
+    @Override
+    void close();
+  }
+}

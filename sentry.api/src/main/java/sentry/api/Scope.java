@@ -1,0 +1,116 @@
+package sentry.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The data a hub adds to every event it captures: tags, extras, contexts, user, level,
+ * fingerprint, breadcrumbs and event processors. Get one through
+ * {@link Hub#configureScope(java.util.function.Consumer)} or
+ * {@link Hub#withScope(java.util.function.Consumer)}. Thread-safe; events take a snapshot of it
+ * when they are captured.
+ */
+public interface Scope {
+  /**
+   * Sets a tag.
+   *
+   * @param key the key (at most 32 characters are kept)
+   * @param value the value (at most 200 characters are kept); null removes the tag
+   */
+  void setTag(String key, String value);
+
+  /**
+   * Removes a tag.
+   *
+   * @param key the key
+   */
+  void removeTag(String key);
+
+  /**
+   * Returns the tags.
+   *
+   * @return an unmodifiable snapshot
+   */
+  Map<String, String> getTags();
+
+  /**
+   * Sets an extra value.
+   *
+   * @param key the key
+   * @param value the value, serialized as JSON (maps, lists, strings, numbers, booleans; other
+   *     objects through {@code toString}); null removes it
+   */
+  void setExtra(String key, Object value);
+
+  /**
+   * Removes an extra value.
+   *
+   * @param key the key
+   */
+  void removeExtra(String key);
+
+  /**
+   * Sets a context, such as {@code "app"} with its values.
+   *
+   * @param key the context's name
+   * @param values its values; null removes the context
+   */
+  void setContext(String key, Map<String, Object> values);
+
+  /**
+   * Sets the user.
+   *
+   * @param user the user, or null for none
+   */
+  void setUser(User user);
+
+  /**
+   * Returns the user.
+   *
+   * @return the user, or null
+   */
+  User getUser();
+
+  /**
+   * Sets the level that overrides the level of every event.
+   *
+   * @param level the level, or null to keep each event's own
+   */
+  void setLevel(Level level);
+
+  /**
+   * Sets the fingerprint of every event.
+   *
+   * @param fingerprint the fingerprint; empty for Sentry's default grouping
+   */
+  void setFingerprint(List<String> fingerprint);
+
+  /**
+   * Sets the transaction name of every event.
+   *
+   * @param transaction the transaction, or null
+   */
+  void setTransaction(String transaction);
+
+  /**
+   * Adds a breadcrumb as it is, without running {@code beforeBreadcrumb}; the scope keeps the
+   * newest {@code maxBreadcrumbs}. Use {@link Hub#addBreadcrumb(Breadcrumb, Hint)} to go through
+   * the callback.
+   *
+   * @param breadcrumb the breadcrumb
+   */
+  void addBreadcrumb(Breadcrumb breadcrumb);
+
+  /** Removes every breadcrumb. */
+  void clearBreadcrumbs();
+
+  /**
+   * Adds an event processor that runs on the events of this scope.
+   *
+   * @param processor the processor
+   */
+  void addEventProcessor(EventProcessor processor);
+
+  /** Removes everything from the scope. */
+  void clear();
+}

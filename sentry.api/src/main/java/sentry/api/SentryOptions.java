@@ -1,0 +1,593 @@
+package sentry.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The SDK's configuration. {@code Sentry.init} loads it from {@code sentry.properties}, {@code
+ * SENTRY_*} environment variables and {@code sentry.*} system properties, then hands it to the
+ * application's callback, which sees those values and may override them. Setter names follow the
+ * official Sentry Java SDK.
+ *
+ * <p>Setters check their value at once and throw {@link IllegalArgumentException} naming the
+ * option, the value and the rule, so a bad value fails {@code init}. Options are read-only once
+ * {@code init} has returned. Not thread-safe.
+ */
+public final class SentryOptions {
+  private String dsn;
+  private boolean enabled = true;
+  private boolean debug;
+  private String release;
+  private String environment = "production";
+  private String dist;
+  private String serverName;
+  private final FilterSettings filters = new FilterSettings();
+  private final DeliverySettings delivery = new DeliverySettings();
+  private final IntegrationSettings integrations = new IntegrationSettings();
+
+  /** Makes options with the defaults: no DSN, environment {@code production}. */
+  public SentryOptions() {}
+
+  /**
+   * Returns the DSN.
+   *
+   * @return the DSN, or null when none is set (the SDK then sends nothing)
+   */
+  public String getDsn() {
+    return dsn;
+  }
+
+  /**
+   * Sets the DSN, {@code https://<public key>@<host>/<project id>}. Checked by {@code init}; an
+   * empty DSN turns sending off.
+   *
+   * @param dsn the DSN, or null
+   */
+  public void setDsn(String dsn) {
+    this.dsn = dsn;
+  }
+
+  /**
+   * Tells whether the SDK is enabled.
+   *
+   * @return false when turned off
+   */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /**
+   * Turns the SDK on or off; off, every call is a no-op. Default on.
+   *
+   * @param enabled false to turn it off
+   */
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /**
+   * Tells whether the SDK logs detail about itself.
+   *
+   * @return true in debug mode
+   */
+  public boolean isDebug() {
+    return debug;
+  }
+
+  /**
+   * Makes the SDK log detail about itself (through Log4j's API, loggers {@code sentry.*}).
+   *
+   * @param debug true for detail
+   */
+  public void setDebug(boolean debug) {
+    this.debug = debug;
+  }
+
+  /**
+   * Returns the release.
+   *
+   * @return the release, or null
+   */
+  public String getRelease() {
+    return release;
+  }
+
+  /**
+   * Sets the release, such as {@code my-app@1.2.3}.
+   *
+   * @param release the release, or null
+   */
+  public void setRelease(String release) {
+    this.release = release;
+  }
+
+  /**
+   * Returns the environment.
+   *
+   * @return the environment; {@code production} by default
+   */
+  public String getEnvironment() {
+    return environment;
+  }
+
+  /**
+   * Sets the environment.
+   *
+   * @param environment the environment; null means {@code production}
+   */
+  public void setEnvironment(String environment) {
+    this.environment = environment == null || environment.isBlank() ? "production" : environment;
+  }
+
+  /**
+   * Returns the distribution.
+   *
+   * @return the distribution, or null
+   */
+  public String getDist() {
+    return dist;
+  }
+
+  /**
+   * Sets the distribution (a build of a release).
+   *
+   * @param dist the distribution, or null
+   */
+  public void setDist(String dist) {
+    this.dist = dist;
+  }
+
+  /**
+   * Returns the server name.
+   *
+   * @return the server name, or null to use the host name
+   */
+  public String getServerName() {
+    return serverName;
+  }
+
+  /**
+   * Sets the server name; without one the SDK looks the host name up on its own thread.
+   *
+   * @param serverName the server name, or null
+   */
+  public void setServerName(String serverName) {
+    this.serverName = serverName;
+  }
+
+  /**
+   * Returns the sample rate.
+   *
+   * @return the share of events sent, from 0 to 1
+   */
+  public double getSampleRate() {
+    return filters.sampleRate;
+  }
+
+  /**
+   * Sets the share of error events sent. Default 1.
+   *
+   * @param sampleRate from 0 (none) to 1 (all)
+   */
+  public void setSampleRate(double sampleRate) {
+    if (!(sampleRate >= 0.0 && sampleRate <= 1.0)) {
+      throw new IllegalArgumentException(
+          "option sampleRate is " + sampleRate + ": expected a number from 0.0 to 1.0");
+    }
+    filters.sampleRate = sampleRate;
+  }
+
+  /**
+   * Returns how many breadcrumbs a scope keeps.
+   *
+   * @return the number of breadcrumbs
+   */
+  public int getMaxBreadcrumbs() {
+    return filters.maxBreadcrumbs;
+  }
+
+  /**
+   * Sets how many breadcrumbs a scope keeps, the newest. Default 100.
+   *
+   * @param maxBreadcrumbs from 0 to 1000
+   */
+  public void setMaxBreadcrumbs(int maxBreadcrumbs) {
+    filters.maxBreadcrumbs = FilterSettings.check("maxBreadcrumbs", maxBreadcrumbs, 0, 1000);
+  }
+
+  /**
+   * Returns the {@code beforeSend} callback.
+   *
+   * @return the callback, or null
+   */
+  public BeforeSendCallback getBeforeSend() {
+    return filters.beforeSend;
+  }
+
+  /**
+   * Sets a callback that sees every error event last, on the capturing thread, and may change or
+   * drop it.
+   *
+   * @param beforeSend the callback, or null
+   */
+  public void setBeforeSend(BeforeSendCallback beforeSend) {
+    filters.beforeSend = beforeSend;
+  }
+
+  /**
+   * Returns the {@code beforeBreadcrumb} callback.
+   *
+   * @return the callback, or null
+   */
+  public BeforeBreadcrumbCallback getBeforeBreadcrumb() {
+    return filters.beforeBreadcrumb;
+  }
+
+  /**
+   * Sets a callback that sees every breadcrumb before it is added and may change or drop it.
+   *
+   * @param beforeBreadcrumb the callback, or null
+   */
+  public void setBeforeBreadcrumb(BeforeBreadcrumbCallback beforeBreadcrumb) {
+    filters.beforeBreadcrumb = beforeBreadcrumb;
+  }
+
+  /**
+   * Ignores exceptions of a type and its subclasses: they are dropped and counted.
+   *
+   * @param type the exception type
+   */
+  public void addIgnoredExceptionForType(Class<? extends Throwable> type) {
+    filters.ignoredExceptionTypes.add(type.getName());
+  }
+
+  /**
+   * Ignores exceptions of a class, named in full, and its subclasses.
+   *
+   * @param className the fully qualified class name
+   */
+  public void addIgnoredExceptionForType(String className) {
+    filters.ignoredExceptionTypes.add(FilterSettings.checkName("ignoredExceptionsForType", className));
+  }
+
+  /**
+   * Returns the names of the ignored exception types.
+   *
+   * @return an unmodifiable copy
+   */
+  public Set<String> getIgnoredExceptionsForType() {
+    return Set.copyOf(filters.ignoredExceptionTypes);
+  }
+
+  /**
+   * Marks frames of classes in a package (and its sub-packages) as the application's.
+   *
+   * @param packagePrefix a package name, such as {@code com.example}
+   */
+  public void addInAppInclude(String packagePrefix) {
+    filters.inAppIncludes.add(FilterSettings.checkName("inAppIncludes", packagePrefix));
+  }
+
+  /**
+   * Returns the in-app package prefixes.
+   *
+   * @return an unmodifiable copy
+   */
+  public List<String> getInAppIncludes() {
+    return List.copyOf(filters.inAppIncludes);
+  }
+
+  /**
+   * Marks frames of classes in a package (and its sub-packages) as not the application's.
+   *
+   * @param packagePrefix a package name, such as {@code com.example.generated}
+   */
+  public void addInAppExclude(String packagePrefix) {
+    filters.inAppExcludes.add(FilterSettings.checkName("inAppExcludes", packagePrefix));
+  }
+
+  /**
+   * Returns the package prefixes that are not in-app.
+   *
+   * @return an unmodifiable copy
+   */
+  public List<String> getInAppExcludes() {
+    return List.copyOf(filters.inAppExcludes);
+  }
+
+  /**
+   * Tells whether personal data may be collected by the SDK itself.
+   *
+   * @return true when it may
+   */
+  public boolean isSendDefaultPii() {
+    return filters.sendDefaultPii;
+  }
+
+  /**
+   * Lets the SDK collect personal data on its own (user IP, sensitive query values, secret-looking
+   * arguments). Default off.
+   *
+   * @param sendDefaultPii true to allow it
+   */
+  public void setSendDefaultPii(boolean sendDefaultPii) {
+    filters.sendDefaultPii = sendDefaultPii;
+  }
+
+  /**
+   * Sets a tag on every event.
+   *
+   * @param key the key
+   * @param value the value
+   */
+  public void setTag(String key, String value) {
+    filters.tags.put(FilterSettings.checkName("tags", key), value);
+  }
+
+  /**
+   * Returns the tags set on every event.
+   *
+   * @return an unmodifiable copy
+   */
+  public Map<String, String> getTags() {
+    return Map.copyOf(filters.tags);
+  }
+
+  /**
+   * Returns how long {@code close()} and the shutdown hook wait for pending events.
+   *
+   * @return milliseconds
+   */
+  public long getShutdownTimeoutMillis() {
+    return delivery.shutdownTimeoutMillis;
+  }
+
+  /**
+   * Sets how long {@code close()} and the shutdown hook wait for pending events. Default 2000; 0
+   * does not wait.
+   *
+   * @param millis from 0 to 600000
+   */
+  public void setShutdownTimeoutMillis(long millis) {
+    delivery.shutdownTimeoutMillis = DeliverySettings.check("shutdownTimeoutMillis", millis, 0, 600_000);
+  }
+
+  /**
+   * Returns the default timeout of {@code flush}.
+   *
+   * @return milliseconds
+   */
+  public long getFlushTimeoutMillis() {
+    return delivery.flushTimeoutMillis;
+  }
+
+  /**
+   * Sets the default timeout of {@code flush}. Default 15000.
+   *
+   * @param millis from 0 to 600000
+   */
+  public void setFlushTimeoutMillis(long millis) {
+    delivery.flushTimeoutMillis = DeliverySettings.check("flushTimeoutMillis", millis, 0, 600_000);
+  }
+
+  /**
+   * Returns how many envelopes may wait to be sent.
+   *
+   * @return the queue size
+   */
+  public int getMaxQueueSize() {
+    return delivery.maxQueueSize;
+  }
+
+  /**
+   * Sets how many envelopes may wait to be sent; further ones are dropped and counted. Default
+   * 100.
+   *
+   * @param maxQueueSize from 1 to 100000
+   */
+  public void setMaxQueueSize(int maxQueueSize) {
+    delivery.maxQueueSize = (int) DeliverySettings.check("maxQueueSize", maxQueueSize, 1, 100_000);
+  }
+
+  /**
+   * Returns the connect timeout.
+   *
+   * @return milliseconds
+   */
+  public int getConnectionTimeoutMillis() {
+    return delivery.connectionTimeoutMillis;
+  }
+
+  /**
+   * Sets the connect timeout. Default 5000.
+   *
+   * @param millis from 1 to 600000
+   */
+  public void setConnectionTimeoutMillis(int millis) {
+    delivery.connectionTimeoutMillis =
+        (int) DeliverySettings.check("connectionTimeoutMillis", millis, 1, 600_000);
+  }
+
+  /**
+   * Returns the read timeout.
+   *
+   * @return milliseconds
+   */
+  public int getReadTimeoutMillis() {
+    return delivery.readTimeoutMillis;
+  }
+
+  /**
+   * Sets how long to wait for Sentry's answer. Default 5000.
+   *
+   * @param millis from 1 to 600000
+   */
+  public void setReadTimeoutMillis(int millis) {
+    delivery.readTimeoutMillis = (int) DeliverySettings.check("readTimeoutMillis", millis, 1, 600_000);
+  }
+
+  /**
+   * Returns how many requests may be in flight at once.
+   *
+   * @return the number of requests
+   */
+  public int getMaxRequestsInFlight() {
+    return delivery.maxRequestsInFlight;
+  }
+
+  /**
+   * Sets how many requests may be in flight at once over kept-alive connections. Default 8.
+   *
+   * @param max from 1 to 64
+   */
+  public void setMaxRequestsInFlight(int max) {
+    delivery.maxRequestsInFlight = (int) DeliverySettings.check("maxRequestsInFlight", max, 1, 64);
+  }
+
+  /**
+   * Returns the proxy.
+   *
+   * @return the proxy, or null for a direct connection
+   */
+  public Proxy getProxy() {
+    return delivery.proxy;
+  }
+
+  /**
+   * Sends through an HTTP proxy. Its credentials are used by this SDK alone, never through the
+   * JVM-wide {@link java.net.Authenticator}.
+   *
+   * @param proxy the proxy, or null for a direct connection
+   */
+  public void setProxy(Proxy proxy) {
+    delivery.proxy = proxy;
+  }
+
+  /**
+   * Returns the integrations passed explicitly.
+   *
+   * @return an unmodifiable copy
+   */
+  public List<Integration> getIntegrations() {
+    return List.copyOf(integrations.explicit);
+  }
+
+  /**
+   * Adds an integration; it replaces a discovered one with the same identifier.
+   *
+   * @param integration the integration
+   */
+  public void addIntegration(Integration integration) {
+    integrations.explicit.add(integration);
+  }
+
+  /**
+   * Tells whether integrations are discovered with {@link java.util.ServiceLoader}.
+   *
+   * @return true by default
+   */
+  public boolean isDefaultIntegrations() {
+    return integrations.discover;
+  }
+
+  /**
+   * Turns discovery of integrations on or off; off, only explicit ones are installed.
+   *
+   * @param defaultIntegrations false to install only explicit integrations
+   */
+  public void setDefaultIntegrations(boolean defaultIntegrations) {
+    integrations.discover = defaultIntegrations;
+  }
+
+  /**
+   * Keeps a discovered integration from being installed.
+   *
+   * @param identifier its identifier, such as {@code "excepthook"}
+   */
+  public void addDisabledIntegration(String identifier) {
+    integrations.disabled.add(FilterSettings.checkName("disabledIntegrations", identifier));
+  }
+
+  /**
+   * Returns the identifiers of disabled integrations.
+   *
+   * @return an unmodifiable copy
+   */
+  public Set<String> getDisabledIntegrations() {
+    return Set.copyOf(integrations.disabled);
+  }
+
+  /**
+   * Adds an event processor that runs on every event, after the integrations' and the scope's.
+   *
+   * @param processor the processor
+   */
+  public void addEventProcessor(EventProcessor processor) {
+    integrations.eventProcessors.add(processor);
+  }
+
+  /**
+   * Returns the event processors added to the options.
+   *
+   * @return an unmodifiable copy
+   */
+  public List<EventProcessor> getEventProcessors() {
+    return List.copyOf(integrations.eventProcessors);
+  }
+
+  /** Changes or drops an error event just before it is queued. */
+  @FunctionalInterface
+  public interface BeforeSendCallback {
+    /**
+     * Changes or drops an event.
+     *
+     * @param event the event
+     * @param hint the capture's hint, never null
+     * @return the event to send, or null to drop it (counted as {@code before_send}); if the
+     *     callback throws, the event is dropped and the failure logged
+     */
+    SentryEvent execute(SentryEvent event, Hint hint);
+  }
+
+  /** Changes or drops a breadcrumb before it is added to the scope. */
+  @FunctionalInterface
+  public interface BeforeBreadcrumbCallback {
+    /**
+     * Changes or drops a breadcrumb.
+     *
+     * @param breadcrumb the breadcrumb
+     * @param hint the hint, never null
+     * @return the breadcrumb to add, or null to drop it; if the callback throws, the original
+     *     breadcrumb is kept and the failure logged
+     */
+    Breadcrumb execute(Breadcrumb breadcrumb, Hint hint);
+  }
+
+  /**
+   * An HTTP proxy.
+   *
+   * @param host the proxy's host
+   * @param port the proxy's port
+   * @param user the user name, or null when the proxy needs none
+   * @param password the password, or null; never shown by {@link #toString()}
+   */
+  public record Proxy(String host, int port, String user, String password) {
+    /**
+     * Checks the host and port.
+     *
+     * @throws IllegalArgumentException if the host is blank or the port out of range
+     */
+    public Proxy {
+      if (host == null || host.isBlank()) {
+        throw new IllegalArgumentException("option proxy has no host: expected a host name");
+      }
+      DeliverySettings.check("proxy port", port, 1, 65_535);
+    }
+
+    @Override
+    public String toString() {
+      return "Proxy[" + host + ":" + port + (user == null ? "" : ", user " + user + ", password ***") + "]";
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package sentry.api;
+
+import java.util.Map;
+
+/**
+ * The user an event is about. Every component may be null when it is not known.
+ *
+ * <p>The SDK never fills a user in by itself unless {@link SentryOptions#setSendDefaultPii(boolean)}
+ * is on; a user that the application sets is always sent.
+ *
+ * @param id the application's id for the user, or null
+ * @param username the user name, or null
+ * @param email the e-mail address, or null
+ * @param ipAddress the IP address, or null
+ * @param data further data, never null (empty when there is none)
+ */
+public record User(String id, String username, String email, String ipAddress, Map<String, String> data) {
+  /** Copies {@code data}; a null map becomes empty. */
+  public User {
+    data = data == null ? Map.of() : Map.copyOf(data);
+  }
+
+  /**
+   * A user known by id only.
+   *
+   * @param id the application's id for the user
+   * @return a user with only an id
+   */
+  public static User ofId(String id) {
+    return new User(id, null, null, null, Map.of());
+  }
+}

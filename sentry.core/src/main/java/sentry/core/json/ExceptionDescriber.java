@@ -29,7 +29,17 @@ import sentry.core.log.SdkLog;
  * a {@code getMessage()} that throws gives the class name instead. Frames run caller first; at
  * most {@value #MAX_FRAMES} are kept per exception (the outermost and innermost halves, the middle
  * counted in {@code framesOmitted}) and at most {@value #MAX_EXCEPTIONS} exceptions per chain.
- * Cycles are cut with an identity set. See {@link InAppRules} for the in-app rules.
+ * Cycles are cut with an identity set.
+ *
+ * <p>In-app, per frame and in this order: a class under one of the includes is in-app; else one
+ * under one of the excludes is not; else a frame of a JDK module ({@code java.*}, {@code jdk.*},
+ * {@code sun.*}, {@code com.sun.*}) or of a class under {@code java}, {@code javax},
+ * {@code jakarta}, {@code jdk}, {@code sun}, {@code com.sun}, {@code kotlin}, {@code kotlinx},
+ * {@code scala}, {@code groovy}, {@code org.junit}, {@code junit}, {@code org.apache.maven.surefire},
+ * {@code org.gradle} or {@code sentry} (this SDK) is not; else it is. A prefix matches a package,
+ * its sub-packages and a class of that name with its nested classes: {@code com.acme} matches
+ * {@code com.acme.web.Api} but not {@code com.acmetools.X}. Frame {@code pkg} is the JPMS module as
+ * {@code name@version} ({@code java.base@17.0.15}), the name alone when it has no version.
  *
  * <p>Immutable and thread-safe. {@link #describe} never throws: whatever the throwable's overridden
  * methods do, it degrades to less detail.
@@ -143,7 +153,8 @@ public final class ExceptionDescriber {
     String className = element.getClassName();
     String moduleName = element.getModuleName();
     String moduleVersion = element.getModuleVersion();
-    String pkg = moduleName == null ? null : moduleVersion == null ? moduleName : moduleName + "@" + moduleVersion;
+    String pkg =
+        moduleName == null ? null : moduleVersion == null ? moduleName : moduleName + "@" + moduleVersion;
     int line = element.getLineNumber();
     frames.add(
         new StackFrame(

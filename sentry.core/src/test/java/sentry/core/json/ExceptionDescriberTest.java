@@ -13,7 +13,7 @@ import sentry.api.StackFrame;
 class ExceptionDescriberTest {
   private final ExceptionDescriber describer = new ExceptionDescriber(List.of(), List.of());
 
-  /** The chain the official SDK's reference program captures: IllegalState ← UncheckedIO ← IO ← Arithmetic. */
+  /** The reference program's chain: IllegalState ← UncheckedIO ← IO ← Arithmetic. */
   static RuntimeException referenceChain() {
     try {
       outer();
@@ -52,11 +52,14 @@ class ExceptionDescriberTest {
     List<SentryException> values = describer.describe(referenceChain(), Mechanism.GENERIC, 7);
 
     assertThat(values).extracting(SentryException::type)
-        .containsExactly("ArithmeticException", "IOException", "UncheckedIOException", "IllegalStateException");
-    assertThat(values).extracting(SentryException::module).containsExactly("java.lang", "java.io", "java.io", "java.lang");
+        .containsExactly(
+            "ArithmeticException", "IOException", "UncheckedIOException", "IllegalStateException");
+    assertThat(values).extracting(SentryException::module)
+        .containsExactly("java.lang", "java.io", "java.io", "java.lang");
     assertThat(values).extracting(SentryException::exceptionId).containsExactly(3, 2, 1, 0);
     assertThat(values).extracting(SentryException::parentId).containsExactly(2, 1, 0, null);
-    assertThat(values).extracting(e -> e.mechanism().type()).containsExactly("chained", "chained", "chained", "generic");
+    assertThat(values).extracting(e -> e.mechanism().type())
+        .containsExactly("chained", "chained", "chained", "generic");
     assertThat(values).extracting(SentryException::threadId).containsOnly(7L);
     assertThat(values.get(0).value()).isEqualTo("/ by zero");
     assertThat(values.get(3).value()).isEqualTo("outer: request handling failed");
@@ -85,7 +88,8 @@ class ExceptionDescriberTest {
   @Test
   void suppressedExceptionsGetTheirOwnIdsAndTheirHolderAsParent() {
     RuntimeException top = new RuntimeException("top");
-    RuntimeException firstSuppressed = new RuntimeException("suppressed 1", new IllegalArgumentException("its cause"));
+    RuntimeException firstSuppressed =
+        new RuntimeException("suppressed 1", new IllegalArgumentException("its cause"));
     top.addSuppressed(firstSuppressed);
     top.addSuppressed(new IllegalStateException("suppressed 2"));
     top.initCause(new IOException("cause"));
@@ -110,8 +114,10 @@ class ExceptionDescriberTest {
     RuntimeException c = new RuntimeException("c");
     c.addSuppressed(a);
 
-    assertThat(describer.describe(a, Mechanism.GENERIC, 1)).extracting(SentryException::value).containsExactly("b", "a");
-    assertThat(describer.describe(c, Mechanism.GENERIC, 1)).extracting(SentryException::value).containsExactly("b", "a", "c");
+    assertThat(describer.describe(a, Mechanism.GENERIC, 1)).extracting(SentryException::value)
+        .containsExactly("b", "a");
+    assertThat(describer.describe(c, Mechanism.GENERIC, 1)).extracting(SentryException::value)
+        .containsExactly("b", "a", "c");
   }
 
   @Test
@@ -123,7 +129,8 @@ class ExceptionDescriberTest {
       }
     };
 
-    assertThat(describer.describe(broken, Mechanism.GENERIC, 1).get(0).value()).isEqualTo(broken.getClass().getName());
+    assertThat(describer.describe(broken, Mechanism.GENERIC, 1).get(0).value())
+        .isEqualTo(broken.getClass().getName());
     assertThat(describer.describe(new RuntimeException(), Mechanism.GENERIC, 1).get(0).value()).isNull();
   }
 
@@ -162,7 +169,8 @@ class ExceptionDescriberTest {
     assertThat(describer.describe(new NestedException("n"), Mechanism.GENERIC, 1).get(0).type())
         .isEqualTo("ExceptionDescriberTest$NestedException");
     SentryException described = describer.describe(anonymous, Mechanism.GENERIC, 1).get(0);
-    assertThat(described.type()).isEqualTo(anonymous.getClass().getName().substring("sentry.core.json.".length()));
+    assertThat(described.type())
+        .isEqualTo(anonymous.getClass().getName().substring("sentry.core.json.".length()));
     assertThat(described.type()).startsWith("ExceptionDescriberTest$").doesNotContain(".");
     assertThat(described.module()).isEqualTo("sentry.core.json");
   }
@@ -205,7 +213,8 @@ class ExceptionDescriberTest {
 
     assertThat(described.type()).isEqualTo("StackOverflowError");
     assertThat(described.frames()).hasSizeLessThanOrEqualTo(ExceptionDescriber.MAX_FRAMES);
-    assertThat(described.frames().size() + described.framesOmitted()).isEqualTo(overflow.getStackTrace().length);
+    assertThat(described.frames().size() + described.framesOmitted())
+        .isEqualTo(overflow.getStackTrace().length);
     assertThat(last(described.frames()).function()).isEqualTo("recurse");
   }
 
@@ -233,7 +242,8 @@ class ExceptionDescriberTest {
     assertThat(last(values).mechanism()).isEqualTo(uncaught);
     assertThat(values.get(0).mechanism().type()).isEqualTo("chained");
     assertThat(describer.describe(null, uncaught, 1)).isEmpty();
-    assertThat(last(describer.describe(new RuntimeException(), null, 1)).mechanism()).isEqualTo(Mechanism.GENERIC);
+    assertThat(last(describer.describe(new RuntimeException(), null, 1)).mechanism())
+        .isEqualTo(Mechanism.GENERIC);
   }
 
   @Test
@@ -250,7 +260,8 @@ class ExceptionDescriberTest {
         .findFirst()
         .orElseThrow();
 
-    assertThat(parseInt.pkg()).isEqualTo("java.base@" + Object.class.getModule().getDescriptor().rawVersion().orElseThrow());
+    String javaBaseVersion = Object.class.getModule().getDescriptor().rawVersion().orElseThrow();
+    assertThat(parseInt.pkg()).isEqualTo("java.base@" + javaBaseVersion);
     assertThat(parseInt.pkg()).startsWith("java.base@17");
     assertThat(parseInt.inApp()).isFalse();
     assertThat(parseInt.function()).isEqualTo("parseInt");
@@ -258,7 +269,8 @@ class ExceptionDescriberTest {
 
   @Test
   void inAppRulesIncludesBeatExcludesAndExcludesBeatDefaults() {
-    InAppRules rules = new InAppRules(List.of("org.junit.custom", "com.acme.lib.special."), List.of("com.acme.lib"));
+    InAppRules rules =
+        new InAppRules(List.of("org.junit.custom", "com.acme.lib.special."), List.of("com.acme.lib"));
 
     assertThat(rules.isInApp("com.acme.Main", null)).isTrue();
     assertThat(rules.isInApp("Main", null)).isTrue();

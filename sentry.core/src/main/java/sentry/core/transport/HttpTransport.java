@@ -114,11 +114,12 @@ public final class HttpTransport implements Transport {
       engine.setSSLParameters(parameters);
     }, null);
     int connections = Math.max(1, settings.maxRequestsInFlight());
-    this.requester = ReactorThreads.build(() -> startRequester(connections));
+    this.requester = ReactorThreads.build(this::startRequester);
+    // Our pool, not the requester's, holds the connections: see SessionPool.
     this.pool = new SessionPool(this::open, connections, IDLE_TIMEOUT);
   }
 
-  private HttpAsyncRequester startRequester(int connections) {
+  private HttpAsyncRequester startRequester() {
     HttpAsyncRequester built = AsyncRequesterBootstrap.bootstrap()
         .setIOReactorConfig(IOReactorConfig.custom()
             .setIoThreadCount(1)
@@ -131,8 +132,6 @@ public final class HttpTransport implements Transport {
             .build())
         .setTlsStrategy(tls)
         .setTlsHandshakeTimeout(connectTimeout)
-        .setMaxTotal(connections)
-        .setDefaultMaxPerRoute(connections)
         .setExceptionCallback(this::reactorFailed)
         .create();
     built.start();

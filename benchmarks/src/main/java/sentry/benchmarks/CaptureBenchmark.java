@@ -48,23 +48,41 @@ public class CaptureBenchmark {
   /** Breadcrumbs in the scope of every capture. */
   static final int BREADCRUMBS = 20;
 
-  /** Counts what the benchmark thread allocates during measurement iterations. */
+  /**
+   * Counts what the benchmark thread allocates, and the CPU time it uses, during measurement
+   * iterations. The CPU time is what the thread itself ran, without the time it waited for a core
+   * while other work used the machine: a steadier measure than JMH's wall-clock time there.
+   */
   public abstract static class Counted {
     boolean measuring;
     long bytes;
+    long cpuNanos;
     long ops;
     long invocations;
+    long bytesBefore;
+    long cpuBefore;
 
-    void count(long bytesBefore, int batch) {
+    void start() {
+      bytesBefore = Stats.threadAllocatedBytes();
+      cpuBefore = Stats.threadCpuNanos();
+    }
+
+    void count(int batch) {
+      long cpuAfter = Stats.threadCpuNanos();
+      long bytesAfter = Stats.threadAllocatedBytes();
       invocations++;
       if (measuring) {
-        bytes += Stats.threadAllocatedBytes() - bytesBefore;
+        bytes += bytesAfter - bytesBefore;
+        cpuNanos += cpuAfter - cpuBefore;
         ops += batch;
       }
     }
 
-    double bytesPerOp() {
-      return ops == 0 ? Double.NaN : (double) bytes / ops;
+    Map<String, Object> values() {
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put("appBytesPerOp", ops == 0 ? Double.NaN : (double) bytes / ops);
+      values.put("appCpuMicrosPerOp", ops == 0 ? Double.NaN : cpuNanos / 1e3 / ops);
+      return values;
     }
   }
 
@@ -100,8 +118,7 @@ public class CaptureBenchmark {
 
     @TearDown(Level.Trial)
     public void report() {
-      Map<String, Object> values = new LinkedHashMap<>();
-      values.put("appBytesPerOp", bytesPerOp());
+      Map<String, Object> values = values();
       values.put("captured", invocations * BATCH);
       values.put("delivered", server.events());
       adapter.drops().forEach((reason, count) -> values.put("dropped." + reason, count));
@@ -123,8 +140,7 @@ public class CaptureBenchmark {
 
     @TearDown(Level.Trial)
     public void report() {
-      Map<String, Object> values = new LinkedHashMap<>();
-      values.put("appBytesPerOp", bytesPerOp());
+      Map<String, Object> values = values();
       values.put("frames", exceptions.frames());
       Stats.write("buildException", "-", values);
     }
@@ -134,32 +150,32 @@ public class CaptureBenchmark {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void buildException(Baseline state, Blackhole blackhole) {
-    long before = Stats.threadAllocatedBytes();
+    state.start();
     for (int i = 0; i < BATCH; i++) {
       blackhole.consume(state.exceptions.fresh());
     }
-    state.count(before, BATCH);
+    state.count(BATCH);
   }
 
   /** Builds a fresh exception and captures it. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void captureException(Capturing state, Blackhole blackhole) {
-    long before = Stats.threadAllocatedBytes();
+    state.start();
     for (int i = 0; i < BATCH; i++) {
       blackhole.consume(state.adapter.captureException(state.exceptions.fresh()));
     }
-    state.count(before, BATCH);
+    state.count(BATCH);
   }
 
   /** Captures a message. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void captureMessage(Capturing state, Blackhole blackhole) {
-    long before = Stats.threadAllocatedBytes();
+    state.start();
     for (int i = 0; i < BATCH; i++) {
       blackhole.consume(state.adapter.captureMessage("order 42 could not be loaded"));
     }
-    state.count(before, BATCH);
+    state.count(BATCH);
   }
 }

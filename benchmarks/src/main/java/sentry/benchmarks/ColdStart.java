@@ -97,6 +97,9 @@ public final class ColdStart {
     }
     out.forEach((key, value) -> System.out.println(key + "=" + value));
     System.out.flush();
+    if (Boolean.getBoolean("bench.profile")) {
+      System.exit(0); // lets a flight recording (-XX:StartFlightRecording) be written
+    }
     Runtime.getRuntime().halt(0);
   }
 

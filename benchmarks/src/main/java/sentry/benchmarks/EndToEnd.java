@@ -69,6 +69,8 @@ public final class EndToEnd {
       out.put("captureSeconds", (captured - start) / 1e9);
       out.put("eventsPerSecond", delivered / seconds);
       out.put("requests", server.requests());
+      out.put("wireBytesPerEvent", delivered == 0 ? 0 : server.wireBytes() / delivered);
+      out.put("envelopeBytesPerEvent", delivered == 0 ? 0 : server.envelopeBytes() / delivered);
       out.put("maxConcurrentRequests", server.maxConcurrentRequests());
       sdk.close();
       sdk.drops().forEach((reason, count) -> out.put("dropped." + reason, count));
@@ -76,6 +78,9 @@ public final class EndToEnd {
     out.forEach((key, value) -> System.out.println(key + "=" + value));
     System.out.flush();
     // Skip the SDKs' shutdown hooks: the numbers are printed.
+    if (Boolean.getBoolean("bench.profile")) {
+      System.exit(0); // lets a flight recording (-XX:StartFlightRecording) be written
+    }
     Runtime.getRuntime().halt(0);
   }
 

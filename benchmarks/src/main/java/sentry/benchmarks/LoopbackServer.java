@@ -26,11 +26,21 @@ import java.util.zip.GZIPInputStream;
 final class LoopbackServer implements AutoCloseable {
   private static final byte[] OK = "{}".getBytes(StandardCharsets.US_ASCII);
 
+  static {
+    // The JDK's server writes a response's headers and body as two segments; without TCP_NODELAY
+    // the body waits for the client's delayed ACK, up to 40 ms per request on a kept-alive
+    // connection (a new connection per request escapes it through TCP's quick-ACK start).
+    // Sentry's servers send without that delay; read once, when the first server is made.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService handlers;
   private final long delayMillis;
   private final AtomicLong events = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong wireBytes = new AtomicLong();
+  private final AtomicLong envelopeBytes = new AtomicLong();
   private final AtomicLong firstEventNanos = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -89,6 +99,16 @@ final class LoopbackServer implements AutoCloseable {
     return requests.get();
   }
 
+  /** Returns the request bytes received as sent (gzipped). */
+  long wireBytes() {
+    return wireBytes.get();
+  }
+
+  /** Returns the envelope bytes received, unzipped. */
+  long envelopeBytes() {
+    return envelopeBytes.get();
+  }
+
   /** Returns {@link System#nanoTime()} when the first event arrived, or 0 if none has. */
   long firstEventNanos() {
     return firstEventNanos.get();
@@ -103,6 +123,8 @@ final class LoopbackServer implements AutoCloseable {
   void reset() {
     events.set(0);
     requests.set(0);
+    wireBytes.set(0);
+    envelopeBytes.set(0);
     firstEventNanos.set(0);
     maxInFlight.set(0);
   }
@@ -129,6 +151,8 @@ final class LoopbackServer implements AutoCloseable {
     try (exchange) {
       byte[] body = readBody(exchange);
       requests.incrementAndGet();
+      envelopeBytes.addAndGet(body.length);
+      dump(body);
       int count = countEvents(body);
       if (count > 0) {
         firstEventNanos.compareAndSet(0, System.nanoTime());
@@ -149,13 +173,49 @@ final class LoopbackServer implements AutoCloseable {
     }
   }
 
-  private static byte[] readBody(HttpExchange exchange) throws IOException {
+  private byte[] readBody(HttpExchange exchange) throws IOException {
     boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
-    try (InputStream raw = exchange.getRequestBody();
+    try (InputStream raw = new CountingInputStream(exchange.getRequestBody(), wireBytes);
         InputStream in = gzip ? new GZIPInputStream(raw, 8192) : raw) {
       ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
       in.transferTo(out);
       return out.toByteArray();
+    }
+  }
+
+  /** With {@code -Dbench.dump=DIR}, keeps each envelope as a file there, for looking at by hand. */
+  private void dump(byte[] body) throws IOException {
+    String dir = System.getProperty("bench.dump");
+    if (dir != null) {
+      java.nio.file.Files.write(java.nio.file.Path.of(dir, "envelope-" + requests.get() + ".txt"), body);
+    }
+  }
+
+  /** Counts the bytes read through it. */
+  private static final class CountingInputStream extends java.io.FilterInputStream {
+    private final AtomicLong count;
+
+    CountingInputStream(InputStream in, AtomicLong count) {
+      super(in);
+      this.count = count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count.incrementAndGet();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count.addAndGet(n);
+      }
+      return n;
     }
   }
 

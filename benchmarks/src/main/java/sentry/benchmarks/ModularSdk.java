@@ -11,6 +11,9 @@ import sentry.api.SentryClient;
 
 /** This project's SDK, through {@code sentry.api.Sentry}. */
 final class ModularSdk implements Sdk {
+  /** A system property that overrides {@code maxRequestsInFlight}; unset, the default applies. */
+  static final String MAX_IN_FLIGHT = "bench.maxRequestsInFlight";
+
   /** Set by our own init: asking the SDK would load it before a cold start is timed. */
   private boolean initialised;
   private final Map<String, Long> closedDrops = new TreeMap<>();
@@ -33,6 +36,11 @@ final class ModularSdk implements Sdk {
       options.setMaxQueueSize(maxQueueSize);
       // close() between benchmark iterations drops what is queued instead of sending it.
       options.setShutdownTimeoutMillis(0);
+      // Only for the end-to-end variant that shows what more requests in flight would give.
+      Integer inFlight = Integer.getInteger(MAX_IN_FLIGHT);
+      if (inFlight != null) {
+        options.setMaxRequestsInFlight(inFlight);
+      }
     });
   }
 

@@ -120,6 +120,29 @@ final class Report {
         .append(number(results.stat("buildException", "-", "appBytesPerOp")))
         .append(" B; its stack and its cause's had ").append(results.stats("buildException", "-").get("frames"))
         .append(" frames.\n\n");
+    crossCheck(md);
+  }
+
+  /** The capture targets again, on the application thread's CPU time instead of JMH's wall clock. */
+  private void crossCheck(StringBuilder md) {
+    double build = results.stat("buildException", "-", "appCpuMicrosPerOp");
+    double oursNet = results.stat("captureException", "modular", "appCpuMicrosPerOp") - build;
+    double theirsNet = results.stat("captureException", "official", "appCpuMicrosPerOp") - build;
+    double oursMessage = results.stat("captureMessage", "modular", "appCpuMicrosPerOp");
+    double theirsMessage = results.stat("captureMessage", "official", "appCpuMicrosPerOp");
+    md.append(ReportText.crossCheckIntro());
+    md.append("| measure | this SDK, µs | official, µs | ours ÷ official | target | met on CPU time? |\n");
+    md.append("| --- | ---: | ---: | ---: | --- | --- |\n");
+    crossCheckRow(md, "`captureException`, net of building the exception", oursNet, theirsNet, 1 / 20.0);
+    crossCheckRow(md, "`captureMessage`", oursMessage, theirsMessage, 1 / 10.0);
+    md.append('\n');
+  }
+
+  private static void crossCheckRow(StringBuilder md, String measure, double ours, double official, double max) {
+    double ratio = ours / official;
+    md.append("| ").append(measure).append(" | ").append(number(ours)).append(" | ").append(number(official))
+        .append(" | ").append(ratio(ours, official)).append(" | ≤ ").append(fraction(max)).append(" | ")
+        .append(Double.isNaN(ratio) ? "n/a" : ratio <= max ? "yes" : "no").append(" |\n");
   }
 
   private void jmhDetails(StringBuilder md) {
@@ -129,16 +152,19 @@ final class Report {
         .append("iteration, so for the captures it includes whatever the SDK's sender thread serialized ")
         .append("meanwhile. \"Application thread\" is the benchmark thread's own allocation ")
         .append("(`ThreadMXBean.getCurrentThreadAllocatedBytes`), measured around each batch.\n\n");
-    md.append("| benchmark | SDK | score | gc.alloc.rate.norm (all threads) | application thread |\n");
-    md.append("| --- | --- | ---: | ---: | ---: |\n");
+    md.append("| benchmark | SDK | score | gc.alloc.rate.norm (all threads) | application thread "
+        + "| application thread CPU |\n");
+    md.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
     for (Map.Entry<String, Results.Measure> entry : results.jmh.entrySet()) {
       String[] key = entry.getKey().split("\\|");
       Results.Measure measure = entry.getValue();
       double appBytes = results.stat(key[0], key[1], "appBytesPerOp");
+      double appCpu = results.stat(key[0], key[1], "appCpuMicrosPerOp");
       md.append("| `").append(key[0]).append("` | ").append(key[1]).append(" | ").append(number(measure.score()))
           .append(Double.isNaN(measure.error()) ? "" : " ± " + number(measure.error())).append(' ')
           .append(measure.unit()).append(" | ").append(number(measure.allocNorm())).append(" B/op | ")
-          .append(Double.isNaN(appBytes) ? "" : number(appBytes) + " B/op").append(" |\n");
+          .append(Double.isNaN(appBytes) ? "" : number(appBytes) + " B/op").append(" | ")
+          .append(Double.isNaN(appCpu) ? "" : number(appCpu) + " us/op").append(" |\n");
     }
     md.append('\n');
   }
@@ -177,26 +203,29 @@ final class Report {
   private void endToEndDetails(StringBuilder md) {
     md.append("## End to end\n\n");
     md.append(ReportText.endToEndIntro(plan));
-    md.append("| server | SDK | captured | delivered | seconds | events/s | requests | most requests at once | drops the SDK counted |\n");
-    md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
-    for (String server : List.of("fast", "slow")) {
-      for (String sdk : Results.SDKS) {
-        Map<String, String> run = results.endToEnd.getOrDefault(server + "|" + sdk, Map.of());
-        Map<String, String> drops = new TreeMap<>();
-        run.forEach((key, value) -> {
-          if (key.startsWith("dropped.")) {
-            drops.put(key.substring("dropped.".length()), value);
-          }
-        });
-        md.append("| ").append(server.equals("fast") ? "answers at once" : "100 ms per request").append(" | ")
-            .append(sdk).append(" | ").append(run.getOrDefault("captured", "")).append(" | ")
-            .append(run.getOrDefault("delivered", "")).append(" | ")
-            .append(number(Results.number(run.get("seconds")))).append(" | ")
-            .append(number(Results.number(run.get("eventsPerSecond")))).append(" | ")
-            .append(run.getOrDefault("requests", "")).append(" | ")
-            .append(run.getOrDefault("maxConcurrentRequests", "")).append(" | ")
-            .append(drops.isEmpty() ? "none" : drops.toString()).append(" |\n");
-      }
+    md.append("| server | SDK | captured | delivered | seconds | events/s | requests | most requests at once "
+        + "| bytes per event, sent (unzipped) | drops the SDK counted |\n");
+    md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    for (Map.Entry<String, Map<String, String>> entry : results.endToEnd.entrySet()) {
+      String server = entry.getKey().split("\\|")[0];
+      String sdk = entry.getKey().split("\\|")[1];
+      Map<String, String> run = entry.getValue();
+      Map<String, String> drops = new TreeMap<>();
+      run.forEach((key, value) -> {
+        if (key.startsWith("dropped.")) {
+          drops.put(key.substring("dropped.".length()), value);
+        }
+      });
+      md.append("| ").append(server.equals("fast") ? "answers at once" : "100 ms per request").append(" | ")
+          .append(sdk).append(" | ").append(run.getOrDefault("captured", "")).append(" | ")
+          .append(run.getOrDefault("delivered", "")).append(" | ")
+          .append(number(Results.number(run.get("seconds")))).append(" | ")
+          .append(number(Results.number(run.get("eventsPerSecond")))).append(" | ")
+          .append(run.getOrDefault("requests", "")).append(" | ")
+          .append(run.getOrDefault("maxConcurrentRequests", "")).append(" | ")
+          .append(run.getOrDefault("wireBytesPerEvent", "")).append(" (")
+          .append(run.getOrDefault("envelopeBytesPerEvent", "")).append(") | ")
+          .append(drops.isEmpty() ? "none" : drops.toString()).append(" |\n");
     }
     md.append('\n');
   }

@@ -52,6 +52,18 @@ final class ReportText {
     return text == null ? "" : text + "\n";
   }
 
+  static String crossCheckIntro() {
+    return """
+        **Cross-check on CPU time.** JMH times the application thread by the wall clock, which also \
+        counts the time the thread waited for a core: on two cores the SDK's own sender thread (JSON, \
+        gzip, HTTP), the in-process server and other work on the machine all compete with it, and a \
+        loop of captures keeps the sender busy the whole time. The same batches also record the \
+        thread's own CPU time (`ThreadMXBean.getCurrentThreadCpuTime`), which is what the capture \
+        itself costs the application thread:
+
+        """;
+  }
+
   static String deliveryIntro() {
     return """
         A capture only puts the event on a queue, and a loop of captures outruns any sender, so a \

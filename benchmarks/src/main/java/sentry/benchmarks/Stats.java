@@ -26,6 +26,11 @@ final class Stats {
 
   private Stats() {}
 
+  /** Returns the CPU time the calling thread has used since it started, in nanoseconds. */
+  static long threadCpuNanos() {
+    return THREADS.getCurrentThreadCpuTime();
+  }
+
   /** Returns the bytes the calling thread has allocated since it started. */
   static long threadAllocatedBytes() {
     return THREADS.getCurrentThreadAllocatedBytes();

@@ -43,6 +43,9 @@ public final class Suite {
     }
   }
 
+  /** {@code maxRequestsInFlight} of the extra end-to-end run against the slow server. */
+  static final int IN_FLIGHT_VARIANT = 16;
+
   private Suite() {}
 
   /**
@@ -134,6 +137,12 @@ public final class Suite {
           List.of(sdk, "slow", "" + plan.slowEvents(), "" + plan.threads(), "0", "" + plan.windowMillis()),
           Duration.ofMinutes(3)));
     }
+    // Not a target: shows what one setting does against the slow server (see the report).
+    System.out.println("benchmarks: end to end, modular with " + IN_FLIGHT_VARIANT + " requests in flight, 100 ms server");
+    results.endToEnd.put("slow|modular, maxRequestsInFlight " + IN_FLIGHT_VARIANT, Child.run(
+        List.of("-Xmx2g", "-D" + ModularSdk.MAX_IN_FLIGHT + "=" + IN_FLIGHT_VARIANT), EndToEnd.class,
+        List.of("modular", "slow", "" + plan.slowEvents(), "" + plan.threads(), "0", "" + plan.windowMillis()),
+        Duration.ofMinutes(3)));
   }
 
   private static void runColdStarts(Plan plan, Results results) throws IOException, InterruptedException {

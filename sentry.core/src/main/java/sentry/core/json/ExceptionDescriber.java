@@ -1,0 +1,222 @@
+package sentry.core.json;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import sentry.api.Mechanism;
+import sentry.api.SentryException;
+import sentry.api.StackFrame;
+import sentry.core.log.SdkLog;
+
+/**
+ * Turns a throwable with its causes and suppressed exceptions into the protocol's exception list,
+ * with the ids, order and meanings the official Sentry Java SDK uses, so issues group the same.
+ *
+ * <p>The list runs innermost cause first and ends with the captured throwable. Ids are given in
+ * the official SDK's order, depth first: the captured throwable 0, then each of its suppressed
+ * exceptions (with their own causes), then its cause, and so on; {@code parent_id} is the
+ * exception that holds this one as cause or suppressed. The captured throwable carries the
+ * capture's mechanism; a cause carries type {@code chained} and a suppressed exception type
+ * {@code suppressed}, as in the official SDK. The record needs a {@code handled} value for those,
+ * so they carry the capture's, but the serializer writes {@code handled} only on the captured
+ * exception, as the official SDK does: whether a cause was handled is not something we know.
+ *
+ * <p>{@code type} is the class name without its package, so a nested class is {@code Outer$Inner}
+ * and an anonymous one {@code Outer$1}, exactly as the official SDK shows them (not
+ * {@code getSimpleName()}, which is empty for anonymous classes). {@code value} is the message;
+ * a {@code getMessage()} that throws gives the class name instead. Frames run caller first; at
+ * most {@value #MAX_FRAMES} are kept per exception (the outermost and innermost halves, the middle
+ * counted in {@code framesOmitted}) and at most {@value #MAX_EXCEPTIONS} exceptions per chain.
+ * Cycles are cut with an identity set.
+ *
+ * <p>In-app, per frame and in this order: a class under one of the includes is in-app; else one
+ * under one of the excludes is not; else a frame of a JDK module ({@code java.*}, {@code jdk.*},
+ * {@code sun.*}, {@code com.sun.*}) or of a class under {@code java}, {@code javax},
+ * {@code jakarta}, {@code jdk}, {@code sun}, {@code com.sun}, {@code kotlin}, {@code kotlinx},
+ * {@code scala}, {@code groovy}, {@code org.junit}, {@code junit}, {@code org.apache.maven.surefire},
+ * {@code org.gradle} or {@code sentry} (this SDK) is not; else it is. A prefix matches a package,
+ * its sub-packages and a class of that name with its nested classes: {@code com.acme} matches
+ * {@code com.acme.web.Api} but not {@code com.acmetools.X}. Frame {@code pkg} is the JPMS module as
+ * {@code name@version} ({@code java.base@17.0.15}), the name alone when it has no version.
+ *
+ * <p>Immutable and thread-safe. {@link #describe} never throws: whatever the throwable's overridden
+ * methods do, it degrades to less detail.
+ */
+public final class ExceptionDescriber {
+  /** The most frames kept per exception. */
+  public static final int MAX_FRAMES = 100;
+  /** The most exceptions kept per chain, causes and suppressed ones together. */
+  public static final int MAX_EXCEPTIONS = 50;
+
+  private static final String CHAINED = "chained";
+  private static final String SUPPRESSED = "suppressed";
+  private static final SdkLog LOG = SdkLog.get("sentry.core.json.ExceptionDescriber");
+
+  private final InAppRules inApp;
+
+  /**
+   * Makes a describer with the application's in-app rules.
+   *
+   * @param inAppIncludes package prefixes that are always in-app ({@code SentryOptions.getInAppIncludes})
+   * @param inAppExcludes package prefixes that are not, unless included ({@code getInAppExcludes})
+   */
+  public ExceptionDescriber(List<String> inAppIncludes, List<String> inAppExcludes) {
+    this.inApp = new InAppRules(inAppIncludes, inAppExcludes);
+  }
+
+  /**
+   * Describes a throwable.
+   *
+   * @param throwable the captured throwable, or null
+   * @param mechanism how it was captured; null means {@link Mechanism#GENERIC}
+   * @param threadId the id of the thread it was captured on
+   * @return the exceptions, innermost cause first, the captured one last; empty for a null
+   *     throwable
+   */
+  public List<SentryException> describe(Throwable throwable, Mechanism mechanism, long threadId) {
+    if (throwable == null) {
+      return List.of();
+    }
+    Walk walk = new Walk(mechanism == null ? Mechanism.GENERIC : mechanism, threadId);
+    walkChain(walk, throwable, null, null);
+    if (walk.truncated) {
+      LOG.debug("exception chain of {} cut at {} exceptions", throwable.getClass().getName(), MAX_EXCEPTIONS);
+    }
+    Collections.reverse(walk.visited);
+    return List.copyOf(walk.visited);
+  }
+
+  /** Follows one cause chain, visiting each link's suppressed exceptions before its cause. */
+  private void walkChain(Walk walk, Throwable first, Integer parentId, String firstType) {
+    Throwable current = first;
+    Integer parent = parentId;
+    String type = firstType;
+    while (current != null && walk.seen.add(current)) {
+      if (walk.visited.size() >= MAX_EXCEPTIONS) {
+        walk.truncated = true;
+        return;
+      }
+      int id = walk.nextId++;
+      Mechanism mechanism = type == null ? walk.capture : new Mechanism(type, walk.capture.handled());
+      walk.visited.add(describeOne(current, mechanism, id, parent, walk.threadId));
+      for (Throwable suppressed : suppressedOf(current)) {
+        walkChain(walk, suppressed, id, SUPPRESSED);
+      }
+      current = causeOf(current);
+      parent = id;
+      type = CHAINED;
+    }
+  }
+
+  private SentryException describeOne(
+      Throwable throwable, Mechanism mechanism, int id, Integer parentId, long threadId) {
+    Class<?> type = throwable.getClass();
+    String packageName = type.getPackageName();
+    String name = type.getName();
+    String shortName = packageName.isEmpty() ? name : name.substring(packageName.length() + 1);
+    StackTraceElement[] stack = stackOf(throwable);
+    int omitted = Math.max(0, stack.length - MAX_FRAMES);
+    return new SentryException(
+        shortName,
+        messageOf(throwable),
+        packageName.isEmpty() ? null : packageName,
+        threadId,
+        mechanism,
+        id,
+        parentId,
+        frames(stack),
+        omitted);
+  }
+
+  /** Converts the kept elements only, caller first: a 10,000-frame stack costs 100 frames. */
+  private List<StackFrame> frames(StackTraceElement[] stack) {
+    int count = stack.length;
+    int head = count > MAX_FRAMES ? MAX_FRAMES / 2 : count;
+    int tail = count > MAX_FRAMES ? MAX_FRAMES - head : 0;
+    List<StackFrame> frames = new ArrayList<>(head + tail);
+    // stack[0] is the frame that threw; the protocol wants the outermost caller first.
+    for (int i = 0; i < head; i++) {
+      addFrame(frames, stack[count - 1 - i]);
+    }
+    for (int i = tail - 1; i >= 0; i--) {
+      addFrame(frames, stack[i]);
+    }
+    return frames;
+  }
+
+  private void addFrame(List<StackFrame> frames, StackTraceElement element) {
+    if (element == null) {
+      return;
+    }
+    String className = element.getClassName();
+    String moduleName = element.getModuleName();
+    String moduleVersion = element.getModuleVersion();
+    String pkg =
+        moduleName == null ? null : moduleVersion == null ? moduleName : moduleName + "@" + moduleVersion;
+    int line = element.getLineNumber();
+    frames.add(
+        new StackFrame(
+            element.getFileName(),
+            element.getMethodName(),
+            className,
+            line < 0 ? null : line,
+            inApp.isInApp(className, moduleName),
+            pkg,
+            element.isNativeMethod()));
+  }
+
+  // The four methods below call methods a throwable may override; any failure, even a checked
+  // exception thrown sneakily, means less detail.
+
+  private static String messageOf(Throwable throwable) {
+    try {
+      return throwable.getMessage();
+    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+      LOG.debug("getMessage() of {} threw {}", throwable.getClass().getName(), e.toString());
+      return throwable.getClass().getName();
+    }
+  }
+
+  private static StackTraceElement[] stackOf(Throwable throwable) {
+    try {
+      StackTraceElement[] stack = throwable.getStackTrace();
+      return stack == null ? new StackTraceElement[0] : stack;
+    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+      return new StackTraceElement[0];
+    }
+  }
+
+  private static Throwable causeOf(Throwable throwable) {
+    try {
+      return throwable.getCause();
+    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+      return null;
+    }
+  }
+
+  private static Throwable[] suppressedOf(Throwable throwable) {
+    try {
+      Throwable[] suppressed = throwable.getSuppressed();
+      return suppressed == null ? new Throwable[0] : suppressed;
+    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+      return new Throwable[0];
+    }
+  }
+
+  /** The state of one {@link #describe} call. */
+  private static final class Walk {
+    final Mechanism capture;
+    final long threadId;
+    final Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    final List<SentryException> visited = new ArrayList<>();
+    int nextId;
+    boolean truncated;
+
+    Walk(Mechanism capture, long threadId) {
+      this.capture = capture;
+      this.threadId = threadId;
+    }
+  }
+}

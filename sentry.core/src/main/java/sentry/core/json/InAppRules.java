@@ -1,0 +1,93 @@
+package sentry.core.json;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides whether a frame belongs to the application. In order: a class under one of the
+ * application's includes is in-app; else a class under one of its excludes is not; else a frame of
+ * a JDK module or of a class under a runtime, build-tool or SDK package is not; else it is.
+ *
+ * <p>A prefix names a package or class and matches it, its sub-packages and its nested classes:
+ * {@code com.acme} matches {@code com.acme.Main} and {@code com.acme.web.Api} but not
+ * {@code com.acmetools.X}. A trailing dot is ignored. Immutable and thread-safe.
+ */
+final class InAppRules {
+  /** Modules of the JDK: {@code java.base}, {@code jdk.httpserver} and the like. */
+  private static final List<String> JDK_MODULE_PREFIXES = List.of("java.", "jdk.", "sun.", "com.sun.");
+
+  /** Packages that are never the application's own code unless the application says so. */
+  private static final List<String> DEFAULT_EXCLUDES =
+      List.of(
+          "java", "javax", "jakarta", "jdk", "sun", "com.sun", "kotlin", "kotlinx", "scala",
+          "groovy", "org.junit", "junit", "org.apache.maven.surefire", "org.gradle", "sentry");
+
+  private final List<String> includes;
+  private final List<String> excludes;
+  private final List<String> defaults;
+
+  InAppRules(List<String> includes, List<String> excludes) {
+    this.includes = normalize(includes);
+    this.excludes = normalize(excludes);
+    this.defaults = normalize(DEFAULT_EXCLUDES);
+  }
+
+  /**
+   * Tells whether a frame is the application's.
+   *
+   * @param className the fully qualified class name
+   * @param moduleName the frame's JPMS module, or null
+   * @return true when in-app
+   */
+  boolean isInApp(String className, String moduleName) {
+    if (matches(includes, className)) {
+      return true;
+    }
+    if (matches(excludes, className)) {
+      return false;
+    }
+    if (moduleName != null && isJdkModule(moduleName)) {
+      return false;
+    }
+    return !matches(defaults, className);
+  }
+
+  private static boolean isJdkModule(String moduleName) {
+    for (String prefix : JDK_MODULE_PREFIXES) {
+      if (moduleName.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean matches(List<String> prefixes, String className) {
+    for (String prefix : prefixes) {
+      if (className.startsWith(prefix)) {
+        int next = prefix.length();
+        // A whole name must match: "com.acme" is not a prefix of "com.acmetools.X".
+        if (className.length() == next || className.charAt(next) == '.' || className.charAt(next) == '$') {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static List<String> normalize(List<String> prefixes) {
+    List<String> out = new ArrayList<>(prefixes.size());
+    for (String prefix : prefixes) {
+      if (prefix == null) {
+        continue;
+      }
+      String trimmed = prefix.strip();
+      while (trimmed.endsWith(".")) {
+        trimmed = trimmed.substring(0, trimmed.length() - 1);
+      }
+      if (!trimmed.isEmpty()) {
+        out.add(trimmed);
+      }
+    }
+    return List.copyOf(out);
+  }
+}

@@ -12,6 +12,9 @@
  */
 module sentry.core {
   requires com.fasterxml.jackson.core;
+  // httpcore5 sets extended socket options through jdk.net.Sockets; as an automatic module it
+  // cannot say so itself, so the module that brings it in resolves jdk.net for it.
+  requires jdk.net;
   // An automatic module: httpcore5 ships no module-info (it needs no SLF4J, unlike HttpClient 5).
   requires org.apache.httpcomponents.core5.httpcore5;
   requires org.apache.logging.log4j;

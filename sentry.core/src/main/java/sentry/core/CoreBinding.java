@@ -7,37 +7,97 @@ import sentry.api.Mechanism;
 import sentry.api.SentryException;
 import sentry.api.SentryOptions;
 import sentry.api.spi.SentryBinding;
+import sentry.core.log.SdkGuard;
+import sentry.core.log.SdkLog;
 
-/** Work in progress: replaced by the real binding in the next commit. */
+/**
+ * The implementation behind {@code sentry.api}: the current client, the main hub and each
+ * thread's hub. A thread that never bound a hub gets its own copy of the main hub when it first
+ * uses the SDK; with hub inheritance on (the threading integration's {@code propagateHub}), a new
+ * thread starts with a copy of its creator's hub instead.
+ */
 public final class CoreBinding implements SentryBinding {
+  private static final SdkLog LOG = SdkLog.get("sentry.core");
+
+  private final ThreadLocal<CoreHub> current = new InheritableThreadLocal<>() {
+    @Override
+    protected CoreHub childValue(CoreHub parent) {
+      // Runs inside the Thread constructor of the parent thread: it must never throw.
+      try {
+        return parent != null && client.inheritParentHub() ? (CoreHub) parent.copy() : null;
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+  };
+  private volatile CoreClient client = CoreClient.disabled();
+  private volatile CoreHub main = new CoreHub(this, new CoreScope(100, CoreScope.State.EMPTY), 0, true);
+  private volatile int generation;
+
   /** Made by the service loader. */
   public CoreBinding() {}
 
+  CoreClient client() {
+    return client;
+  }
+
   @Override
   public Hub currentHub() {
-    throw new UnsupportedOperationException("in progress");
+    CoreHub hub = current.get();
+    if (hub == null || hub.isStale(generation)) {
+      hub = main.automaticCopy(generation);
+      current.set(hub);
+    }
+    return hub;
   }
 
   @Override
   public Hub mainHub() {
-    throw new UnsupportedOperationException("in progress");
+    return main;
+  }
+
+  Hub.Binding bind(CoreHub hub) {
+    CoreHub previous = current.get();
+    current.set(hub);
+    return () -> current.set(previous);
   }
 
   @Override
   public void init(Consumer<SentryOptions> configuration) {
-    throw new UnsupportedOperationException("in progress");
+    SentryOptions options = OptionsLoader.fromProcess().load();
+    configuration.accept(options);
+    SdkLog.setDebug(options.isDebug());
+    CoreClient next = ClientFactory.create(options);
+    CoreClient previous;
+    synchronized (this) {
+      previous = client;
+      main = new CoreHub(this, new CoreScope(options.getMaxBreadcrumbs(), CoreScope.State.EMPTY),
+          generation + 1, true);
+      client = next;
+      generation++;
+    }
+    LOG.debug("Sentry initialised: {}", next);
+    previous.close();
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    CoreClient previous;
+    synchronized (this) {
+      previous = client;
+      client = CoreClient.disabled();
+      generation++;
+    }
+    previous.close();
+  }
 
   @Override
   public boolean isInsideSdk() {
-    return false;
+    return SdkGuard.inside();
   }
 
   @Override
   public List<SentryException> describe(Throwable throwable, Mechanism mechanism, long threadId) {
-    return List.of();
+    return client.describer().describe(throwable, mechanism, threadId);
   }
 }

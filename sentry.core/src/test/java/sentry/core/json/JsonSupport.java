@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Assumptions;
 import sentry.api.Mechanism;
 
 /** Reads what the package wrote: strict UTF-8, strict JSON, and the shared event schema. */
-final class JsonSupport {
+public final class JsonSupport {
   static {
     // Surefire puts jackson-databind on the module path as a named module that the patched
     // sentry.core module does not read; the main code must not read it, so only tests add the edge.
@@ -59,7 +59,7 @@ final class JsonSupport {
   private JsonSupport() {}
 
   /** The shared directory: {@code sentry.shared.dir}, else {@code ../../shared} from the module. */
-  static Path sharedDir() {
+  public static Path sharedDir() {
     String configured = System.getProperty("sentry.shared.dir");
     return Path.of(configured != null ? configured : "../../shared").toAbsolutePath().normalize();
   }
@@ -71,7 +71,7 @@ final class JsonSupport {
   }
 
   /** Decodes strictly: malformed or unmappable UTF-8 fails the test. */
-  static String strictUtf8(byte[] bytes) {
+  public static String strictUtf8(byte[] bytes) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -85,7 +85,7 @@ final class JsonSupport {
   }
 
   /** Parses JSON after checking it is valid UTF-8 with no repeated keys. */
-  static JsonNode parse(byte[] json) {
+  public static JsonNode parse(byte[] json) {
     strictUtf8(json);
     try {
       return MAPPER.readTree(json);
@@ -98,14 +98,14 @@ final class JsonSupport {
    * Parses an event and keeps it for {@link #validateParsedEvents()}, which test classes call after
    * each test: the content checks run even where the schema is missing.
    */
-  static JsonNode parseEvent(byte[] json) {
+  public static JsonNode parseEvent(byte[] json) {
     JsonNode node = parse(json);
     PARSED_EVENTS.get().add(node);
     return node;
   }
 
   /** Checks every event parsed by this thread's test against the shared schema, then forgets them. */
-  static void validateParsedEvents() {
+  public static void validateParsedEvents() {
     List<JsonNode> events = new ArrayList<>(PARSED_EVENTS.get());
     PARSED_EVENTS.get().clear();
     if (events.isEmpty()) {

@@ -1,0 +1,107 @@
+package sentry.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import sentry.api.SentryEvent;
+import sentry.api.SentryOptions;
+import sentry.core.json.EnvelopeWriter;
+import sentry.core.json.EventDefaults;
+import sentry.core.json.EventSerializer;
+import sentry.core.json.ExceptionDescriber;
+import sentry.core.json.SdkInfo;
+import sentry.core.transport.Dispatcher;
+import sentry.core.transport.DropRecorder;
+import sentry.core.transport.TransportSettings;
+
+/** Builds a client from checked options: DSN, transport, serializer and integrations. */
+final class ClientFactory {
+  static final String SDK_NAME = "sentry.java.modular";
+  static final String SDK_VERSION = readVersion();
+
+  private ClientFactory() {}
+
+  /**
+   * Makes the client the options describe.
+   *
+   * @throws IllegalArgumentException when the DSN or an explicit integration is bad
+   */
+  static CoreClient create(SentryOptions options) {
+    String text = options.getDsn();
+    boolean sending = options.isEnabled() && text != null && !text.isBlank();
+    Dsn dsn = sending ? Dsn.parse(text) : null;
+    ExceptionDescriber describer =
+        new ExceptionDescriber(options.getInAppIncludes(), options.getInAppExcludes());
+    Integrations.Installed integrations = Integrations.install(options);
+    DropRecorder drops = new DropRecorder();
+    if (dsn == null) {
+      return new CoreClient(options, null, null, drops, integrations, describer);
+    }
+    SdkInfo sdk = new SdkInfo(SDK_NAME, SDK_VERSION, List.copyOf(integrations.byIdentifier().keySet()),
+        List.of(new SdkInfo.SdkPackage("maven:dev.sentrysdk:sentry-core", SDK_VERSION)));
+    TransportSettings settings = new TransportSettings(dsn.envelopeEndpoint(),
+        dsn.authHeader(SDK_NAME + "/" + SDK_VERSION), SDK_NAME + "/" + SDK_VERSION,
+        Duration.ofMillis(options.getConnectionTimeoutMillis()),
+        Duration.ofMillis(options.getReadTimeoutMillis()), options.getProxy(),
+        options.getMaxQueueSize(), options.getMaxRequestsInFlight());
+    Dispatcher dispatcher = Dispatcher.create(settings, drops);
+    EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer);
+    return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer), drops,
+        integrations, describer);
+  }
+
+  /**
+   * Writes event envelopes. The serializer, with the host's contexts and name, is made on the
+   * first write, which happens on the delivery worker: reading the host name may mean DNS.
+   */
+  private static final class LazyWriter implements EventEnvelope.Writer {
+    private final SdkInfo sdk;
+    private final String serverName;
+    private final ExceptionDescriber describer;
+    private final EnvelopeWriter envelopes;
+    private volatile EventSerializer serializer;
+
+    LazyWriter(SdkInfo sdk, String serverName, ExceptionDescriber describer) {
+      this.sdk = sdk;
+      this.serverName = serverName;
+      this.describer = describer;
+      this.envelopes = new EnvelopeWriter(sdk, Clock.systemUTC());
+    }
+
+    @Override
+    public void write(SentryEvent event, OutputStream out) throws IOException {
+      envelopes.writeEvent(out, event.getEventId(), serializer().serialize(event));
+    }
+
+    private EventSerializer serializer() {
+      EventSerializer current = serializer;
+      if (current == null) {
+        synchronized (this) {
+          current = serializer;
+          if (current == null) {
+            String host = serverName != null ? serverName : HostInfo.hostName();
+            current = new EventSerializer(new EventDefaults(sdk, HostInfo.contexts(), host), describer);
+            serializer = current;
+          }
+        }
+      }
+      return current;
+    }
+  }
+
+  private static String readVersion() {
+    try (InputStream in = ClientFactory.class.getResourceAsStream("sdk.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

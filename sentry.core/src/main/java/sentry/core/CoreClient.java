@@ -1,0 +1,307 @@
+package sentry.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import sentry.api.Breadcrumb;
+import sentry.api.DropReason;
+import sentry.api.EventProcessor;
+import sentry.api.Hint;
+import sentry.api.Integration;
+import sentry.api.SentryClient;
+import sentry.api.SentryEvent;
+import sentry.api.SentryId;
+import sentry.api.SentryOptions;
+import sentry.core.json.ExceptionDescriber;
+import sentry.core.log.SdkGuard;
+import sentry.core.log.SdkLog;
+import sentry.core.transport.Dispatcher;
+import sentry.core.transport.DropRecorder;
+
+/**
+ * A configured client and its event pipeline. On the capturing thread: sampling, the scope
+ * snapshot, event processors, {@code beforeSend}, then a non-blocking enqueue; everything else
+ * happens on the delivery worker. Capture never throws into the application.
+ */
+final class CoreClient implements SentryClient {
+  private static final SdkLog LOG = SdkLog.get("sentry.core.client");
+  private static final String ERROR = "error";
+
+  private final SentryOptions options;
+  private final Dsn dsn;
+  private final Delivery delivery;
+  private final ExceptionDescriber describer;
+  private final DropRecorder drops;
+  private final Integrations.Installed integrations;
+  private final List<EventProcessor> optionProcessors;
+  private final java.util.Set<String> ignoredTypes;
+  private final Map<String, String> optionTags;
+  private final AtomicReference<Instant> shutdownDeadline = new AtomicReference<>();
+  private volatile boolean open;
+
+  /** The queue and the serializer of a client that sends. */
+  record Delivery(Dispatcher dispatcher, EventEnvelope.Writer writer) {}
+
+  CoreClient(SentryOptions options, Dsn dsn, Delivery delivery, DropRecorder drops,
+      Integrations.Installed integrations, ExceptionDescriber describer) {
+    this.describer = describer;
+    this.options = options;
+    this.dsn = dsn;
+    this.delivery = delivery;
+    this.drops = drops;
+    this.integrations = integrations;
+    this.optionProcessors = options.getEventProcessors();
+    this.ignoredTypes = options.getIgnoredExceptionsForType();
+    this.optionTags = options.getTags();
+    this.open = delivery != null;
+  }
+
+  /** A client that sends nothing: before {@code init}, after {@code close}, or without a DSN. */
+  static CoreClient disabled() {
+    return new CoreClient(new SentryOptions(), null, null, new DropRecorder(),
+        new Integrations.Installed(Map.of(), List.of(), false), new ExceptionDescriber(List.of(), List.of()));
+  }
+
+  ExceptionDescriber describer() {
+    return describer;
+  }
+
+  DropRecorder drops() {
+    return drops;
+  }
+
+  boolean inheritParentHub() {
+    return integrations.inheritParentHub();
+  }
+
+  List<String> integrationIdentifiers() {
+    return List.copyOf(integrations.byIdentifier().keySet());
+  }
+
+  @Override
+  public boolean isEnabled() {
+    return open;
+  }
+
+  @Override
+  public SentryOptions options() {
+    return options;
+  }
+
+  @Override
+  public <T extends Integration> Optional<T> integration(Class<T> type) {
+    for (Integration integration : integrations.byIdentifier().values()) {
+      if (type.isInstance(integration)) {
+        return Optional.of(type.cast(integration));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> dsnHost() {
+    return dsn == null ? Optional.empty() : Optional.of(dsn.host());
+  }
+
+  @Override
+  public int pendingEvents() {
+    return delivery == null ? 0 : delivery.dispatcher().pending();
+  }
+
+  @Override
+  public boolean flush(Duration timeout) {
+    return delivery == null || delivery.dispatcher().flush(timeout);
+  }
+
+  @Override
+  public Instant shutdownDeadline() {
+    Instant proposed = Instant.now().plusMillis(options.getShutdownTimeoutMillis());
+    return shutdownDeadline.updateAndGet(current -> current == null ? proposed : current);
+  }
+
+  /** Flushes within the shutdown deadline and stops delivery; later calls do nothing. */
+  void close() {
+    if (!open) {
+      return;
+    }
+    open = false;
+    Duration left = Duration.between(Instant.now(), shutdownDeadline());
+    delivery.dispatcher().close(left.isNegative() ? Duration.ZERO : left);
+  }
+
+  /**
+   * Runs an event through the pipeline and queues it.
+   *
+   * @return the event id, or empty when it was dropped before it was queued
+   */
+  SentryId capture(SentryEvent event, Hint hint, CoreScope.State scope) {
+    if (!open || event == null) {
+      return SentryId.EMPTY;
+    }
+    if (SdkGuard.inside()) {
+      // A capture from inside a callback or the SDK's own threads would recurse: drop and count.
+      drops.record(DropReason.EVENT_PROCESSOR, ERROR);
+      LOG.debug("dropped event {} captured from inside the SDK", event.getEventId());
+      return SentryId.EMPTY;
+    }
+    SdkGuard.enter();
+    try {
+      return process(event, hint == null ? new Hint() : hint, scope);
+    } catch (Throwable failure) {
+      drops.record(DropReason.EVENT_PROCESSOR, ERROR);
+      LOG.error("Sentry dropped an event because the SDK failed while capturing it", failure);
+      return SentryId.EMPTY;
+    } finally {
+      SdkGuard.exit();
+    }
+  }
+
+  private SentryId process(SentryEvent event, Hint hint, CoreScope.State scope) {
+    double rate = options.getSampleRate();
+    if (rate < 1.0 && ThreadLocalRandom.current().nextDouble() >= rate) {
+      drops.record(DropReason.SAMPLE_RATE, ERROR);
+      return SentryId.EMPTY;
+    }
+    if (isIgnored(event.getThrowable())) {
+      drops.record(DropReason.EVENT_PROCESSOR, ERROR);
+      return SentryId.EMPTY;
+    }
+    applyScope(event, scope);
+    List<EventProcessor> seen = new ArrayList<>(4);
+    SentryEvent current = runProcessors(integrations.processors(), event, hint, seen);
+    current = runProcessors(scope.processors(), current, hint, seen);
+    current = runProcessors(optionProcessors, current, hint, seen);
+    if (current == null) {
+      return drop(event, hint, seen, DropReason.EVENT_PROCESSOR);
+    }
+    current = beforeSend(current, hint);
+    if (current == null) {
+      return drop(event, hint, seen, DropReason.BEFORE_SEND);
+    }
+    EventEnvelope envelope = new EventEnvelope(current, hint, seen, delivery.writer());
+    return delivery.dispatcher().offer(envelope) ? current.getEventId() : SentryId.EMPTY;
+  }
+
+  private boolean isIgnored(Throwable throwable) {
+    if (throwable == null || ignoredTypes.isEmpty()) {
+      return false;
+    }
+    for (Class<?> type = throwable.getClass(); type != null; type = type.getSuperclass()) {
+      if (ignoredTypes.contains(type.getName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void applyScope(SentryEvent event, CoreScope.State scope) {
+    if (event.getRelease() == null) {
+      event.setRelease(options.getRelease());
+    }
+    if (event.getEnvironment() == null) {
+      event.setEnvironment(options.getEnvironment());
+    }
+    if (event.getDist() == null) {
+      event.setDist(options.getDist());
+    }
+    if (event.getServerName() == null) {
+      event.setServerName(options.getServerName());
+    }
+    mergeUnder(event.getTags(), optionTags, scope.tags());
+    mergeUnder(event.getExtra(), Map.of(), scope.extra());
+    mergeUnder(event.getContexts(), Map.of(), scope.contexts());
+    if (event.getUser() == null) {
+      event.setUser(scope.user());
+    }
+    if (scope.level() != null) {
+      event.setLevel(scope.level());
+    }
+    if (event.getFingerprint().isEmpty()) {
+      event.getFingerprint().addAll(scope.fingerprint());
+    }
+    if (event.getTransaction() == null) {
+      event.setTransaction(scope.transaction());
+    }
+    if (!scope.breadcrumbs().isEmpty()) {
+      event.getBreadcrumbs().addAll(0, scope.breadcrumbs().toList(options.getMaxBreadcrumbs()));
+    }
+  }
+
+  /** Puts the defaults, then the scope's values, under what the event already has. */
+  private static <V> void mergeUnder(Map<String, V> target, Map<String, V> defaults, Map<String, V> scope) {
+    if (defaults.isEmpty() && scope.isEmpty()) {
+      return;
+    }
+    Map<String, V> own = target.isEmpty() ? Map.of() : new LinkedHashMap<>(target);
+    target.putAll(defaults);
+    target.putAll(scope);
+    target.putAll(own);
+  }
+
+  private SentryEvent runProcessors(List<EventProcessor> processors, SentryEvent event, Hint hint,
+      List<EventProcessor> seen) {
+    SentryEvent current = event;
+    for (int i = 0; i < processors.size() && current != null; i++) {
+      EventProcessor processor = processors.get(i);
+      try {
+        SentryEvent result = processor.process(current, hint);
+        seen.add(processor);
+        current = result;
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("event processor {} threw; skipping it", processor.getClass().getName(), e);
+      }
+    }
+    return current;
+  }
+
+  private SentryEvent beforeSend(SentryEvent event, Hint hint) {
+    SentryOptions.BeforeSendCallback callback = options.getBeforeSend();
+    if (callback == null) {
+      return event;
+    }
+    try {
+      return callback.execute(event, hint);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("beforeSend threw; dropping event {}", event.getEventId(), e);
+      return null;
+    }
+  }
+
+  private SentryId drop(SentryEvent event, Hint hint, List<EventProcessor> seen, DropReason reason) {
+    drops.record(reason, ERROR);
+    EventEnvelope.notifyDropped(event, hint, seen, reason);
+    return SentryId.EMPTY;
+  }
+
+  @Override
+  public String toString() {
+    return "SentryClient[" + (open ? "sending to " + dsn : "not sending") + ", environment "
+        + options.getEnvironment() + ", integrations " + integrationIdentifiers() + "]";
+  }
+
+  /** Runs {@code beforeBreadcrumb}; returns the breadcrumb to add, or null to drop it. */
+  Breadcrumb beforeBreadcrumb(Breadcrumb breadcrumb, Hint hint) {
+    if (!open || breadcrumb == null) {
+      return null;
+    }
+    SentryOptions.BeforeBreadcrumbCallback callback = options.getBeforeBreadcrumb();
+    if (callback == null) {
+      return breadcrumb;
+    }
+    SdkGuard.enter();
+    try {
+      return callback.execute(breadcrumb, hint == null ? new Hint() : hint);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("beforeBreadcrumb threw; keeping the original breadcrumb", e);
+      return breadcrumb;
+    } finally {
+      SdkGuard.exit();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package sentry.core;
+
+import java.util.function.Consumer;
+import sentry.api.Breadcrumb;
+import sentry.api.Hint;
+import sentry.api.Hub;
+import sentry.api.SentryClient;
+import sentry.api.SentryEvent;
+import sentry.api.Scope;
+import sentry.api.SentryId;
+
+/**
+ * A hub: a scope, and the binding's current client. Hubs do not hold a client of their own, so a
+ * second {@code init} reaches every thread at once.
+ */
+final class CoreHub implements Hub {
+  private final CoreBinding binding;
+  private final CoreScope scope;
+  /** The init generation this hub was copied from the main hub in, for hubs made automatically. */
+  private final int generation;
+  private final boolean automatic;
+  private volatile SentryId lastEventId = SentryId.EMPTY;
+
+  CoreHub(CoreBinding binding, CoreScope scope, int generation, boolean automatic) {
+    this.binding = binding;
+    this.scope = scope;
+    this.generation = generation;
+    this.automatic = automatic;
+  }
+
+  /** Tells whether this hub was made automatically from a main hub that has since been replaced. */
+  boolean isStale(int currentGeneration) {
+    return automatic && generation != currentGeneration;
+  }
+
+  CoreHub automaticCopy(int currentGeneration) {
+    return new CoreHub(binding, scope.copy(), currentGeneration, true);
+  }
+
+  CoreScope scope() {
+    return scope;
+  }
+
+  @Override
+  public SentryClient client() {
+    return binding.client();
+  }
+
+  @Override
+  public SentryId captureEvent(SentryEvent event, Hint hint) {
+    SentryId id = binding.client().capture(event, hint, scope.state());
+    if (!id.isEmpty()) {
+      lastEventId = id;
+    }
+    return id;
+  }
+
+  @Override
+  public void addBreadcrumb(Breadcrumb breadcrumb, Hint hint) {
+    Breadcrumb kept = binding.client().beforeBreadcrumb(breadcrumb, hint);
+    if (kept != null) {
+      scope.addBreadcrumb(kept);
+    }
+  }
+
+  @Override
+  public void configureScope(Consumer<Scope> callback) {
+    callback.accept(scope);
+  }
+
+  @Override
+  public void withScope(Consumer<Scope> callback) {
+    CoreHub scoped = new CoreHub(binding, scope.copy(), generation, false);
+    Binding bound = scoped.bind();
+    try {
+      callback.accept(scoped.scope);
+    } finally {
+      bound.close();
+    }
+    if (!scoped.lastEventId.isEmpty()) {
+      lastEventId = scoped.lastEventId;
+    }
+  }
+
+  @Override
+  public SentryId lastEventId() {
+    return lastEventId;
+  }
+
+  @Override
+  public Hub copy() {
+    return new CoreHub(binding, scope.copy(), generation, false);
+  }
+
+  @Override
+  public Binding bind() {
+    return binding.bind(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Hub[" + (automatic ? "automatic, " : "") + "tags " + scope.getTags().keySet() + "]";
+  }
+}

@@ -1,0 +1,188 @@
+package sentry.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import sentry.api.Breadcrumb;
+import sentry.api.EventProcessor;
+import sentry.api.Level;
+import sentry.api.Scope;
+import sentry.api.User;
+
+/**
+ * A scope kept as an immutable {@link State}, replaced whole on every change. A copy shares the
+ * state, and a capture takes the state with one read: copy-on-write, never a deep copy.
+ */
+final class CoreScope implements Scope {
+  private static final int MAX_TAG_KEY = 32;
+  private static final int MAX_TAG_VALUE = 199;
+
+  /** Everything a scope holds. Maps and lists are unmodifiable and never changed in place. */
+  record State(
+      Map<String, String> tags,
+      Map<String, Object> extra,
+      Map<String, Map<String, Object>> contexts,
+      User user,
+      Level level,
+      List<String> fingerprint,
+      String transaction,
+      Breadcrumbs breadcrumbs,
+      List<EventProcessor> processors) {
+    static final State EMPTY =
+        new State(Map.of(), Map.of(), Map.of(), null, null, List.of(), null, Breadcrumbs.EMPTY, List.of());
+  }
+
+  private final int maxBreadcrumbs;
+  private volatile State state;
+
+  CoreScope(int maxBreadcrumbs, State state) {
+    this.maxBreadcrumbs = maxBreadcrumbs;
+    this.state = state;
+  }
+
+  State state() {
+    return state;
+  }
+
+  int maxBreadcrumbs() {
+    return maxBreadcrumbs;
+  }
+
+  CoreScope copy() {
+    return new CoreScope(maxBreadcrumbs, state);
+  }
+
+  private synchronized void update(UnaryOperator<State> change) {
+    state = change.apply(state);
+  }
+
+  @Override
+  public void setTag(String key, String value) {
+    if (value == null) {
+      removeTag(key);
+      return;
+    }
+    String k = cut(key, MAX_TAG_KEY);
+    String v = cut(value, MAX_TAG_VALUE);
+    update(s -> new State(with(s.tags(), k, v), s.extra(), s.contexts(), s.user(), s.level(),
+        s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
+  }
+
+  @Override
+  public void removeTag(String key) {
+    update(s -> new State(without(s.tags(), cut(key, MAX_TAG_KEY)), s.extra(), s.contexts(), s.user(),
+        s.level(), s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
+  }
+
+  @Override
+  public Map<String, String> getTags() {
+    return state.tags();
+  }
+
+  @Override
+  public void setExtra(String key, Object value) {
+    if (value == null) {
+      removeExtra(key);
+      return;
+    }
+    update(s -> new State(s.tags(), with(s.extra(), key, value), s.contexts(), s.user(), s.level(),
+        s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
+  }
+
+  @Override
+  public void removeExtra(String key) {
+    update(s -> new State(s.tags(), without(s.extra(), key), s.contexts(), s.user(), s.level(),
+        s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
+  }
+
+  @Override
+  public void setContext(String key, Map<String, Object> values) {
+    Map<String, Object> copy = values == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    update(s -> new State(s.tags(), s.extra(),
+        copy == null ? without(s.contexts(), key) : with(s.contexts(), key, copy), s.user(), s.level(),
+        s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
+  }
+
+  @Override
+  public void setUser(User user) {
+    update(s -> new State(s.tags(), s.extra(), s.contexts(), user, s.level(), s.fingerprint(),
+        s.transaction(), s.breadcrumbs(), s.processors()));
+  }
+
+  @Override
+  public User getUser() {
+    return state.user();
+  }
+
+  @Override
+  public void setLevel(Level level) {
+    update(s -> new State(s.tags(), s.extra(), s.contexts(), s.user(), level, s.fingerprint(),
+        s.transaction(), s.breadcrumbs(), s.processors()));
+  }
+
+  @Override
+  public void setFingerprint(List<String> fingerprint) {
+    List<String> copy = List.copyOf(fingerprint);
+    update(s -> new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), copy,
+        s.transaction(), s.breadcrumbs(), s.processors()));
+  }
+
+  @Override
+  public void setTransaction(String transaction) {
+    update(s -> new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), s.fingerprint(),
+        transaction, s.breadcrumbs(), s.processors()));
+  }
+
+  @Override
+  public void addBreadcrumb(Breadcrumb breadcrumb) {
+    update(s -> new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), s.fingerprint(),
+        s.transaction(), s.breadcrumbs().add(breadcrumb, maxBreadcrumbs), s.processors()));
+  }
+
+  @Override
+  public void clearBreadcrumbs() {
+    update(s -> new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), s.fingerprint(),
+        s.transaction(), Breadcrumbs.EMPTY, s.processors()));
+  }
+
+  @Override
+  public void addEventProcessor(EventProcessor processor) {
+    update(s -> {
+      List<EventProcessor> processors = new ArrayList<>(s.processors());
+      processors.add(processor);
+      return new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), s.fingerprint(),
+          s.transaction(), s.breadcrumbs(), List.copyOf(processors));
+    });
+  }
+
+  @Override
+  public void clear() {
+    update(s -> State.EMPTY);
+  }
+
+  private static <V> Map<String, V> with(Map<String, V> map, String key, V value) {
+    Map<String, V> copy = new LinkedHashMap<>(map);
+    copy.put(key, value);
+    return Collections.unmodifiableMap(copy);
+  }
+
+  private static <V> Map<String, V> without(Map<String, V> map, String key) {
+    if (!map.containsKey(key)) {
+      return map;
+    }
+    Map<String, V> copy = new LinkedHashMap<>(map);
+    copy.remove(key);
+    return Collections.unmodifiableMap(copy);
+  }
+
+  private static String cut(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    return text.substring(0, end);
+  }
+}

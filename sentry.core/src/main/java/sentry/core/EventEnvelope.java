@@ -1,0 +1,71 @@
+package sentry.core;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import sentry.api.DropReason;
+import sentry.api.EventProcessor;
+import sentry.api.Hint;
+import sentry.api.SentryEvent;
+import sentry.core.log.SdkLog;
+import sentry.core.transport.OutboundEnvelope;
+
+/**
+ * An event waiting to be sent. It keeps the processors that let it through, so that they hear
+ * of it if it is dropped later (the dedupe integration forgets it then).
+ */
+final class EventEnvelope implements OutboundEnvelope {
+  private static final SdkLog LOG = SdkLog.get("sentry.core.client");
+
+  /** Serializes an event as a whole envelope, on the worker. */
+  @FunctionalInterface
+  interface Writer {
+    void write(SentryEvent event, OutputStream out) throws IOException;
+  }
+
+  private final SentryEvent event;
+  private final Hint hint;
+  private final List<EventProcessor> seen;
+  private final Writer writer;
+
+  EventEnvelope(SentryEvent event, Hint hint, List<EventProcessor> seen, Writer writer) {
+    this.event = event;
+    this.hint = hint;
+    this.seen = seen;
+    this.writer = writer;
+  }
+
+  SentryEvent event() {
+    return event;
+  }
+
+  @Override
+  public String eventId() {
+    return event.getEventId().value();
+  }
+
+  @Override
+  public String category() {
+    return "error";
+  }
+
+  @Override
+  public void writeTo(OutputStream out) throws IOException {
+    writer.write(event, out);
+  }
+
+  @Override
+  public void dropped(DropReason reason) {
+    notifyDropped(event, hint, seen, reason);
+  }
+
+  static void notifyDropped(SentryEvent event, Hint hint, List<EventProcessor> seen, DropReason reason) {
+    for (EventProcessor processor : seen) {
+      try {
+        processor.dropped(event, hint, reason);
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("event processor {} threw when told of a dropped event", processor.getClass().getName(), e);
+      }
+    }
+  }
+}

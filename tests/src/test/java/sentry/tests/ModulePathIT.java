@@ -43,7 +43,11 @@ class ModulePathIT {
       for (Receiver.Request request : requests) {
         Envelope envelope = Wire.checkRequest(request, null);
         for (JsonNode event : envelope.events()) {
-          byId.put(event.path("event_id").asText(), event);
+          byId.put(Wire.eventId(event), event);
+          JsonNode sdk = event.path("sdk");
+          assertThat(Wire.auth(request.header("X-Sentry-Auth")).get("sentry_client"))
+              .as("sentry_client against the event's sdk %s", sdk)
+              .isEqualTo(sdk.path("name").asText() + "/" + sdk.path("version").asText());
         }
       }
       assertThat(byId.keySet()).as("event ids sent").containsExactlyInAnyOrderElementsOf(ids.values());
@@ -64,7 +68,6 @@ class ModulePathIT {
 
   /** What every event of the scenario carries: required keys, scope data, default contexts. */
   private static void checkCommon(JsonNode event) {
-    assertThat(event.path("event_id").asText()).as("event_id").matches("[0-9a-f]{32}");
     assertThat(event.has("timestamp")).as("timestamp in %s", event).isTrue();
     assertThat(event.path("platform").asText()).as("platform").isEqualTo("java");
     assertThat(event.path("environment").asText("")).as("environment").isNotBlank();

@@ -18,6 +18,8 @@ final class Wire {
   static final Set<String> ITEM_TYPES = Set.of("event", "client_report", "attachment", "session");
 
   private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{32}");
+  private static final Pattern HYPHENATED_EVENT_ID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final Pattern MARKER = Pattern.compile("(?m)^captured (\\w+) (\\S+)\\r?$");
 
   private Wire() {}
@@ -72,8 +74,21 @@ final class Wire {
     if (!events.isEmpty()) {
       String id = header.path("event_id").asText();
       assertThat(id).as("envelope header event_id").matches(EVENT_ID);
-      assertThat(events.get(0).path("event_id").asText()).as("the event's event_id").isEqualTo(id);
+      assertThat(eventId(events.get(0))).as("the event's event_id").isEqualTo(id);
     }
+  }
+
+  /**
+   * Returns an event's id as 32 lower-case hex digits. The payload may carry it as 32 digits (as
+   * the official SDK sends it) or as a hyphenated UUID (the schema's {@code uuid} format); Relay
+   * takes both.
+   */
+  static String eventId(JsonNode event) {
+    String id = event.path("event_id").asText("");
+    assertThat(EVENT_ID.matcher(id).matches() || HYPHENATED_EVENT_ID.matcher(id).matches())
+        .as("event_id %s: 32 lower-case hex digits, or those as a hyphenated UUID", id)
+        .isTrue();
+    return id.replace("-", "");
   }
 
   /** Parses {@code Sentry k=v, k=v} (commas with or without a space). */

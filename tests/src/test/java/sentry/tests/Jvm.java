@@ -115,7 +115,11 @@ final class Jvm {
             + "\ncommand: " + String.join(" ", command)
             + "\nstdout:\n" + read(out) + "\nstderr:\n" + read(err));
       }
-      return new Run(command, environment, process.exitValue(), read(out), read(err));
+      Run run = new Run(command, environment, process.exitValue(), read(out), read(err));
+      // The run carries the output now; only a timed-out run leaves its files behind.
+      Files.delete(out);
+      Files.delete(err);
+      return run;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot launch " + command, e);
     } catch (InterruptedException e) {

@@ -55,6 +55,8 @@ class QuietIT {
           .property("sentry.debug", "true")
           .run("Quiet");
       assertThat(run.exitCode()).as("exit code\n%s", run.describe()).isZero();
+      assertThat(run.stdout() + run.stderr()).as("debug output, without which this test proves little")
+          .isNotBlank();
       assertNoSecret(run);
       // The secret goes to Sentry in the auth header, and only there.
       receiver.await("2 events", r -> Wire.eventCount(r) >= 2, Duration.ofSeconds(10))

@@ -168,11 +168,6 @@ final class Receiver implements AutoCloseable {
       return Envelope.parse(body);
     }
 
-    /** Tells whether the body is an envelope that holds an item of a type. */
-    boolean hasItem(String type) {
-      return decodeError == null && envelope().items().stream().anyMatch(i -> type.equals(i.type()));
-    }
-
     @Override
     public String toString() {
       return method + " " + uri + " " + headers.keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList()

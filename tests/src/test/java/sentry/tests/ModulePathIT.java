@@ -163,6 +163,9 @@ class ModulePathIT {
         scenarioFrames++;
         assertThat(frame.path("filename").asText()).as(at + " filename of %s", frame).isEqualTo("Capture.java");
         assertThat(frame.path("lineno").asInt(0)).as(at + " lineno of %s", frame).isPositive();
+        assertThat(frame.path("in_app").asBoolean(false)).as(at + " in_app of %s", frame).isTrue();
+      } else if (frame.path("module").asText().startsWith("java.")) {
+        assertThat(frame.path("in_app").asBoolean(true)).as(at + " in_app of %s", frame).isFalse();
         if (modulePath) {
           assertThat(frame.path("package").asText(""))
               .as(at + " package (the JPMS module, maybe @version) of %s", frame)

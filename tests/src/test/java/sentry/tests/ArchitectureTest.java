@@ -80,7 +80,7 @@ class ArchitectureTest {
   static void importClasses() {
     sdk = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(location -> !location.contains("/sentry/tests/"))
+        .withImportOption(location -> !location.contains("/sentry/tests/") && !location.contains("/sentry/demo/"))
         .importPackages("sentry");
   }
 

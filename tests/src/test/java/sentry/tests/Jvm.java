@@ -59,6 +59,13 @@ final class Jvm {
     return all;
   }
 
+  /** Returns a launcher for another program: the given jars, then the SDK's runtime jars. */
+  static Jvm onModulePath(List<Path> programJars) {
+    List<Path> all = new ArrayList<>(programJars);
+    all.addAll(BuildPaths.runtimeDependencies());
+    return new Jvm(true, all);
+  }
+
   /** Adds a system property, {@code -Dname=value}. */
   Jvm property(String name, String value) {
     jvmOptions.add("-D" + name + "=" + value);
@@ -78,6 +85,19 @@ final class Jvm {
    * @return what it did
    */
   Run run(String scenario) {
+    return run("sentry.tests.app", "sentry.tests.app." + scenario, scenario);
+  }
+
+  /**
+   * Runs a program's main class to its end.
+   *
+   * @param module the main class's module (used on the module path)
+   * @param mainClass the fully qualified main class
+   * @param label names the output files of this run
+   * @return what it did
+   */
+  Run run(String module, String mainClass, String label) {
+    String scenario = label;
     List<String> command = new ArrayList<>();
     command.add(BuildPaths.java().toString());
     command.addAll(jvmOptions);
@@ -86,11 +106,11 @@ final class Jvm {
       command.add("--module-path");
       command.add(joined);
       command.add("--module");
-      command.add("sentry.tests.app/sentry.tests.app." + scenario);
+      command.add(module + "/" + mainClass);
     } else {
       command.add("-cp");
       command.add(joined);
-      command.add("sentry.tests.app." + scenario);
+      command.add(mainClass);
     }
     Path dir = BuildPaths.workDir();
     String name = scenario + "-" + (modulePath ? "mp" : "cp") + "-" + RUNS.incrementAndGet();

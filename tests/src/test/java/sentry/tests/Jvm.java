@@ -66,6 +66,13 @@ final class Jvm {
     return new Jvm(true, all);
   }
 
+  /** Resolves more modules than the main module requires, {@code --add-modules}. */
+  Jvm addModules(String modules) {
+    jvmOptions.add("--add-modules");
+    jvmOptions.add(modules);
+    return this;
+  }
+
   /** Adds a system property, {@code -Dname=value}. */
   Jvm property(String name, String value) {
     jvmOptions.add("-D" + name + "=" + value);

@@ -58,7 +58,8 @@ final class ShutdownHook {
     try {
       client = Hub.main().client();
     } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.WARNING, "Sentry's shutdown hook could not find the client; pending events may be lost", e);
+      LOG.log(Level.WARNING,
+          "Sentry's shutdown hook could not find the client; pending events may be lost", e);
       return;
     }
     flush(client);

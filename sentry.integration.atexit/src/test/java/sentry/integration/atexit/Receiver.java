@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -27,6 +28,7 @@ final class Receiver implements AutoCloseable {
   private final boolean answer;
   private final List<String> envelopes = new CopyOnWriteArrayList<>();
   private final CountDownLatch closing = new CountDownLatch(1);
+  private final AtomicLong firstArrival = new AtomicLong();
 
   private Receiver(boolean answer) throws IOException {
     this.answer = answer;
@@ -68,6 +70,11 @@ final class Receiver implements AutoCloseable {
     return envelopes();
   }
 
+  /** When the first envelope arrived, by {@link System#nanoTime()}; 0 before that. */
+  long firstArrivalNanos() {
+    return firstArrival.get();
+  }
+
   /** The event payload of an envelope: its third line. */
   static String event(String envelope) {
     String[] lines = envelope.split("\n");
@@ -75,6 +82,7 @@ final class Receiver implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    firstArrival.compareAndSet(0, System.nanoTime());
     try (InputStream body = exchange.getRequestBody()) {
       boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
       byte[] bytes = (gzip ? new GZIPInputStream(body) : body).readAllBytes();

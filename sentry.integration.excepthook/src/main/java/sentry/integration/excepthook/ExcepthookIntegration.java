@@ -13,7 +13,9 @@ import sentry.api.IntegrationContext;
  * mechanism {@code excepthook}, {@code handled: false}, level {@code fatal} and the throwable in the
  * hint, then waits until the client's {@link sentry.api.SentryClient#shutdownDeadline() shutdown
  * deadline} for it to be sent, so it reaches Sentry before the JVM exits even without the
- * {@code atexit} integration (the two share that deadline; their waits do not add up).
+ * {@code atexit} integration (the two share that deadline; their waits do not add up). The
+ * deadline is fixed when {@code main} throws: if other non-daemon threads keep the JVM running
+ * longer than {@code shutdownTimeout}, the shutdown hook finds no time left when it finally exits.
  *
  * <p>Then the JVM's normal handling goes on, exactly as without the SDK: the previous default
  * handler runs if there was one; if there was none, the handler prints {@code Exception in thread

@@ -56,7 +56,6 @@ class ArgvIntegrationTest {
     List<String> expected = new ArgvIntegration().commandLine(CommandLine.current(), false);
     assertThat(strings(argv)).isEqualTo(expected);
     assertThat(strings(argv).get(0)).isEqualTo(System.getProperty("sun.java.command").split(" ")[0]);
-    System.out.println("sys.argv on this JVM: " + argv);
   }
 
   @Test

@@ -45,7 +45,6 @@ class ModulesIntegrationTest {
   @Test
   void listsTheJarsOfThisJvmWithTheirVersionsAndTheJdk() throws Exception {
     Map<String, String> modules = sentModules(new SentryEvent());
-    System.out.println("modules on this JVM: " + modules);
 
     assertThat(modules)
         .containsEntry("java", Runtime.version().toString())

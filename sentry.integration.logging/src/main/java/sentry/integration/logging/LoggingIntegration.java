@@ -42,11 +42,15 @@ import sentry.api.Level;
  * context. Both stay for the life of the process and pass records straight through while the
  * current client does not have this integration or does not send. Reconfiguration does not switch
  * them off: {@code LogManager.reset()} and {@code readConfiguration()} (which remove and close every
- * handler) and every Log4j reconfiguration put them back; each {@code Sentry.init} checks again. A
- * Log4j configuration that declares the {@code <Sentry/>} appender itself ({@link
- * sentry.integration.logging.log4j.SentryAppender}) is left as it is. Records of loggers that do not
- * pass records to their parents' handlers (JUL's {@code useParentHandlers=false}, Log4j's {@code
- * additivity="false"}) do not reach the root, so they are not seen.
+ * handler) and every Log4j reconfiguration put them back; each {@code Sentry.init} checks again (a
+ * handler taken off in code with {@code removeHandler} stays off until then). A Log4j
+ * configuration that declares the {@code <Sentry/>} appender itself ({@link
+ * sentry.integration.logging.log4j.SentryAppender}) is left as it is.
+ *
+ * <p><b>Limits.</b> Records of loggers that do not pass records to their parents' handlers (JUL's
+ * {@code useParentHandlers=false}, Log4j's {@code additivity="false"}) do not reach the root, so
+ * they are not seen. An application that bridges {@code java.util.logging} into Log4j Core with a
+ * handler on the JUL root logger has its JUL records seen by both sides, so reported twice.
  *
  * <p><b>Never captured.</b> Records of the loggers named {@code sentry} or {@code sentry.*} (the
  * SDK's own diagnostics); records logged while the thread is inside the SDK ({@link

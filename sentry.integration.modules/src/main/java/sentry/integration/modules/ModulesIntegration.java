@@ -39,9 +39,11 @@ import sentry.api.SentryEvent;
  *
  * <p>The list is made once per process, on a daemon thread ({@code sentry-modules}) started when
  * the integration is first registered, because reading every jar's manifest can take a while.
- * The first event that finds it not ready yet waits up to {@link #DEFAULT_FIRST_EVENT_WAIT} (or
- * the wait given to {@link #ModulesIntegration(Duration)}); if it is still not ready, that event
- * and every later one until it is are sent without modules, and no event waits again. Once ready,
+ * By default no event waits for it: capturing threads are the application's, so an event
+ * captured before the list is ready (within milliseconds of {@code init}) goes without modules.
+ * An application that wants the list on its very first events may let the first event wait, up
+ * to the time given to {@link #ModulesIntegration(Duration)}; if the list is still not ready, that
+ * event and every later one until it is are sent without modules, and no event waits again. Once ready,
  * an event only gets the entries it does not already have, so an application's own {@code
  * modules} entries win. Thread-safe.
  */
@@ -50,8 +52,8 @@ public final class ModulesIntegration implements Integration {
   public static final String IDENTIFIER = "modules";
   /** The key of the JDK's entry: {@value}. */
   public static final String JDK_KEY = ModuleInventory.JDK_KEY;
-  /** How long the first event waits for the list by default: 100 ms. */
-  public static final Duration DEFAULT_FIRST_EVENT_WAIT = Duration.ofMillis(100);
+  /** How long the first event waits for the list by default: not at all. */
+  public static final Duration DEFAULT_FIRST_EVENT_WAIT = Duration.ZERO;
   /** The longest first-event wait allowed: 10 s. */
   public static final Duration MAX_FIRST_EVENT_WAIT = Duration.ofSeconds(10);
 

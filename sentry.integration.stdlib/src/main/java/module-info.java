@@ -5,7 +5,8 @@
  * <p>The JDK has no hook for either, so each client takes one explicit line:
  * {@link sentry.integration.stdlib.SentryHttp#wrap(java.net.http.HttpClient)} for the JDK's
  * {@code HttpClient}, {@link sentry.integration.stdlib.SentryHttp#open(java.net.URL)} for
- * {@code HttpURLConnection}, exec-chain handlers for Apache HttpClient 5, and
+ * {@code HttpURLConnection}, {@link sentry.integration.stdlib.SentryExecChainHandler} and
+ * {@link sentry.integration.stdlib.SentryAsyncExecChainHandler} for Apache HttpClient 5, and
  * {@link sentry.integration.stdlib.SentryProcess#start(ProcessBuilder)} for subprocesses.
  * {@code Sentry.init} finds the integration itself; without it on the current client every entry
  * point passes straight through.

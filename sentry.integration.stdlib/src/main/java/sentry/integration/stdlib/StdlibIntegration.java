@@ -10,8 +10,8 @@ import sentry.api.IntegrationContext;
  *
  * <p>Python patches its standard library; the JDK has no hook for HTTP clients or process
  * starts, so the breadcrumbs come from explicit entry points, one line per client: {@link
- * SentryHttp#wrap(java.net.http.HttpClient)}, {@link SentryHttp#open(java.net.URL)}, HttpClient 5
- * exec-chain handlers and {@link
+ * SentryHttp#wrap(java.net.http.HttpClient)}, {@link SentryHttp#open(java.net.URL)}, {@link
+ * SentryExecChainHandler}, {@link SentryAsyncExecChainHandler} and {@link
  * SentryProcess#start(ProcessBuilder)}. Each of them looks at the current hub's client on every
  * request: when that client is disabled or does not have this integration (it was left out with
  * {@code addDisabledIntegration("stdlib")} or {@code setDefaultIntegrations(false)}), it passes

@@ -25,11 +25,11 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
  * breadcrumb goes to that thread's hub, where the application captures. Handlers further down run
  * on the client's I/O threads, whose hubs the application never sees. As first handler it also
  * sees each request as the application made it: one breadcrumb per request, after redirects and
- * retries. The breadcrumb is added when the exchange completes or fails, before the application's
- * callback or future hears of it. The hint holds the application's request object (the chain's
- * {@code originalRequest}). Responses and exceptions pass through unchanged. What is recorded is
- * described on {@link StdlibIntegration}; without that integration on the current client the
- * handler only passes the request on.
+ * retries. The breadcrumb is added when the response head arrives (or the exchange fails before
+ * one), before the application's callback or future hears of it. The hint holds the application's
+ * request object (the chain's {@code originalRequest}). Responses and exceptions pass through
+ * unchanged. What is recorded is described on {@link StdlibIntegration}; without that integration
+ * on the current client the handler only passes the request on.
  *
  * <p>This class needs HttpClient 5 (an optional dependency of this module); nothing else in the
  * module loads it. Stateless and thread-safe: one instance can serve many clients.
@@ -73,11 +73,15 @@ public final class SentryAsyncExecChainHandler implements AsyncExecChainHandler 
     return "SentryAsyncExecChainHandler";
   }
 
-  /** Notes the response head, records when the exchange ends, and passes everything on. */
+  /**
+   * Records when the response head arrives, or when the exchange fails before one, and passes
+   * everything on. The head, because HttpClient 5 may complete the application's future as soon as
+   * the body is consumed, before {@link #completed()} runs: recording first keeps the breadcrumb
+   * ahead of anything the application does with the response.
+   */
   private static final class RecordingCallback implements AsyncExecCallback {
     private final AsyncExecCallback delegate;
     private final HttpCall call;
-    private volatile HttpResponse response;
 
     RecordingCallback(AsyncExecCallback delegate, HttpCall call) {
       this.delegate = delegate;
@@ -87,7 +91,7 @@ public final class SentryAsyncExecChainHandler implements AsyncExecChainHandler 
     @Override
     public AsyncDataConsumer handleResponse(HttpResponse response, EntityDetails entityDetails)
         throws HttpException, IOException {
-      this.response = response;
+      call.completed(response.getCode(), response.getReasonPhrase());
       return delegate.handleResponse(response, entityDetails);
     }
 
@@ -98,25 +102,14 @@ public final class SentryAsyncExecChainHandler implements AsyncExecChainHandler 
 
     @Override
     public void completed() {
-      HttpResponse head = response;
-      try {
-        if (head != null) {
-          call.completed(head.getCode(), head.getReasonPhrase());
-        } else {
-          call.failed(null);
-        }
-      } finally {
-        delegate.completed();
-      }
+      call.failed(null); // only if no response head came; a call records once
+      delegate.completed();
     }
 
     @Override
     public void failed(Exception cause) {
-      try {
-        call.failed(cause);
-      } finally {
-        delegate.failed(cause);
-      }
+      call.failed(cause); // only if no response head came
+      delegate.failed(cause);
     }
   }
 }

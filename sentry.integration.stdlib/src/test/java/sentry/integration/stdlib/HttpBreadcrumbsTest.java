@@ -94,6 +94,17 @@ class HttpBreadcrumbsTest {
 
   @ParameterizedTest
   @EnumSource(Clients.class)
+  void credentialsInTheUrlBecomeFiltered(Clients client) throws Exception {
+    try (SentryHarness harness = SentryHarness.withPii()) {
+      client.get(servers.url("/ok").replace("://", "://ann:hunter2@"));
+
+      assertThat(harness.breadcrumbs("httplib")).singleElement().satisfies(crumb -> assertThat(
+          crumb.path("data").path("url").asText()).isEqualTo(servers.url("/ok").replace("://", "://[Filtered]:[Filtered]@")));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Clients.class)
   void withSendDefaultPiiTheQueryIsKept(Clients client) throws Exception {
     String query = "user=ann&token=abc&password=hunter2";
     try (SentryHarness harness = SentryHarness.withPii()) {

@@ -17,10 +17,11 @@
  * @provides sentry.api.Integration the {@code stdlib} integration
  */
 module sentry.integration.stdlib {
-  // Optional, and automatic modules (no module-info). Transitive because the two HttpClient 5
-  // handlers implement its interfaces: an application that uses them requires HttpClient 5 itself.
-  requires static transitive org.apache.httpcomponents.client5.httpclient5;
-  requires static transitive org.apache.httpcomponents.core5.httpcore5;
+  // Optional, and automatic modules (no module-info). Not transitive, although the two HttpClient 5
+  // handlers implement its interfaces: javac would then demand HttpClient 5 from every module that
+  // compiles against this one. An application that uses the handlers requires HttpClient 5 itself.
+  requires static org.apache.httpcomponents.client5.httpclient5;
+  requires static org.apache.httpcomponents.core5.httpcore5;
 
   // Transitive because their types show in this module's API: SentryHttp.wrap takes and returns
   // an HttpClient, and StdlibIntegration is a sentry.api.Integration.

@@ -27,6 +27,9 @@ import org.apache.hc.core5.http.HttpException;
  * <p>This class needs HttpClient 5 (an optional dependency of this module); nothing else in the
  * module loads it. Stateless and thread-safe: one instance can serve many clients.
  */
+// HttpClient 5's types show in this API although the module requires HttpClient 5 only statically
+// (see module-info): whoever uses this class requires HttpClient 5 already.
+@SuppressWarnings("exports")
 public final class SentryExecChainHandler implements ExecChainHandler {
   /** The name to register the handler under, {@value}. */
   public static final String NAME = "sentry";

@@ -23,8 +23,8 @@ import sentry.api.IntegrationContext;
  * client gives one, {@code reason}; its level is warning for a 4xx status, error for a 5xx status
  * and unset otherwise. A request that fails without a response still gets a breadcrumb, without
  * status. Unless {@code sendDefaultPii} is on, the values of secret-looking query parameters
- * ({@code token}, {@code password}, {@code api_key}, {@code X-Amz-Signature}, …) are replaced by
- * {@code [Filtered]}. Requests to the DSN's host, and requests made by the SDK itself, never make
+ * ({@code token}, {@code password}, {@code api_key}, {@code X-Amz-Signature}, …), in the query and
+ * in a fragment of the same {@code name=value} form, are replaced by {@code [Filtered]}. Requests to the DSN's host, and requests made by the SDK itself, never make
  * breadcrumbs. The hint holds the request under {@link #HTTPLIB_REQUEST}.
  *
  * <p>A subprocess breadcrumb has type and category {@code subprocess}, the command line as its

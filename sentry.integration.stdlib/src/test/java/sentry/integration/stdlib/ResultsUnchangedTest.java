@@ -106,6 +106,9 @@ class ResultsUnchangedTest {
       // The cancelled request counts as one that failed: a breadcrumb without status.
       assertThat(harness.breadcrumbs("httplib")).singleElement()
           .satisfies(crumb -> assertThat(crumb.path("data").has("http.response.status_code")).isFalse());
+      // The JDK's HttpClient fails its pending exchanges once the client object is unreachable:
+      // keep it alive, or a GC during the test would complete the future before it is cancelled.
+      java.lang.ref.Reference.reachabilityFence(wrapped);
     }
   }
 

@@ -15,6 +15,8 @@ public record Mechanism(String type, boolean handled) {
   /**
    * Checks the type.
    *
+   * @param type the mechanism type, such as {@code "generic"}, {@code "excepthook"} or {@code "logging"}
+   * @param handled false when the exception escaped the application (an uncaught exception)
    * @throws IllegalArgumentException if {@code type} is blank
    */
   public Mechanism {

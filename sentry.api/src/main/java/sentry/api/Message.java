@@ -11,7 +11,13 @@ import java.util.List;
  * @param formatted the formatted text; equal to the template when there are no parameters
  */
 public record Message(String template, List<String> params, String formatted) {
-  /** Copies the parameters into an unmodifiable list. */
+  /**
+   * Copies the parameters into an unmodifiable list.
+   *
+   * @param template the message before formatting, such as {@code "user {} failed"}
+   * @param params the parameters, as strings; empty when there are none
+   * @param formatted the formatted text; equal to the template when there are no parameters
+   */
   public Message {
     params = List.copyOf(params);
   }

@@ -27,7 +27,19 @@ public record SentryException(
     Integer parentId,
     List<StackFrame> frames,
     int framesOmitted) {
-  /** Copies the frames into an unmodifiable list. */
+  /**
+   * Copies the frames into an unmodifiable list.
+   *
+   * @param type the simple class name
+   * @param value the message, or null when there is none
+   * @param module the package of the class, or null in the unnamed package
+   * @param threadId the id of the thread the event was captured on
+   * @param mechanism how the exception was captured
+   * @param exceptionId this exception's id within the event; the captured exception has 0
+   * @param parentId the id of the exception that holds this one as cause or suppressed, or null
+   * @param frames the frames, caller first, the frame that threw last
+   * @param framesOmitted how many frames in the middle were left out to keep the event small
+   */
   public SentryException {
     frames = List.copyOf(frames);
   }

@@ -15,6 +15,7 @@ public record SentryId(String value) {
   /**
    * Checks the form of the id.
    *
+   * @param value the 32 hex digits, or 32 zeros for {@link #EMPTY}
    * @throws IllegalArgumentException if {@code value} is not 32 lower-case hex digits
    */
   public SentryId {

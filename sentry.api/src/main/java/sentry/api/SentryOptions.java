@@ -576,6 +576,10 @@ public final class SentryOptions {
     /**
      * Checks the host and port.
      *
+     * @param host the proxy's host
+     * @param port the proxy's port
+     * @param user the user name, or null when the proxy needs none
+     * @param password the password, or null; never shown by {@link #toString()}
      * @throws IllegalArgumentException if the host is blank or the port out of range
      */
     public Proxy {

@@ -15,7 +15,15 @@ import java.util.Map;
  * @param data further data, never null (empty when there is none)
  */
 public record User(String id, String username, String email, String ipAddress, Map<String, String> data) {
-  /** Copies {@code data}; a null map becomes empty. */
+  /**
+   * Copies {@code data}; a null map becomes empty.
+   *
+   * @param id the application's id for the user, or null
+   * @param username the user name, or null
+   * @param email the e-mail address, or null
+   * @param ipAddress the IP address, or null
+   * @param data further data, never null (empty when there is none)
+   */
   public User {
     data = data == null ? Map.of() : Map.copyOf(data);
   }

@@ -124,7 +124,7 @@ final class Receiver {
     }
     Map<String, Object> sdk = (Map<String, Object>) event.get("sdk");
     text.append("\n  sdk: ").append(sdk.get("name")).append(' ').append(sdk.get("version"))
-        .append(", integrations ").append(sdk.get("integrations"));
+        .append(", integrations ").append(sdk.getOrDefault("integrations", List.of()));
     Map<String, Object> contexts = (Map<String, Object>) event.get("contexts");
     if (contexts != null) {
       text.append("\n  contexts: ").append(contexts.keySet());

@@ -12,7 +12,13 @@ import java.util.Map;
  * @param serverName the server name, or null when unknown
  */
 public record EventDefaults(SdkInfo sdk, Map<String, Map<String, Object>> contexts, String serverName) {
-  /** Copies the contexts. */
+  /**
+   * Copies the contexts.
+   *
+   * @param sdk the sdk block
+   * @param contexts default contexts; an event's own context of the same name wins
+   * @param serverName the server name, or null when unknown
+   */
   public EventDefaults {
     contexts = Map.copyOf(contexts);
   }

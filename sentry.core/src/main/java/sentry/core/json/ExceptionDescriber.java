@@ -36,7 +36,8 @@ import sentry.core.log.SdkLog;
  * {@code sun.*}, {@code com.sun.*}) or of a class under {@code java}, {@code javax},
  * {@code jakarta}, {@code jdk}, {@code sun}, {@code com.sun}, {@code kotlin}, {@code kotlinx},
  * {@code scala}, {@code groovy}, {@code org.junit}, {@code junit}, {@code org.apache.maven.surefire},
- * {@code org.gradle} or {@code sentry} (this SDK) is not; else it is. A prefix matches a package,
+ * {@code org.gradle} or this SDK ({@code sentry.api}, {@code sentry.core},
+ * {@code sentry.integration}) is not; else it is. A prefix matches a package,
  * its sub-packages and a class of that name with its nested classes: {@code com.acme} matches
  * {@code com.acme.web.Api} but not {@code com.acmetools.X}. Frame {@code pkg} is the JPMS module as
  * {@code name@version} ({@code java.base@17.0.15}), the name alone when it has no version.

@@ -20,7 +20,9 @@ final class InAppRules {
   private static final List<String> DEFAULT_EXCLUDES =
       List.of(
           "java", "javax", "jakarta", "jdk", "sun", "com.sun", "kotlin", "kotlinx", "scala",
-          "groovy", "org.junit", "junit", "org.apache.maven.surefire", "org.gradle", "sentry");
+          "groovy", "org.junit", "junit", "org.apache.maven.surefire", "org.gradle",
+          // This SDK's own modules; an application's packages may start with "sentry." too.
+          "sentry.api", "sentry.core", "sentry.integration");
 
   private final List<String> includes;
   private final List<String> excludes;

@@ -11,7 +11,14 @@ import java.util.List;
  * @param packages the SDK's own artifacts, each {@code maven:groupId:artifactId} with a version
  */
 public record SdkInfo(String name, String version, List<String> integrations, List<SdkPackage> packages) {
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param name the SDK's name
+   * @param version the SDK's version
+   * @param integrations the identifiers of the installed integrations
+   * @param packages the SDK's own artifacts, each {@code maven:groupId:artifactId} with a version
+   */
   public SdkInfo {
     integrations = List.copyOf(integrations);
     packages = List.copyOf(packages);

@@ -1,0 +1,64 @@
+package sentry.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ValuesTest {
+  @Test
+  void randomIdsAreVersion4HexAndDistinct() {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      SentryId id = SentryId.random();
+      assertThat(id.value()).matches("[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}");
+      assertThat(seen.add(id.value())).isTrue();
+    }
+    assertThat(SentryId.EMPTY.isEmpty()).isTrue();
+  }
+
+  @Test
+  void badIdsAreRefusedWithTheReason() {
+    assertThatThrownBy(() -> new SentryId("abc")).hasMessageContaining("has 3 characters");
+    assertThatThrownBy(() -> new SentryId("G".repeat(32))).hasMessageContaining("'G' at 0");
+  }
+
+  @Test
+  void hintKeysAreTypedAndCompareByIdentity() {
+    Hint.Key<String> key = new Hint.Key<>("log_record", String.class);
+    Hint.Key<String> twin = new Hint.Key<>("log_record", String.class);
+    Hint hint = Hint.of(key, "record");
+    assertThat(hint.get(key)).contains("record");
+    assertThat(hint.get(twin)).isEmpty();
+    hint.set(key, null);
+    assertThat(hint.contains(key)).isFalse();
+  }
+
+  @Test
+  void optionSettersNameTheOptionTheValueAndTheRule() {
+    SentryOptions options = new SentryOptions();
+    assertThatThrownBy(() -> options.setSampleRate(2))
+        .hasMessage("option sampleRate is 2.0: expected a number from 0.0 to 1.0");
+    assertThatThrownBy(() -> options.setMaxBreadcrumbs(-1))
+        .hasMessage("option maxBreadcrumbs is -1: expected a whole number from 0 to 1000");
+    assertThatThrownBy(() -> options.setShutdownTimeoutMillis(-5))
+        .hasMessageContaining("shutdownTimeoutMillis is -5");
+    assertThatThrownBy(() -> new SentryOptions.Proxy("", 80, null, null)).hasMessageContaining("no host");
+  }
+
+  @Test
+  void proxyNeverShowsItsPassword() {
+    assertThat(new SentryOptions.Proxy("p", 3128, "user", "hunter2").toString())
+        .doesNotContain("hunter2")
+        .contains("user");
+  }
+
+  @Test
+  void environmentFallsBackToProduction() {
+    SentryOptions options = new SentryOptions();
+    options.setEnvironment(" ");
+    assertThat(options.getEnvironment()).isEqualTo("production");
+  }
+}

@@ -1,0 +1,95 @@
+package sentry.integration.argv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SecretFilterTest {
+  private static final String F = SecretFilter.FILTERED;
+  private final SecretFilter filter = new SecretFilter(ArgvIntegration.DEFAULT_SENSITIVE_WORDS);
+
+  private List<String> apply(String... commandLine) {
+    return filter.apply(List.of(commandLine));
+  }
+
+  @Test
+  void filtersTheValueAfterAnEqualsSign() {
+    assertThat(apply("Main", "--password=hunter2", "-token=abc", "api_key=xyz", "--name=bob", "x=y"))
+        .containsExactly("Main", "--password=" + F, "-token=" + F, "api_key=" + F, "--name=bob", "x=y");
+  }
+
+  @Test
+  void filtersTheNextArgumentAfterASensitiveOption() {
+    assertThat(apply("Main", "--token", "abc", "--user", "bob", "-secret", "s3", "positional"))
+        .containsExactly("Main", "--token", F, "--user", "bob", "-secret", F, "positional");
+  }
+
+  @Test
+  void aLongOptionAfterASensitiveOneIsNotItsValue() {
+    assertThat(apply("Main", "--auth", "--verbose", "--password")).containsExactly("Main", "--auth", "--verbose", "--password");
+  }
+
+  @Test
+  void aNegatedFlagFiltersNothing() {
+    assertThat(apply("Main", "--no-auth", "file.txt")).containsExactly("Main", "--no-auth", "file.txt");
+  }
+
+  @Test
+  void matchesTheOptionNameCaseInsensitivelyByWords() {
+    assertThat(apply("Main", "--DB-PASSWORD=a", "--dbPassword=b", "--APIKey", "c", "-Dapp.client_secret=d", "STOREPASS=e",
+        "--sentry-dsn", "https://k@o.ingest.sentry.io/1"))
+        .containsExactly("Main", "--DB-PASSWORD=" + F, "--dbPassword=" + F, "--APIKey", F, "-Dapp.client_secret=" + F,
+            "STOREPASS=" + F, "--sentry-dsn", F);
+  }
+
+  @Test
+  void neverLooksAtValuesOrTheProgram() {
+    assertThat(apply("password=in-the-program-slot", "--mode", "password", "--tokens=4", "--keyboard=us"))
+        .containsExactly("password=in-the-program-slot", "--mode", "password", "--tokens=4", "--keyboard=us");
+  }
+
+  @Test
+  void filtersCredentialsInsideUrls() {
+    assertThat(apply("Main", "--db", "jdbc:postgresql://db:5432/app?user=app&password=pw&ssl=true",
+        "https://user:secret@example.com/path", "redis://:onlypass@cache:6379", "mongodb://user@host"))
+        .containsExactly("Main", "--db", "jdbc:postgresql://db:5432/app?user=app&password=" + F + "&ssl=true",
+            "https://user:" + F + "@example.com/path", "redis://:" + F + "@cache:6379", "mongodb://user@host");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "dbPassword, db password",
+      "APIKey, api key",
+      "client_secret, client secret",
+      "--x-auth-token, x auth token",
+      "v2Token, v2 token",
+      "-Dfoo.bar, dfoo bar"})
+  void splitsNamesIntoWords(String name, String words) {
+    assertThat(SecretFilter.words(name)).containsExactly(words.split(" "));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "key", "apikey",
+      "api-key", "auth", "oauth", "authorization", "credential", "credentials", "cookie", "bearer", "jwt", "dsn",
+      "--PassWord", "accessKey", "AWS_SECRET_ACCESS_KEY", "keystore-pass"})
+  void sensitiveNames(String name) {
+    assertThat(filter.isSensitive(name)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"user", "port", "tokens", "keyboard", "passes", "author", "mode", "verbose", "path"})
+  void ordinaryNames(String name) {
+    assertThat(filter.isSensitive(name)).isFalse();
+  }
+
+  @Test
+  void moreWordsCanBeAdded() {
+    SecretFilter withPin = new SecretFilter(java.util.Set.of("pin"));
+
+    assertThat(withPin.apply(List.of("Main", "--PIN", "1234", "--password", "x"))).containsExactly("Main", "--PIN", F, "--password", "x");
+  }
+}

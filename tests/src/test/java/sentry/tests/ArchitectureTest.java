@@ -1,0 +1,170 @@
+package sentry.tests;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.PackageMatchers;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Architecture rules over the SDK's classes as built (sentry.api, sentry.core and the integrations
+ * on the test class path; the scenarios and tests of this module are left out).
+ */
+class ArchitectureTest {
+  /**
+   * Per integration (the package segment after {@code sentry.integration.}), the packages of the
+   * library it instruments, which it may depend on besides {@code sentry.api} and {@code java}.
+   */
+  private static final Map<String, List<String>> INSTRUMENTED_LIBRARIES = Map.of();
+
+  /**
+   * Classes of sentry.api and sentry.core that must print the way the JVM does (the uncaught
+   * exception trace, the shutdown message) and so may use System.out or System.err. None yet.
+   */
+  private static final Set<String> PRINT_LIKE_THE_JVM = Set.of();
+
+  static final ArchRule API_DEPENDS_ONLY_ON_JAVA_AND_ITSELF =
+      classes().that().resideInAPackage("sentry.api..")
+          .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "sentry.api..");
+
+  static final ArchRule CORE_NEVER_DEPENDS_ON_INTEGRATIONS =
+      noClasses().that().resideInAPackage("sentry.core..")
+          .should().dependOnClassesThat().resideInAPackage("sentry.integration..");
+
+  static final ArchRule INTEGRATIONS_DEPEND_ONLY_ON_API_JAVA_OWN_PACKAGES_AND_LIBRARY =
+      classes().that().resideInAPackage("sentry.integration..")
+          .should(dependOnlyOnApiJavaOwnPackagesAndInstrumentedLibrary());
+
+  static final ArchRule NO_CYCLES_BETWEEN_MODULES =
+      slices().matching("sentry.(*)..").should().beFreeOfCycles();
+
+  static final ArchRule NO_CYCLES_BETWEEN_CORE_PACKAGES =
+      slices().matching("sentry.core.(*)..").should().beFreeOfCycles();
+
+  static final ArchRule API_AND_CORE_DO_NOT_PRINT =
+      noClasses().that().resideInAnyPackage("sentry.api..", "sentry.core..")
+          .and(DescribedPredicate.describe("are not named as printing the way the JVM does",
+              (JavaClass c) -> !PRINT_LIKE_THE_JVM.contains(c.getName())))
+          .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+          .because("the SDK reports through its diagnostics logger; the host's console is not ours");
+
+  private static JavaClasses sdk;
+
+  @BeforeAll
+  static void importClasses() {
+    sdk = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(location -> !location.contains("/sentry/tests/") && !location.contains("/sentry/demo/"))
+        .importPackages("sentry");
+  }
+
+  @Test
+  void apiDependsOnlyOnJavaAndItself() {
+    API_DEPENDS_ONLY_ON_JAVA_AND_ITSELF.check(sdk);
+  }
+
+  @Test
+  void coreNeverDependsOnIntegrations() {
+    CORE_NEVER_DEPENDS_ON_INTEGRATIONS.check(sdk);
+  }
+
+  @Test
+  void integrationsDependOnlyOnTheApiJavaTheirOwnPackagesAndTheirLibrary() {
+    INTEGRATIONS_DEPEND_ONLY_ON_API_JAVA_OWN_PACKAGES_AND_LIBRARY.check(sdk);
+  }
+
+  /** The integration rule is not empty: it sees the classes of every default integration. */
+  @Test
+  void theIntegrationRuleSeesEveryDefaultIntegration() {
+    for (String id : BuildPaths.INTEGRATIONS) {
+      String pkg = "sentry.integration." + id;
+      assertThat(sdk.stream().filter(c -> c.getPackageName().equals(pkg)).map(JavaClass::getSimpleName))
+          .as("classes of %s imported from the test class path", pkg)
+          .isNotEmpty();
+    }
+  }
+
+  @Test
+  void noCyclesBetweenModulesOrPackages() {
+    NO_CYCLES_BETWEEN_MODULES.check(sdk);
+  }
+
+  @Test
+  void noCyclesBetweenCorePackages() {
+    NO_CYCLES_BETWEEN_CORE_PACKAGES.check(sdk);
+  }
+
+  @Test
+  void apiAndCoreDoNotPrint() {
+    API_AND_CORE_DO_NOT_PRINT.check(sdk);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> packagesStartWithTheModuleName() {
+    return BuildPaths.sdkArtifacts().stream().map(path -> {
+      String module = BuildPaths.explicitModuleName(path).orElseThrow();
+      return DynamicTest.dynamicTest(module, () -> classes()
+          .that().doNotHaveSimpleName("module-info")
+          .should().resideInAPackage(module + "..")
+          .as("classes of module " + module + " should reside in package " + module + " or below it")
+          .check(classesOf(path)));
+    });
+  }
+
+  private static JavaClasses classesOf(Path artifact) {
+    if (Files.isDirectory(artifact)) {
+      return new ClassFileImporter().importPath(artifact);
+    }
+    try (JarFile jar = new JarFile(artifact.toFile())) {
+      return new ClassFileImporter().importJar(jar);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + artifact, e);
+    }
+  }
+
+  private static ArchCondition<JavaClass> dependOnlyOnApiJavaOwnPackagesAndInstrumentedLibrary() {
+    return new ArchCondition<>("depend only on sentry.api.., java.., their own integration's packages"
+        + " and the library it instruments") {
+      @Override
+      public void check(JavaClass item, ConditionEvents events) {
+        String rest = item.getPackageName().substring("sentry.integration.".length());
+        String integration = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+        List<String> allowed = new ArrayList<>(List.of("java..", "sentry.api..", "sentry.integration." + integration + ".."));
+        allowed.addAll(INSTRUMENTED_LIBRARIES.getOrDefault(integration, List.of()));
+        DescribedPredicate<String> allowedPackage = PackageMatchers.of(allowed);
+        for (Dependency dependency : item.getDirectDependenciesFromSelf()) {
+          JavaClass target = dependency.getTargetClass().getBaseComponentType();
+          if (!target.isPrimitive() && !allowedPackage.test(target.getPackageName())) {
+            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+          }
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,168 @@
+package sentry.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.module.ModuleDescriptor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The module descriptors of our artifacts, rendered as {@code jar --describe-module} renders them
+ * (without the location line and the {@code contains} lines: the packages a module keeps to itself
+ * are its own business), match the files committed under {@code src/test/resources/modules/}. A
+ * change to a module's exports, requires, uses, provides or opens is deliberate, so it needs the
+ * expected file changed with it; the failure shows the difference and the new text.
+ */
+class ModuleDescriptorTest {
+  @TestFactory
+  Stream<DynamicTest> descriptorsMatchTheExpectedFiles() {
+    return BuildPaths.sdkArtifacts().stream().map(path -> {
+      ModuleDescriptor descriptor = BuildPaths.descriptor(path).orElseThrow();
+      return DynamicTest.dynamicTest(descriptor.name(), () -> compare(descriptor, path));
+    });
+  }
+
+  @Test
+  void apiExportsItsPackageAndTheSpiOnlyToCoreAndRequiresOnlyJavaBase() {
+    ModuleDescriptor api = descriptor("sentry.api");
+    assertThat(api.isOpen()).as("open module").isFalse();
+    assertThat(api.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source))
+        .as("unqualified exports").containsExactly("sentry.api");
+    assertThat(api.exports().stream().filter(ModuleDescriptor.Exports::isQualified))
+        .as("qualified exports")
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.source()).isEqualTo("sentry.api.spi");
+          assertThat(e.targets()).containsExactly("sentry.core");
+        });
+    assertThat(api.requires())
+        .as("requires: java.base, and annotation modules only as requires static")
+        .allSatisfy(r -> assertThat(r.name().equals("java.base")
+            || r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+            .as("requires %s", r).isTrue());
+    assertThat(api.opens()).as("opens").isEmpty();
+  }
+
+  @Test
+  void coreExportsNothingUnqualified() {
+    ModuleDescriptor core = descriptor("sentry.core");
+    assertThat(core.isOpen()).as("open module").isFalse();
+    assertThat(core.exports()).as("exports").allSatisfy(e -> assertThat(e.isQualified()).as("%s", e).isTrue());
+    assertThat(core.opens()).as("opens").allSatisfy(o -> assertThat(o.isQualified()).as("%s", o).isTrue());
+  }
+
+  @Test
+  void eachIntegrationExportsItsPackageRequiresTransitiveApiAndProvidesAnIntegration() {
+    for (String id : BuildPaths.INTEGRATIONS) {
+      String name = "sentry.integration." + id;
+      ModuleDescriptor module = descriptor(name);
+      assertThat(module.isOpen()).as("%s is an open module", name).isFalse();
+      assertThat(module.exports()).as("exports of %s", name).singleElement().satisfies(e -> {
+        assertThat(e.source()).isEqualTo(name);
+        assertThat(e.isQualified()).isFalse();
+      });
+      assertThat(module.requires().stream().filter(r -> !r.name().equals("java.base")))
+          .as("requires of %s besides java.base", name)
+          .singleElement()
+          .satisfies(r -> {
+            assertThat(r.name()).isEqualTo("sentry.api");
+            assertThat(r.modifiers()).containsExactly(ModuleDescriptor.Requires.Modifier.TRANSITIVE);
+          });
+      assertThat(module.provides()).as("provides of %s", name).singleElement().satisfies(p -> {
+        assertThat(p.service()).isEqualTo("sentry.api.Integration");
+        assertThat(p.providers()).hasSize(1);
+        assertThat(p.providers().get(0)).startsWith(name + ".");
+      });
+      assertThat(module.opens()).as("opens of %s", name).isEmpty();
+    }
+  }
+
+  private static ModuleDescriptor descriptor(String name) {
+    return BuildPaths.sdkArtifacts().stream()
+        .map(p -> BuildPaths.descriptor(p).orElseThrow())
+        .filter(d -> d.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no module " + name + " in " + BuildPaths.runtimeDependencies()));
+  }
+
+  private static void compare(ModuleDescriptor descriptor, Path path) {
+    List<String> actual = describe(descriptor);
+    String resource = "/modules/" + descriptor.name() + ".expected.txt";
+    List<String> expected = expected(resource);
+    if (expected == null) {
+      throw new AssertionError("no expected file src/test/resources" + resource + " for " + path
+          + "; if this descriptor is right, commit it as that file:\n" + String.join("\n", actual));
+    }
+    if (!expected.equals(actual)) {
+      throw new AssertionError("module descriptor of " + path + " differs from src/test/resources" + resource
+          + " (- expected only, + actual only):\n" + diff(expected, actual)
+          + "\n\nactual descriptor, to commit if the change is deliberate:\n" + String.join("\n", actual));
+    }
+  }
+
+  /** Renders a descriptor line by line as {@code jar --describe-module} does, less location and contains. */
+  static List<String> describe(ModuleDescriptor d) {
+    List<String> lines = new ArrayList<>();
+    lines.add((d.isOpen() ? "open module " : "module ") + d.name());
+    d.exports().stream().sorted().filter(e -> !e.isQualified())
+        .forEach(e -> lines.add("exports " + e.source() + modifiers(e.modifiers())));
+    d.requires().stream().sorted()
+        .forEach(r -> lines.add("requires " + r.name() + modifiers(r.modifiers())));
+    d.uses().stream().sorted().forEach(u -> lines.add("uses " + u));
+    d.provides().stream().sorted()
+        .forEach(p -> lines.add("provides " + p.service() + " with " + String.join(" ", p.providers())));
+    d.opens().stream().sorted().filter(o -> !o.isQualified())
+        .forEach(o -> lines.add("opens " + o.source() + modifiers(o.modifiers())));
+    d.exports().stream().sorted().filter(ModuleDescriptor.Exports::isQualified)
+        .forEach(e -> lines.add("qualified exports " + e.source() + " to " + sorted(e.targets())));
+    d.opens().stream().sorted().filter(ModuleDescriptor.Opens::isQualified)
+        .forEach(o -> lines.add("qualified opens " + o.source() + " to " + sorted(o.targets())));
+    d.mainClass().ifPresent(c -> lines.add("main-class " + c));
+    return lines;
+  }
+
+  private static String modifiers(Set<? extends Enum<?>> modifiers) {
+    return modifiers.stream().map(m -> " " + m.name().toLowerCase(Locale.ROOT)).sorted().collect(Collectors.joining());
+  }
+
+  private static String sorted(Set<String> names) {
+    return names.stream().sorted().collect(Collectors.joining(" "));
+  }
+
+  private static List<String> expected(String resource) {
+    try (InputStream in = ModuleDescriptorTest.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        return null;
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .map(String::strip)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A line diff: lines only in the expected file with -, lines only in the actual one with +. */
+  static String diff(List<String> expected, List<String> actual) {
+    StringBuilder out = new StringBuilder();
+    expected.stream().filter(line -> !actual.contains(line)).forEach(line -> out.append("- ").append(line).append('\n'));
+    actual.stream().filter(line -> !expected.contains(line)).forEach(line -> out.append("+ ").append(line).append('\n'));
+    if (out.length() == 0) {
+      out.append("(same lines, different order)\n");
+    }
+    return out.toString().stripTrailing();
+  }
+}

@@ -37,7 +37,7 @@ import org.openjdk.jmh.runner.IterationType;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 10)
 @Measurement(iterations = 20)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class CaptureBenchmark {
   /** Captures per iteration. */
   static final int BATCH = 5_000;
@@ -89,6 +89,7 @@ public class CaptureBenchmark {
   /** An SDK initialised afresh for every iteration, with a filled scope on the benchmark thread. */
   @State(Scope.Thread)
   public static class Capturing extends Counted {
+    /** The SDK: {@code modular} (this project) or {@code official}. */
     @Param({"modular", "official"})
     public String sdk;
 
@@ -97,6 +98,12 @@ public class CaptureBenchmark {
     final Exceptions exceptions = new Exceptions();
     String benchmark;
 
+    /**
+     * Starts the server and makes the adapter.
+     *
+     * @param params which benchmark runs
+     * @throws Exception if the server cannot start
+     */
     @Setup(Level.Trial)
     public void startServer(org.openjdk.jmh.infra.BenchmarkParams params) throws Exception {
       benchmark = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
@@ -104,6 +111,11 @@ public class CaptureBenchmark {
       adapter = Sdk.named(sdk);
     }
 
+    /**
+     * Initialises the SDK afresh and fills the scope.
+     *
+     * @param params whether this is a warm-up or a measured iteration
+     */
     @Setup(Level.Iteration)
     public void init(IterationParams params) {
       measuring = params.getType() == IterationType.MEASUREMENT;
@@ -111,11 +123,13 @@ public class CaptureBenchmark {
       adapter.fillScope(TAGS, BREADCRUMBS);
     }
 
+    /** Closes the SDK without waiting, dropping what it has not sent. */
     @TearDown(Level.Iteration)
     public void close() {
       adapter.close();
     }
 
+    /** Writes the counts for the report and stops the server. */
     @TearDown(Level.Trial)
     public void report() {
       Map<String, Object> values = values();
@@ -133,11 +147,17 @@ public class CaptureBenchmark {
   public static class Baseline extends Counted {
     final Exceptions exceptions = new Exceptions();
 
+    /**
+     * Notes whether the iteration is measured.
+     *
+     * @param params whether this is a warm-up or a measured iteration
+     */
     @Setup(Level.Iteration)
     public void iteration(IterationParams params) {
       measuring = params.getType() == IterationType.MEASUREMENT;
     }
 
+    /** Writes the counts for the report. */
     @TearDown(Level.Trial)
     public void report() {
       Map<String, Object> values = values();
@@ -146,7 +166,12 @@ public class CaptureBenchmark {
     }
   }
 
-  /** Builds the exception only: subtracted from {@link #captureException} to give its net cost. */
+  /**
+   * Builds the exception only: subtracted from {@link #captureException} to give its net cost.
+   *
+   * @param state the counters
+   * @param blackhole keeps the exceptions alive
+   */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void buildException(Baseline state, Blackhole blackhole) {
@@ -157,7 +182,12 @@ public class CaptureBenchmark {
     state.count(BATCH);
   }
 
-  /** Builds a fresh exception and captures it. */
+  /**
+   * Builds a fresh exception and captures it.
+   *
+   * @param state the SDK
+   * @param blackhole keeps the ids alive
+   */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void captureException(Capturing state, Blackhole blackhole) {
@@ -168,7 +198,12 @@ public class CaptureBenchmark {
     state.count(BATCH);
   }
 
-  /** Captures a message. */
+  /**
+   * Captures a message.
+   *
+   * @param state the SDK
+   * @param blackhole keeps the ids alive
+   */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void captureMessage(Capturing state, Blackhole blackhole) {

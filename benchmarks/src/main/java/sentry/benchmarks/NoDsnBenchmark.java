@@ -23,17 +23,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class NoDsnBenchmark {
   /** An SDK initialised without a DSN. */
   @State(Scope.Thread)
   public static class Disabled {
+    /** The SDK: {@code modular} (this project) or {@code official}. */
     @Param({"modular", "official"})
     public String sdk;
 
     Sdk adapter;
     final RuntimeException exception = new Exceptions().fresh();
 
+    /** Initialises the SDK without a DSN and fills the scope. */
     @Setup(Level.Trial)
     public void init() {
       adapter = Sdk.named(sdk);
@@ -41,13 +43,19 @@ public class NoDsnBenchmark {
       adapter.fillScope(CaptureBenchmark.TAGS, CaptureBenchmark.BREADCRUMBS);
     }
 
+    /** Closes the SDK. */
     @TearDown(Level.Trial)
     public void close() {
       adapter.close();
     }
   }
 
-  /** Captures an exception with no DSN set. */
+  /**
+   * Captures an exception with no DSN set.
+   *
+   * @param state the SDK
+   * @return the SDK's event id object
+   */
   @Benchmark
   public Object captureException(Disabled state) {
     return state.adapter.captureException(state.exception);

@@ -155,11 +155,11 @@ final class ReportText {
         1. **`captureException`**: JMH single-shot batches (see above) of a fresh exception per call: \
         `Exceptions.fresh()` recurses until the exception's stack is %d frames deep and wraps an \
         `IOException` cause made four frames deeper. `buildException` does the same without capturing; \
-        net = capture − baseline, in the same run. %d warm-up and %d measured batches, 1 fork, \
+        net = capture − baseline, in the same run. %d warm-up and %d measured batches in each of 2 forks, \
         `-Xms2g -Xmx2g`.
         2. **`captureMessage`**: the same batches, a constant message.
         3. **`addBreadcrumb`**, 4. **`withScope` + `setTag`**: JMH average time, 3 × 1 s warm-up, \
-        5 × 1 s measured, 1 fork.
+        5 × 1 s measured, 2 forks.
         5. **Allocation**: JMH's GC profiler (`-prof gc`, all threads) and the benchmark thread's own \
         allocated bytes; the target is about the application thread, net of building the exception.
         6. **End to end**: see above.

@@ -24,17 +24,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class ScopeBenchmark {
   /** An initialised SDK with a filled scope on the benchmark thread. */
   @State(Scope.Thread)
   public static class Scoped {
+    /** The SDK: {@code modular} (this project) or {@code official}. */
     @Param({"modular", "official"})
     public String sdk;
 
     Sdk adapter;
     LoopbackServer server;
 
+    /**
+     * Starts the server, initialises the SDK and fills the scope.
+     *
+     * @throws Exception if the server cannot start
+     */
     @Setup(Level.Trial)
     public void init() throws Exception {
       server = LoopbackServer.fast();
@@ -43,6 +49,7 @@ public class ScopeBenchmark {
       adapter.fillScope(CaptureBenchmark.TAGS, CaptureBenchmark.BREADCRUMBS);
     }
 
+    /** Closes the SDK and stops the server. */
     @TearDown(Level.Trial)
     public void close() {
       adapter.close();
@@ -50,13 +57,21 @@ public class ScopeBenchmark {
     }
   }
 
-  /** Adds a breadcrumb; the scope keeps the newest 100 in both SDKs. */
+  /**
+   * Adds a breadcrumb; the scope keeps the newest 100 in both SDKs.
+   *
+   * @param state the SDK
+   */
   @Benchmark
   public void addBreadcrumb(Scoped state) {
     state.adapter.addBreadcrumb("user clicked checkout");
   }
 
-  /** Runs {@code withScope} and sets a tag inside it. */
+  /**
+   * Runs {@code withScope} and sets a tag inside it.
+   *
+   * @param state the SDK
+   */
   @Benchmark
   public void withScopeSetTag(Scoped state) {
     state.adapter.withScopeSetTag("order", "42");

@@ -29,9 +29,15 @@ final class Report {
     md.append(ReportText.intro(plan, results.machine));
     summary(md);
     md.append(ReportText.missedIntro(missed()));
+    boolean capturePathShown = false;
     for (Row row : rows) {
       if (Boolean.FALSE.equals(row.met())) {
-        md.append(ReportText.hotSpot(row.key()));
+        String key = row.key();
+        if (key.equals("captureMessage") && capturePathShown) {
+          key = "captureMessage.short";
+        }
+        capturePathShown |= key.equals("captureException");
+        md.append(ReportText.hotSpot(key));
       }
     }
     jmhDetails(md);

@@ -49,7 +49,7 @@ final class ReportText {
 
   static String hotSpot(String key) {
     String text = HotSpots.TEXT.get(key);
-    return text == null ? "" : text + "\n";
+    return text == null ? "" : text.strip() + "\n\n";
   }
 
   static String crossCheckIntro() {

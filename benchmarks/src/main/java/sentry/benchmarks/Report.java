@@ -246,7 +246,7 @@ final class Report {
         {"firstEventArrivedMillis", "first event at the server, ms after the capture began"},
         {"classesLoadedByInit", "classes loaded by `init`"},
         {"classesLoadedByFirstCapture", "classes loaded by the first capture"},
-        {"threadsStartedByInit", "threads started by `init`"},
+        {"threadsStartedByInit", "threads started by `init` (including ones that ended)"},
         {"heapKbAfterInit", "heap held after `init` (after a full GC), KiB"},
         {"nonHeapKbAfterInit", "non-heap (metaspace, code cache) added by `init`, KiB"}};
     for (String[] key : keys) {
@@ -258,7 +258,7 @@ final class Report {
       }
       md.append(" |\n");
     }
-    md.append("| threads `init` started | ").append(results.coldText("modular", "threadNames")).append(" | ")
+    md.append("| threads `init` started that were still running after it | ").append(results.coldText("modular", "threadNames")).append(" | ")
         .append(results.coldText("official", "threadNames")).append(" |\n");
     for (String[] key : new String[][] {{"initNetworkCalls", "network/DNS calls on the calling thread in `init`"},
         {"captureNetworkCalls", "network/DNS calls on the calling thread in the first capture"}}) {

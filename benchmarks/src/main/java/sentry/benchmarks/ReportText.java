@@ -17,8 +17,9 @@ final class ReportText {
         absolute numbers drift.
 
         ```sh
-        benchmarks/run.sh            # the full suite, under ten minutes on 2 cores; writes this file
-        benchmarks/run.sh --smoke    # CI: every benchmark once, briefly; asserts no timing
+        benchmarks/run.sh                   # the full suite, under ten minutes on 2 cores; writes this file
+        benchmarks/run.sh --smoke           # CI: every benchmark once, briefly; asserts no timing
+        benchmarks/run.sh --smoke --no-build  # the same with the jar that `./mvnw verify` built
         ```
 
         | | |
@@ -28,15 +29,29 @@ final class ReportText {
         | JDK | %s |
         | run | %s, %s min, load average (1/5/15 min) %s before and %s after |
 
-        **Measured with other work on the machine.** Other builds and test runs shared these two cores \
-        during the run (see the load averages), so absolute numbers are noisy and a little pessimistic \
-        for both SDKs; each ratio comes from one run in which both SDKs met the same noise. Benchmarks \
-        that are close to a target deserve a rerun on a quiet machine.
+        %s
 
         """.formatted(plan.smoke() ? " in smoke mode (one short iteration each: these numbers mean nothing)" : "",
         machine.get("commit"), machine.get("cores"), machine.get("cpu"), machine.get("memory"), machine.get("os"),
         machine.get("jdk"), machine.get("started"), machine.get("minutes"), machine.get("loadBefore"),
-        machine.get("loadAfter"));
+        machine.get("loadAfter"), loadNote(machine));
+  }
+
+  /** Says whether other work shared the machine, from the load averages before and after. */
+  private static String loadNote(Map<String, String> machine) {
+    double cores = Results.number(machine.get("cores"));
+    double before = Results.number(machine.getOrDefault("loadBefore", "").split(" ")[0]);
+    double after = Results.number(machine.getOrDefault("loadAfter", "").split(" ")[0]);
+    // The suite itself keeps about one to two threads busy; more than the cores means others ran.
+    if (Double.isNaN(before) || Double.isNaN(after) || Math.max(before, after) <= cores) {
+      return "The load averages show no other work of note on the machine during the run.";
+    }
+    return "**Measured with other work on the machine.** Other builds and test runs shared these "
+        + "cores during the run (see the load averages), so absolute numbers are noisy and somewhat "
+        + "pessimistic for both SDKs. Each ratio comes from one run, but JMH runs the two SDKs one "
+        + "after the other, so a burst of other work can favour either: read a ratio near its target "
+        + "together with the errors in the JMH table, and prefer the CPU-time cross-check, which such "
+        + "bursts do not inflate.";
   }
 
   static String missedIntro(List<String> missed) {
@@ -126,7 +141,12 @@ final class ReportText {
         - Default integrations as each SDK has them: this SDK installed [%s] (what `ServiceLoader` \
         found on the benchmark's class path); the official SDK installed [%s], and runs its default \
         event processors (`MainEventProcessor`, `DuplicateEventDetectionEventProcessor`, \
-        `SentryRuntimeEventProcessor`).
+        `SentryRuntimeEventProcessor`). Counterparts: `excepthook` ≈ \
+        `UncaughtExceptionHandlerIntegration`, `atexit` ≈ `ShutdownHookIntegration`, `dedupe` ≈ \
+        `DuplicateEventDetectionEventProcessor`, `modules` ≈ the official SDK's `modules` list; this \
+        SDK's `argv`, `logging`, `stdlib` and `threading` have no counterpart in the official core \
+        SDK and are extra work for this SDK, left in because an application that adds the modules \
+        gets them.
 
         Settings of the official SDK, each to keep it from doing work this SDK does not do, or to make \
         the benchmark possible (`OfficialSdk.configure`):

@@ -44,6 +44,8 @@ public final class ColdStart {
     ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    com.sun.management.OperatingSystemMXBean system =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (LoopbackServer server = LoopbackServer.fast()) {
       Sdk sdk = Sdk.named(args[0]);
       RuntimeException exception = new Exceptions().fresh();
@@ -58,9 +60,11 @@ public final class ColdStart {
       if (network != null) {
         network.watch(Thread.currentThread());
       }
+      long cpu0 = system.getProcessCpuTime();
       long t0 = System.nanoTime();
       sdk.init(dsn, 100);
       long t1 = System.nanoTime();
+      long cpu1 = system.getProcessCpuTime();
       if (network != null) {
         out.put("initNetworkCalls", network.stop());
       }
@@ -85,6 +89,7 @@ public final class ColdStart {
       long t4 = server.firstEventNanos();
       int classesAfterCapture = classes.getLoadedClassCount();
       out.put("initMillis", (t1 - t0) / 1e6);
+      out.put("initProcessCpuMillis", (cpu1 - cpu0) / 1e6);
       out.put("firstCaptureMillis", (t3 - t2) / 1e6);
       out.put("firstEventArrivedMillis", arrived ? (t4 - t2) / 1e6 : Double.NaN);
       out.put("classesLoadedByInit", classesAfterInit - classesBefore);

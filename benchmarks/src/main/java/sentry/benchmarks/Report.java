@@ -242,6 +242,7 @@ final class Report {
     md.append("| median (min – max) | ").append(SDK_NOTE).append(" | official 8.62.0 |\n| --- | ---: | ---: |\n");
     String[][] keys = {
         {"initMillis", "`init`, ms"},
+        {"initProcessCpuMillis", "CPU time of the whole process during `init`, ms (all threads; JIT included)"},
         {"firstCaptureMillis", "first `captureException`, ms"},
         {"firstEventArrivedMillis", "first event at the server, ms after the capture began"},
         {"classesLoadedByInit", "classes loaded by `init`"},

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Benchmark 6, run in a fresh JVM per SDK and server: several threads capture fresh exceptions
@@ -47,11 +48,12 @@ public final class EndToEnd {
       sdk.init(server.dsn(), 100_000);
       out.put("integrations", String.join(",", sdk.integrations()));
       if (warmup > 0) {
-        captureFrom(sdk, threads, warmup);
+        captureFrom(sdk, threads, warmup, new LongAdder());
         sdk.flush(Duration.ofSeconds(60));
         server.reset();
       }
-      long start = captureFrom(sdk, threads, events);
+      CpuSplit cpu = new CpuSplit();
+      long start = captureFrom(sdk, threads, events, cpu.app);
       long captured = System.nanoTime();
       long end;
       if (slow) {
@@ -62,6 +64,9 @@ public final class EndToEnd {
         end = System.nanoTime();
       }
       long delivered = server.events();
+      cpu.finish().forEach((group, nanos) ->
+          out.put("cpuMicrosPerEvent." + group, delivered == 0 ? 0 : nanos / 1e3 / delivered));
+      out.put("sdkThreadBytesPerEvent", delivered == 0 ? 0 : cpu.sdkBytes / delivered);
       double seconds = (end - start) / 1e9;
       out.put("captured", events);
       out.put("delivered", delivered);
@@ -89,7 +94,7 @@ public final class EndToEnd {
    *
    * @return {@link System#nanoTime()} when the threads were let go
    */
-  static long captureFrom(Sdk sdk, int threads, int total) throws InterruptedException {
+  static long captureFrom(Sdk sdk, int threads, int total, LongAdder appCpuNanos) throws InterruptedException {
     CountDownLatch ready = new CountDownLatch(threads);
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> workers = new ArrayList<>();
@@ -104,9 +109,11 @@ public final class EndToEnd {
         } catch (InterruptedException e) {
           return;
         }
+        long cpuBefore = Stats.threadCpuNanos();
         for (int i = 0; i < share; i++) {
           sdk.captureException(exceptions.fresh());
         }
+        appCpuNanos.add(Stats.threadCpuNanos() - cpuBefore);
       }, "app-" + t);
       workers.add(worker);
       worker.start();
@@ -118,5 +125,72 @@ public final class EndToEnd {
       worker.join();
     }
     return start;
+  }
+
+  /**
+   * Where the process spent its CPU time during the measurement: the application threads (their
+   * captures), the in-process server, the SDK's own threads (everything else the JVM runs as Java
+   * threads: sender, HTTP client, timers), and the JVM itself (JIT compilers, GC), as the process
+   * total less the Java threads.
+   */
+  static final class CpuSplit {
+    private final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    private final com.sun.management.OperatingSystemMXBean system = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private final Map<Long, Long> before = snapshot();
+    private final Map<Long, Long> bytesBefore = allocated();
+    private final long processBefore = system.getProcessCpuTime();
+    final LongAdder app = new LongAdder();
+    /** Bytes the SDK's threads allocated, after {@link #finish()}. */
+    long sdkBytes;
+
+    private Map<Long, Long> snapshot() {
+      Map<Long, Long> cpu = new java.util.HashMap<>();
+      for (long id : threads.getAllThreadIds()) {
+        cpu.put(id, threads.getThreadCpuTime(id));
+      }
+      return cpu;
+    }
+
+    private Map<Long, Long> allocated() {
+      Map<Long, Long> bytes = new java.util.HashMap<>();
+      for (long id : threads.getAllThreadIds()) {
+        bytes.put(id, threads.getThreadAllocatedBytes(id));
+      }
+      return bytes;
+    }
+
+    Map<String, Long> finish() {
+      long sdkBytes = 0;
+      long process = system.getProcessCpuTime() - processBefore;
+      long server = 0;
+      long sdkThreads = 0;
+      long main = 0;
+      for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (info == null) {
+          continue;
+        }
+        long used = threads.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L);
+        String name = info.getThreadName();
+        if (name.startsWith("loopback-server") || name.startsWith("HTTP-Dispatcher")) {
+          server += used;
+        } else if (name.equals("main")) {
+          main += used;
+        } else if (!name.startsWith("app-")) {
+          sdkThreads += used;
+          sdkBytes += threads.getThreadAllocatedBytes(info.getThreadId())
+              - bytesBefore.getOrDefault(info.getThreadId(), 0L);
+        }
+      }
+      Map<String, Long> split = new LinkedHashMap<>();
+      split.put("app", app.sum());
+      split.put("sdkThreads", sdkThreads);
+      split.put("server", server);
+      split.put("jvm", Math.max(0, process - app.sum() - sdkThreads - server - main));
+      split.put("process", process);
+      this.sdkBytes = sdkBytes;
+      return split;
+    }
   }
 }

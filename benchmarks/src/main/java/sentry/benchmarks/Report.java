@@ -234,6 +234,21 @@ final class Report {
           .append(drops.isEmpty() ? "none" : drops.toString()).append(" |\n");
     }
     md.append('\n');
+    md.append(ReportText.cpuSplitIntro());
+    md.append("| server | SDK | application threads | SDK threads | server | JVM (GC, JIT) | whole process "
+        + "| allocated by SDK threads |\n");
+    md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (Map.Entry<String, Map<String, String>> entry : results.endToEnd.entrySet()) {
+      Map<String, String> run = entry.getValue();
+      String[] key = entry.getKey().split("\\|");
+      md.append("| ").append(key[0].equals("fast") ? "answers at once" : "100 ms per request").append(" | ")
+          .append(key[1]);
+      for (String group : List.of("app", "sdkThreads", "server", "jvm", "process")) {
+        md.append(" | ").append(number(Results.number(run.get("cpuMicrosPerEvent." + group)))).append(" µs");
+      }
+      md.append(" | ").append(count(Results.number(run.get("sdkThreadBytesPerEvent")))).append(" B |\n");
+    }
+    md.append('\n');
   }
 
   private void coldDetails(StringBuilder md) {

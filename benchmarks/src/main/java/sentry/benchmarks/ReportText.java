@@ -110,6 +110,17 @@ final class ReportText {
         plan.warmupEvents(), plan.slowEvents(), plan.windowMillis());
   }
 
+  static String cpuSplitIntro() {
+    return """
+        Where the CPU time went, per delivered event (`ThreadMXBean` per thread, and the process \
+        total from the OS): the application threads' captures, the SDK's own threads (sender, HTTP \
+        client, timers), the in-process server, and the JVM itself (GC and JIT: the process total \
+        less the Java threads). CPU time is not inflated by other work on the machine the way the \
+        events per second are, so it says more reliably which SDK does less work per event.
+
+        """;
+  }
+
   static String coldIntro(Suite.Plan plan) {
     return """
         %d fresh JVMs per SDK, alternating, default JVM options. In each, the server, the adapter and \

@@ -66,7 +66,7 @@ final class HotSpots {
           ### `addBreadcrumb`
 
           `Sentry.addBreadcrumb(String)` (`sentry.api/.../Sentry.java:149-152`) allocates a `Hint` \
-          with an `IdentityHashMap` and its table (about 140 of the 308 bytes per call) for a \
+          with an `IdentityHashMap` and its table (about 140 of the roughly 300 bytes per call) for a \
           `beforeBreadcrumb` callback that is not set, and `CoreScope.addBreadcrumb` \
           (`CoreScope.java:140`) takes the scope's lock, allocates a capturing lambda and copies the \
           whole nine-field `State` record to change one field. Fix: make the hint only when a \
@@ -141,7 +141,9 @@ final class HotSpots {
           `SSLContext.getDefault()`): loads and parses the JDK's trust store, about 350 classes and \
           110 ms measured alone in a fresh JVM on this machine, even though the DSN is `http`; it \
           also holds most of the 2 MB of heap this SDK keeps after `init`. Fix: make the TLS \
-          strategy lazy (resolve the context at the first `https` connect, on the I/O thread).
+          strategy lazy (resolve the context at the first `https` connect, on the I/O thread). In a \
+          scratch build that did only that, `init` loaded about 545 classes instead of 1,050, kept \
+          0.36 MB of heap instead of 2.2 MB, and the process used about half the CPU during `init`.
           - **HTTP client start** (`HttpTransport.java:117`, `ReactorThreads.build`): bootstraps \
           HttpCore 5 (about 125 classes) and starts its I/O reactor on a helper thread that the \
           caller joins. Fix: build the transport on the `sentry-dispatcher` thread when the first \

@@ -253,7 +253,8 @@ final class CoreClient implements SentryClient {
         SentryEvent result = processor.process(current, hint);
         seen.add(processor);
         current = result;
-      } catch (RuntimeException | LinkageError e) {
+      } catch (Throwable e) {
+        // Whatever a processor throws, even an Error, skips that processor only.
         LOG.warn("event processor {} threw; skipping it", processor.getClass().getName(), e);
       }
     }
@@ -267,7 +268,7 @@ final class CoreClient implements SentryClient {
     }
     try {
       return callback.execute(event, hint);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
       LOG.warn("beforeSend threw; dropping event {}", event.getEventId(), e);
       return null;
     }
@@ -291,17 +292,20 @@ final class CoreClient implements SentryClient {
       return null;
     }
     SentryOptions.BeforeBreadcrumbCallback callback = options.getBeforeBreadcrumb();
-    if (callback == null) {
+    if (callback == null || SdkGuard.inside()) {
+      // Inside the SDK (the callback adding a breadcrumb itself) the callback is not run again.
       return breadcrumb;
     }
     SdkGuard.enter();
     try {
       return callback.execute(breadcrumb, hint == null ? new Hint() : hint);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      // Whatever the callback throws, even an Error, stays here: the original is kept.
       LOG.warn("beforeBreadcrumb threw; keeping the original breadcrumb", e);
       return breadcrumb;
     } finally {
       SdkGuard.exit();
     }
   }
+
 }

@@ -54,6 +54,9 @@ final class Dsn {
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw bad(shown, "has no host");
     }
+    if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+      throw bad(shown, "has port " + uri.getPort() + " where 1 to 65535 is required");
+    }
     String userInfo = uri.getRawUserInfo();
     if (userInfo == null || userInfo.isEmpty() || userInfo.startsWith(":")) {
       throw bad(shown, "has no public key before the '@'");

@@ -45,6 +45,7 @@ class DsnTest {
         .hasMessageContaining("project id \"abc\"");
     assertThatThrownBy(() -> Dsn.parse("https://key@/1")).hasMessageContaining("no host");
     assertThatThrownBy(() -> Dsn.parse("https://key@host/1?x=1")).hasMessageContaining("query");
+    assertThatThrownBy(() -> Dsn.parse("https://key@host:99999/1")).hasMessageContaining("port 99999");
     assertThatThrownBy(() -> Dsn.parse("https://key@ho st/1")).hasMessageContaining("not a valid URL");
   }
 

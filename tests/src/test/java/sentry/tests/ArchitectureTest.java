@@ -34,7 +34,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Architecture rules over the SDK's classes as built (sentry.api, sentry.core and the integrations
- * on the test class path; the scenarios and tests of this module are left out).
+ * on the test class path; the scenarios and tests of this module, the demo and the test support
+ * sentry.testing are left out).
  */
 class ArchitectureTest {
   /**
@@ -88,7 +89,8 @@ class ArchitectureTest {
   static void importClasses() {
     sdk = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(location -> !location.contains("/sentry/tests/") && !location.contains("/sentry/demo/"))
+        .withImportOption(location -> !location.contains("/sentry/tests/") && !location.contains("/sentry/demo/")
+            && !location.contains("/sentry/testing/"))
         .importPackages("sentry");
   }
 

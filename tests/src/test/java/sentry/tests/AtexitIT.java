@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sentry.testing.Receiver;
 
 /**
  * The atexit integration with every default integration on the module path and a server that

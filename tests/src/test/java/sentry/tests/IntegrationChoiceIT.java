@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import sentry.testing.Receiver;
 
 /**
  * Pick and choose: the integrations a real JVM installs are the ones whose jars are on its path

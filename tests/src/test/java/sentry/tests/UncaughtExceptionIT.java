@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import sentry.testing.Receiver;
 
 /**
  * An exception escaping {@code main}, with every default integration present: the event reaches

@@ -10,6 +10,10 @@
  */
 module sentry.api {
   exports sentry.api;
+  // Not API: what several integrations share, each named here; see the package's Javadoc.
+  exports sentry.api.internal to
+      sentry.integration.excepthook,
+      sentry.integration.threading;
   exports sentry.api.spi to sentry.core;
 
   uses sentry.api.spi.SentryBinding;

@@ -50,13 +50,12 @@ class ArchitectureTest {
   /**
    * The classes that must print the way the JVM does and so may use System.out or System.err: the
    * shutdown message (atexit), and the uncaught-exception trace that the JVM leaves to the default
-   * handler once one is set (excepthook's and threading's handlers). No other class of the SDK
-   * prints.
+   * handler once one is set (printed for excepthook's and threading's handlers by one class of
+   * sentry.api.internal). No other class of the SDK prints.
    */
   private static final Set<String> PRINT_LIKE_THE_JVM = Set.of(
       "sentry.integration.atexit.ShutdownMessage",
-      "sentry.integration.excepthook.UncaughtHandler",
-      "sentry.integration.threading.UncaughtHandler");
+      "sentry.api.internal.UncaughtExceptionPrinter");
 
   static final ArchRule API_DEPENDS_ONLY_ON_JAVA_AND_ITSELF =
       classes().that().resideInAPackage("sentry.api..")

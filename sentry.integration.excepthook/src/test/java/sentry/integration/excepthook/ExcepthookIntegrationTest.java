@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import sentry.api.Hub;
 import sentry.api.Sentry;
 import sentry.api.SentryOptions;
+import sentry.api.internal.MainThread;
 import sentry.testing.Receiver;
 
 /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sentry.api.Sentry;
+import sentry.api.internal.MainThread;
 import sentry.integration.excepthook.ExcepthookIntegration;
 import sentry.testing.Receiver;
 

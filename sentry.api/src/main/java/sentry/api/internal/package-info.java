@@ -5,6 +5,7 @@
  * other code from calling it, which does not make it supported.
  *
  * <p>Integrations depend on {@code sentry.api} only, never on each other; what two of them must do
- * alike (agree on which thread is {@code main}, print an uncaught exception as the JVM does) lives here once.
+ * alike (agree on which thread is {@code main}, print an uncaught exception as the JVM does, filter
+ * secret-looking arguments) lives here once.
  */
 package sentry.api.internal;

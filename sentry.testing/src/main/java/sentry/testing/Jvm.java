@@ -48,6 +48,15 @@ public final class Jvm {
   private Jvm() {}
 
   /**
+   * Returns a launcher with no module path and no class path yet.
+   *
+   * @return a new launcher
+   */
+  public static Jvm launcher() {
+    return new Jvm();
+  }
+
+  /**
    * Returns a launcher with this module path.
    *
    * @param path jars and exploded modules
@@ -156,22 +165,37 @@ public final class Jvm {
    * @throws AssertionError when it does not exit within the timeout
    */
   public Run run(Path workDir, String main, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(java().toString());
-    command.addAll(options);
+    List<String> arguments = new ArrayList<>(options);
     if (!modulePath.isEmpty()) {
-      command.add("--module-path");
-      command.add(join(modulePath));
+      arguments.add("--module-path");
+      arguments.add(join(modulePath));
     }
     if (!classPath.isEmpty()) {
-      command.add("-cp");
-      command.add(join(classPath));
+      arguments.add("-cp");
+      arguments.add(join(classPath));
     }
     if (main.contains("/")) {
-      command.add("-m");
+      arguments.add("-m");
     }
-    command.add(main);
-    command.addAll(List.of(args));
+    arguments.add(main);
+    arguments.addAll(List.of(args));
+    return runArguments(workDir, arguments);
+  }
+
+  /**
+   * Runs {@code java} with exactly these arguments, for tests of what the launcher itself does
+   * with them (argument files, empty arguments); the options, paths and properties set on this
+   * launcher are not used, its environment and timeout are.
+   *
+   * @param workDir its working directory, where its stdout and stderr are kept while it runs
+   * @param arguments everything after {@code java} on the command line
+   * @return what it did
+   * @throws AssertionError when it does not exit within the timeout
+   */
+  public Run runArguments(Path workDir, List<String> arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(java().toString());
+    command.addAll(arguments);
     try {
       Path out = Files.createTempFile(workDir, "stdout-", ".txt");
       Path err = Files.createTempFile(workDir, "stderr-", ".txt");

@@ -7,7 +7,7 @@ final class DeliverySettings {
   int maxQueueSize = 100;
   int connectionTimeoutMillis = 5_000;
   int readTimeoutMillis = 5_000;
-  int maxRequestsInFlight = 8;
+  int maxRequestsInFlight = 16;
   SentryOptions.Proxy proxy;
 
   static long check(String option, long value, long min, long max) {

@@ -10,6 +10,12 @@
  */
 module sentry.api {
   exports sentry.api;
+  // Not API: what several integrations share, each named here; see the package's Javadoc.
+  exports sentry.api.internal to
+      sentry.integration.argv,
+      sentry.integration.excepthook,
+      sentry.integration.stdlib,
+      sentry.integration.threading;
   exports sentry.api.spi to sentry.core;
 
   uses sentry.api.spi.SentryBinding;

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sentry.testing.Receiver;
 
 /**
- * The atexit integration with all five integrations on the module path and a server that never
- * answers: {@code main} captures a message, and once the receiver has the request (so the event
+ * The atexit integration with every default integration on the module path and a server that
+ * never answers: {@code main} captures a message, and once the receiver has the request (so the event
  * is in flight and stays pending) the test lets {@code main} return. The shutdown hook then waits
  * for the event until {@code shutdownTimeout}, saying so on stderr; at 0 it neither waits nor says
  * anything. Times run from the moment the test let {@code main} return to the moment it saw the

@@ -20,7 +20,8 @@ import java.util.Optional;
  */
 final class BuildPaths {
   /** The identifiers of the default integrations, each the last part of its module's name. */
-  static final List<String> INTEGRATIONS = List.of("atexit", "excepthook", "dedupe", "modules", "argv");
+  static final List<String> INTEGRATIONS =
+      List.of("atexit", "excepthook", "dedupe", "modules", "argv", "logging", "stdlib", "threading");
 
   private BuildPaths() {}
 

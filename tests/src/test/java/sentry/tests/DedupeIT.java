@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sentry.testing.Receiver;
 
 /**
- * Dedupe end to end, all five integrations on the module path: one throwable captured twice and
- * then as the cause of a wrapper sends one event. With dedupe disabled, the same scenario sends
- * three, so it is dedupe that dropped the other two.
+ * Dedupe end to end, every default integration on the module path: one throwable captured twice
+ * and then as the cause of a wrapper sends one event. With dedupe disabled, the same scenario
+ * sends three, so it is dedupe that dropped the other two.
  */
 class DedupeIT {
   @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import sentry.testing.Envelope;
 
 /**
  * The demo of examples/demo, run as the README runs it (module path, no SENTRY_DSN): it reports to

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sentry.testing.Receiver;
 
 /**
  * The SDK's own warnings reach the application's logging back end: Log4j Core when the

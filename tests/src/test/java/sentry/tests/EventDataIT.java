@@ -7,10 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sentry.testing.Receiver;
 
 /**
- * What the modules and argv integrations put in a real event, all five integrations present: the
- * event's {@code modules} (our modules with their versions, and the JDK) and {@code
+ * What the modules and argv integrations put in a real event, every default integration present:
+ * the event's {@code modules} (our modules with their versions, and the JDK) and {@code
  * extra["sys.argv"]} (the program and its arguments, a secret's value filtered unless
  * sendDefaultPii). Prints what it observed, to be quoted.
  */

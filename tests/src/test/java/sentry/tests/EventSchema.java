@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
+import sentry.testing.Envelope;
 
 /**
  * Validates event payloads against Relay's event schema (draft-07), read from the shared folder
@@ -51,7 +52,7 @@ final class EventSchema {
             + " cannot validate events, skipping");
     if (schema == null) {
       try {
-        JsonNode node = Envelope.JSON.readTree(file.toFile());
+        JsonNode node = Envelope.json(Files.readAllBytes(file), file.toString());
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(node);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the event schema " + file, e);

@@ -82,7 +82,7 @@ final class Jvm {
     return this;
   }
 
-  /** Adds the jars of all five default integrations to the path. */
+  /** Adds the jars of every default integration to the path. */
   Jvm allIntegrations() {
     return integrations(BuildPaths.INTEGRATIONS.toArray(String[]::new));
   }

@@ -1,17 +1,22 @@
 package sentry.tests;
 
+import static java.lang.module.ModuleDescriptor.Requires.Modifier.STATIC;
+import static java.lang.module.ModuleDescriptor.Requires.Modifier.TRANSITIVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleDescriptor.Requires;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -26,6 +31,33 @@ import org.junit.jupiter.api.TestFactory;
  * expected file changed with it; the failure shows the difference and the new text.
  */
 class ModuleDescriptorTest {
+  /**
+   * The packages an integration exports besides its own: a sub-package with API of its own (the
+   * Log4j appender, which Log4j configurations name).
+   */
+  private static final Map<String, List<String>> EXTRA_EXPORTS =
+      Map.of("logging", List.of("sentry.integration.logging.log4j"));
+
+  /**
+   * What an integration requires besides {@code java.base} and {@code sentry.api} (transitive): the
+   * library it instruments, {@code static} so that an application without that library still
+   * starts, and the JDK modules whose types show in its API, {@code transitive}.
+   */
+  private static final Map<String, Map<String, Set<Requires.Modifier>>> EXTRA_REQUIRES = Map.of(
+      "logging", Map.of(
+          "org.apache.logging.log4j", Set.of(STATIC, TRANSITIVE),
+          "org.apache.logging.log4j.core", Set.of(STATIC, TRANSITIVE),
+          "java.desktop", Set.of(STATIC),
+          "java.logging", Set.of(TRANSITIVE)),
+      "stdlib", Map.of(
+          "org.apache.httpcomponents.client5.httpclient5", Set.of(STATIC),
+          "org.apache.httpcomponents.core5.httpcore5", Set.of(STATIC),
+          "java.net.http", Set.of(TRANSITIVE)));
+
+  /** The packages an integration opens, each only to the library that reflects on it. */
+  private static final Map<String, List<String>> QUALIFIED_OPENS =
+      Map.of("logging", List.of("sentry.integration.logging.log4j to org.apache.logging.log4j.core"));
+
   @TestFactory
   Stream<DynamicTest> descriptorsMatchTheExpectedFiles() {
     return BuildPaths.sdkArtifacts().stream().map(path -> {
@@ -35,18 +67,18 @@ class ModuleDescriptorTest {
   }
 
   @Test
-  void apiExportsItsPackageAndTheSpiOnlyToCoreAndRequiresOnlyJavaBase() {
+  void apiExportsItsPackageTheSpiOnlyToCoreItsInternalsOnlyToTheirUsersAndRequiresOnlyJavaBase() {
     ModuleDescriptor api = descriptor("sentry.api");
     assertThat(api.isOpen()).as("open module").isFalse();
     assertThat(api.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source))
         .as("unqualified exports").containsExactly("sentry.api");
-    assertThat(api.exports().stream().filter(ModuleDescriptor.Exports::isQualified))
-        .as("qualified exports")
-        .singleElement()
-        .satisfies(e -> {
-          assertThat(e.source()).isEqualTo("sentry.api.spi");
-          assertThat(e.targets()).containsExactly("sentry.core");
-        });
+    Map<String, Set<String>> qualified = new TreeMap<>();
+    api.exports().stream().filter(ModuleDescriptor.Exports::isQualified)
+        .forEach(e -> qualified.put(e.source(), e.targets()));
+    assertThat(qualified).as("qualified exports").isEqualTo(Map.of(
+        "sentry.api.spi", Set.of("sentry.core"),
+        "sentry.api.internal", Set.of("sentry.integration.argv", "sentry.integration.excepthook",
+            "sentry.integration.stdlib", "sentry.integration.threading")));
     assertThat(api.requires())
         .as("requires: java.base, and annotation modules only as requires static")
         .allSatisfy(r -> assertThat(r.name().equals("java.base")
@@ -69,24 +101,29 @@ class ModuleDescriptorTest {
       String name = "sentry.integration." + id;
       ModuleDescriptor module = descriptor(name);
       assertThat(module.isOpen()).as("%s is an open module", name).isFalse();
-      assertThat(module.exports()).as("exports of %s", name).singleElement().satisfies(e -> {
-        assertThat(e.source()).isEqualTo(name);
-        assertThat(e.isQualified()).isFalse();
-      });
-      assertThat(module.requires().stream().filter(r -> !r.name().equals("java.base")))
-          .as("requires of %s besides java.base", name)
-          .singleElement()
-          .satisfies(r -> {
-            assertThat(r.name()).isEqualTo("sentry.api");
-            assertThat(r.modifiers()).containsExactly(ModuleDescriptor.Requires.Modifier.TRANSITIVE);
-          });
+      assertThat(module.exports()).as("exports of %s", name)
+          .allSatisfy(e -> assertThat(e.isQualified()).as("%s", e).isFalse())
+          .extracting(ModuleDescriptor.Exports::source)
+          .containsExactlyInAnyOrderElementsOf(concat(List.of(name), EXTRA_EXPORTS.getOrDefault(id, List.of())));
+      Map<String, Set<Requires.Modifier>> requires = new TreeMap<>(Map.of("sentry.api", Set.of(TRANSITIVE)));
+      requires.putAll(EXTRA_REQUIRES.getOrDefault(id, Map.of()));
+      Map<String, Set<Requires.Modifier>> actual = new TreeMap<>();
+      module.requires().stream().filter(r -> !r.name().equals("java.base"))
+          .forEach(r -> actual.put(r.name(), r.modifiers()));
+      assertThat(actual).as("requires of %s besides java.base, with their modifiers", name).isEqualTo(requires);
       assertThat(module.provides()).as("provides of %s", name).singleElement().satisfies(p -> {
         assertThat(p.service()).isEqualTo("sentry.api.Integration");
         assertThat(p.providers()).hasSize(1);
         assertThat(p.providers().get(0)).startsWith(name + ".");
       });
-      assertThat(module.opens()).as("opens of %s", name).isEmpty();
+      assertThat(module.opens().stream().map(o -> o.source() + " to " + sorted(o.targets())))
+          .as("opens of %s (qualified only)", name)
+          .containsExactlyInAnyOrderElementsOf(QUALIFIED_OPENS.getOrDefault(id, List.of()));
     }
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    return Stream.concat(first.stream(), second.stream()).toList();
   }
 
   private static ModuleDescriptor descriptor(String name) {

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import sentry.testing.Envelope;
+import sentry.testing.Receiver;
 
 /**
  * The Capture scenario in a real JVM delivers its two events (an exception with three causes and a

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import sentry.testing.Receiver;
 
 /**
  * Without a DSN, with an empty one, or turned off, the SDK is a no-op: it reports itself disabled,

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import sentry.testing.Receiver;
 
 /**
  * The SDK prints nothing of its own: a JVM with only sentry.api, sentry.core and their

@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import sentry.testing.Receiver;
 
 /**
- * An exception escaping {@code main}, with all five integrations present: the event reaches the
- * server (mechanism excepthook, unhandled, fatal), and the JVM behaves exactly as without the SDK:
+ * An exception escaping {@code main}, with every default integration present: the event reaches
+ * the server (mechanism excepthook, unhandled, fatal), and the JVM behaves exactly as without the
+ * SDK:
  * the same trace on stderr, byte for byte, as the JVM prints itself when no integration is there,
  * and exit status 1.
  */

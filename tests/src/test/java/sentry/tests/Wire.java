@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import sentry.testing.Envelope;
+import sentry.testing.Receiver;
 
 /** Checks of what the SDK sent, per PROTOCOL.md: request line, headers, envelope layout. */
 final class Wire {

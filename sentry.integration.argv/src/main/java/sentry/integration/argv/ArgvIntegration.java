@@ -9,6 +9,7 @@ import java.util.Set;
 import sentry.api.Integration;
 import sentry.api.IntegrationContext;
 import sentry.api.SentryEvent;
+import sentry.api.internal.SecretFilter;
 
 /**
  * Adds the program's command line to every event as {@code extra["sys.argv"]}, a list of strings:
@@ -101,7 +102,15 @@ public final class ArgvIntegration implements Integration {
 
   /** The command line as events get it: filtered unless personal data may be sent. */
   List<String> commandLine(List<String> raw, boolean sendDefaultPii) {
-    return List.copyOf(sendDefaultPii ? raw : new SecretFilter(sensitiveWords).apply(raw));
+    return List.copyOf(sendDefaultPii ? raw : secretFilter(sensitiveWords).apply(raw));
+  }
+
+  /**
+   * The filter of a command line: sensitive words as given, and {@code ;} separating query
+   * parameters inside arguments, as in JDBC URLs.
+   */
+  static SecretFilter secretFilter(Set<String> sensitiveWords) {
+    return new SecretFilter(sensitiveWords).withSemicolonQueryParameters();
   }
 
   private static SentryEvent addTo(SentryEvent event, List<String> commandLine) {

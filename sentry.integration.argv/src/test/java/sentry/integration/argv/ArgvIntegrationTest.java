@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
 import sentry.api.Sentry;
 import sentry.api.SentryEvent;
 import sentry.api.SentryOptions;
+import sentry.testing.Receiver;
 
 /** The integration inside the real SDK, on this test JVM, sending to a real HTTP server. */
 class ArgvIntegrationTest {
-  private TestReceiver receiver;
+  private Receiver receiver;
 
   @BeforeEach
   void start() throws Exception {
-    receiver = TestReceiver.start();
+    receiver = Receiver.start();
   }
 
   @AfterEach

@@ -3,26 +3,22 @@ package sentry.integration.argv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sentry.testing.Jvm;
 
 /** The parser against the real {@code java} launcher: a child JVM reports its own command line. */
 class RealLauncherTest {
-  private static List<String> run(Path dir, String... arguments) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of(arguments));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
-    return output.lines().toList();
+  /** Runs java with these arguments; returns what it printed, which must be all on stdout. */
+  private static List<String> run(Path dir, String... arguments) {
+    Jvm.Run run = Jvm.launcher().timeout(Duration.ofSeconds(30)).runArguments(dir, List.of(arguments));
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stderr()).as(run.describe()).isEmpty();
+    return run.stdout().lines().toList();
   }
 
   private static String classPath() throws Exception {

@@ -7,10 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import sentry.api.internal.SecretFilter;
 
+/** The filter of {@link ArgvIntegration}: the shared {@link SecretFilter} as argv makes it. */
 class SecretFilterTest {
   private static final String F = SecretFilter.FILTERED;
-  private final SecretFilter filter = new SecretFilter(ArgvIntegration.DEFAULT_SENSITIVE_WORDS);
+  private final SecretFilter filter = ArgvIntegration.secretFilter(ArgvIntegration.DEFAULT_SENSITIVE_WORDS);
 
   private List<String> apply(String... commandLine) {
     return filter.apply(List.of(commandLine));
@@ -88,7 +90,7 @@ class SecretFilterTest {
 
   @Test
   void moreWordsCanBeAdded() {
-    SecretFilter withPin = new SecretFilter(java.util.Set.of("pin"));
+    SecretFilter withPin = ArgvIntegration.secretFilter(java.util.Set.of("pin"));
 
     assertThat(withPin.apply(List.of("Main", "--PIN", "1234", "--password", "x"))).containsExactly("Main", "--PIN", F, "--password", "x");
   }

@@ -16,6 +16,7 @@ import sentry.api.Hub;
 import sentry.api.SentryClient;
 import sentry.api.SentryOptions;
 import sentry.api.Sentry;
+import sentry.testing.Receiver;
 
 /**
  * Runs the shutdown hook's code in this JVM against sentry.core and a real HTTP server on
@@ -53,7 +54,7 @@ class AtexitIntegrationTest {
 
   @Test
   void initInstallsOneNamedShutdownHookThatUninstallRemoves() throws Exception {
-    Receiver receiver = receiver(Receiver.answering());
+    Receiver receiver = receiver(Receiver.start());
     init(receiver, options -> {});
     init(receiver, options -> {});
 
@@ -75,13 +76,13 @@ class AtexitIntegrationTest {
 
   @Test
   void theEventReportsTheIntegration() throws Exception {
-    Receiver receiver = receiver(Receiver.answering());
+    Receiver receiver = receiver(Receiver.start());
     init(receiver, options -> {});
 
     Sentry.captureMessage("hello");
     assertThat(Sentry.flush(Duration.ofSeconds(5))).isTrue();
 
-    assertThat(Receiver.event(receiver.await(1, Duration.ofSeconds(5)).get(0)))
+    assertThat(receiver.awaitEnvelopes(1, Duration.ofSeconds(5)).get(0).eventTexts().get(0))
         .containsPattern("\"integrations\":\\[[^\\]]*\"atexit\"");
   }
 
@@ -108,7 +109,7 @@ class AtexitIntegrationTest {
     Receiver receiver = receiver(Receiver.hanging());
     init(receiver, options -> options.setShutdownTimeoutMillis(0));
     Sentry.captureMessage("stuck");
-    receiver.await(1, Duration.ofSeconds(5));
+    receiver.awaitEnvelopes(1, Duration.ofSeconds(5));
     captureStderr();
 
     long started = System.nanoTime();
@@ -122,7 +123,7 @@ class AtexitIntegrationTest {
 
   @Test
   void nothingPendingMeansNoMessage() throws Exception {
-    Receiver receiver = receiver(Receiver.answering());
+    Receiver receiver = receiver(Receiver.start());
     init(receiver, options -> options.setShutdownTimeoutMillis(5000));
     Sentry.captureMessage("sent");
     assertThat(Sentry.flush(Duration.ofSeconds(5))).isTrue();

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sentry.testing.Jvm;
+import sentry.testing.Receiver;
 
 /**
  * Real JVMs on a real module path: an application module that requires only {@code sentry.api},
@@ -43,19 +45,19 @@ class AtexitJvmTest {
 
   @BeforeAll
   static void compileTheApplication() throws Exception {
-    List<Path> dependencies = Jvm.dependencies();
+    List<Path> dependencies = Jvm.mavenDependencies();
     Path app = Jvm.compile(work.resolve("app"), Map.of(
         "module-info.java", "module bye.app { requires sentry.api; }",
         "bye/app/Main.java", MAIN), dependencies);
     modulePath = new ArrayList<>(dependencies);
-    modulePath.add(Jvm.CLASSES);
+    modulePath.add(Jvm.classesUnderTest());
     modulePath.add(app);
   }
 
   @Test
   void aServerThatNeverAnswersGetsTheMessageAndTheJvmExitsWithinTheShutdownTimeout() throws Exception {
     try (Receiver receiver = Receiver.hanging()) {
-      Jvm.Result result = run(receiver, 1500);
+      Jvm.Run result = run(receiver, 1500);
 
       assertThat(result.exitCode()).isZero();
       assertThat(result.stderr())
@@ -71,7 +73,7 @@ class AtexitJvmTest {
   @Test
   void aZeroShutdownTimeoutMeansNoWaitAndNoMessage() throws Exception {
     try (Receiver receiver = Receiver.hanging()) {
-      Jvm.Result result = run(receiver, 0);
+      Jvm.Run result = run(receiver, 0);
 
       assertThat(result.exitCode()).isZero();
       assertThat(result.stderr()).doesNotContain("Sentry is attempting", "Waiting up to");
@@ -82,20 +84,22 @@ class AtexitJvmTest {
 
   @Test
   void theEventListsOnlyTheIntegrationsOnTheModulePath() throws Exception {
-    try (Receiver receiver = Receiver.answering()) {
-      Jvm.Result result = run(receiver, 2000);
+    try (Receiver receiver = Receiver.start()) {
+      Jvm.Run result = run(receiver, 2000);
 
       // No assertion on the pending message here: on a loaded machine the answer may take longer
       // than the 0.1 s after which atexit rightly says it is waiting.
       assertThat(result.exitCode()).as(result.stderr()).isZero();
       assertThat(receiver.envelopes()).hasSize(1);
-      assertThat(Receiver.event(receiver.envelopes().get(0))).contains("\"integrations\":[\"atexit\"]");
+      assertThat(receiver.envelopes().get(0).eventTexts().get(0)).contains("\"integrations\":[\"atexit\"]");
     }
   }
 
-  private static Jvm.Result run(Receiver receiver, long shutdownTimeoutMillis) throws Exception {
-    return Jvm.run(Files.createTempDirectory(work, "run"), modulePath,
-        List.of("-Dsentry.dsn=" + receiver.dsn(), "-Dsentry.shutdown-timeout-millis=" + shutdownTimeoutMillis),
-        "bye.app/bye.app.Main", EXIT_TIMEOUT);
+  private static Jvm.Run run(Receiver receiver, long shutdownTimeoutMillis) throws Exception {
+    return Jvm.onModulePath(modulePath)
+        .property("sentry.dsn", receiver.dsn())
+        .property("sentry.shutdown-timeout-millis", Long.toString(shutdownTimeoutMillis))
+        .timeout(EXIT_TIMEOUT)
+        .run(Files.createTempDirectory(work, "run"), "bye.app/bye.app.Main");
   }
 }

@@ -22,17 +22,18 @@ import sentry.api.Sentry;
 import sentry.api.SentryEvent;
 import sentry.api.SentryId;
 import sentry.api.SentryOptions;
+import sentry.testing.Receiver;
 
 /** The integration inside the real SDK, sending to a real HTTP server on 127.0.0.1. */
 class DedupeIntegrationTest {
   private static final Duration FLUSH = Duration.ofSeconds(10);
 
-  private TestReceiver receiver;
+  private Receiver receiver;
   private DropSpy spy;
 
   @BeforeEach
   void start() throws Exception {
-    receiver = TestReceiver.start();
+    receiver = Receiver.start();
     spy = new DropSpy();
   }
 

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import sentry.api.Hub;
 import sentry.api.Sentry;
 import sentry.api.SentryOptions;
+import sentry.api.internal.MainThread;
+import sentry.testing.Receiver;
 
 /**
  * Calls the handler directly in this JVM, with sentry.core sending to a real HTTP server on
@@ -60,7 +62,7 @@ class ExcepthookIntegrationTest {
   @Order(1)
   void initInstallsOneDefaultHandlerThatKnowsTheMainThread() throws Exception {
     assumeTrue(MainThread.isMain(Thread.currentThread()), "tests run on the launcher's main thread");
-    Receiver receiver = receiver(Receiver.answering());
+    Receiver receiver = receiver(Receiver.start());
     init(receiver, options -> {});
     UncaughtHandler installed = UncaughtHandler.installed().orElseThrow();
     init(receiver, options -> {});
@@ -85,7 +87,7 @@ class ExcepthookIntegrationTest {
 
   @Test
   void anExceptionEscapingMainIsSentAsAFatalUnhandledEventBeforeTheHandlerReturns() throws Exception {
-    Receiver receiver = receiver(Receiver.answering());
+    Receiver receiver = receiver(Receiver.start());
     init(receiver, options -> {});
     IllegalStateException boom = new IllegalStateException("boom");
 
@@ -93,7 +95,7 @@ class ExcepthookIntegrationTest {
 
     // No waiting here: the handler flushed.
     assertThat(receiver.envelopes()).hasSize(1);
-    String event = Receiver.event(receiver.envelopes().get(0));
+    String event = receiver.envelopes().get(0).eventTexts().get(0);
     assertThat(event)
         .contains("\"level\":\"fatal\"")
         .contains("\"mechanism\":{\"type\":\"excepthook\",\"handled\":false")
@@ -138,7 +140,7 @@ class ExcepthookIntegrationTest {
 
   @Test
   void withoutAPreviousHandlerTheMainThreadsTraceIsPrintedAfterTheEventIsSent() throws Exception {
-    Receiver receiver = receiver(Receiver.answering());
+    Receiver receiver = receiver(Receiver.start());
     init(receiver, options -> {});
     captureStderr();
 
@@ -153,7 +155,7 @@ class ExcepthookIntegrationTest {
 
   @Test
   void otherThreadsPassStraightOn() throws Exception {
-    Receiver receiver = receiver(Receiver.answering());
+    Receiver receiver = receiver(Receiver.start());
     init(receiver, options -> {});
     Thread worker = new Thread(() -> {}, "worker");
 
@@ -166,7 +168,7 @@ class ExcepthookIntegrationTest {
 
   @Test
   void theHandlerPassesStraightOnWhenTheClientDoesNotHaveTheIntegration() throws Exception {
-    Receiver receiver = receiver(Receiver.answering());
+    Receiver receiver = receiver(Receiver.start());
     init(receiver, options -> options.addDisabledIntegration("excepthook"));
 
     mainHandler().uncaughtException(Thread.currentThread(), new IllegalStateException("boom"));
@@ -178,7 +180,7 @@ class ExcepthookIntegrationTest {
 
   @Test
   void theHandlerPassesStraightOnWhenTheSdkIsClosed() throws Exception {
-    Receiver receiver = receiver(Receiver.answering());
+    Receiver receiver = receiver(Receiver.start());
     init(receiver, options -> {});
     Sentry.close();
 
@@ -192,7 +194,7 @@ class ExcepthookIntegrationTest {
 
   @Test
   void inJShellNothingIsReportedWithoutAlwaysRun() throws Exception {
-    Receiver receiver = receiver(Receiver.answering());
+    Receiver receiver = receiver(Receiver.start());
     init(receiver, options -> {});
     UncaughtHandler inJShell = new UncaughtHandler(previous, Thread.currentThread(), true);
 
@@ -206,7 +208,7 @@ class ExcepthookIntegrationTest {
 
   @Test
   void inJShellWithAlwaysRunTheSnippetsThreadsAreReported() throws Exception {
-    Receiver receiver = receiver(Receiver.answering());
+    Receiver receiver = receiver(Receiver.start());
     ExcepthookIntegration alwaysRun = new ExcepthookIntegration().withAlwaysRun(true);
     init(receiver, options -> options.addIntegration(alwaysRun));
     assertThat(Hub.main().client().integration(ExcepthookIntegration.class)).containsSame(alwaysRun);
@@ -215,7 +217,7 @@ class ExcepthookIntegrationTest {
     inJShell.uncaughtException(new Thread(() -> {}, "Thread-0"), new IllegalStateException("snippet thread"));
 
     assertThat(passedOn).containsExactly("Thread-0: snippet thread");
-    String event = Receiver.event(receiver.await(1, Duration.ofSeconds(5)).get(0));
+    String event = receiver.awaitEnvelopes(1, Duration.ofSeconds(5)).get(0).eventTexts().get(0);
     assertThat(event).contains("\"level\":\"fatal\"", "\"type\":\"excepthook\"", "\"value\":\"snippet thread\"");
   }
 
@@ -238,7 +240,7 @@ class ExcepthookIntegrationTest {
 
   @Test
   void uninstallLeavesAHandlerSetOnTopOfOursInPlaceAndOursOnlyPassesOn() throws Exception {
-    Receiver receiver = receiver(Receiver.answering());
+    Receiver receiver = receiver(Receiver.start());
     init(receiver, options -> {});
     UncaughtHandler.uninstall();
     Thread.setDefaultUncaughtExceptionHandler(previous);

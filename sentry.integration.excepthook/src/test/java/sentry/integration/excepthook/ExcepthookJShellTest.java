@@ -14,6 +14,8 @@ import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import org.junit.jupiter.api.Test;
+import sentry.testing.Jvm;
+import sentry.testing.Receiver;
 
 /**
  * A real JShell session through the {@code jdk.jshell} API and its default engine, which runs the
@@ -28,7 +30,7 @@ class ExcepthookJShellTest {
 
   @Test
   void inJShellAThreadsExceptionIsReportedOnlyWithAlwaysRun() throws Exception {
-    try (Receiver receiver = Receiver.answering()) {
+    try (Receiver receiver = Receiver.start()) {
       String quiet = session(receiver, false);
       assertThat(quiet).contains("Exception in thread \"snippet-thread\" java.lang.IllegalStateException");
       assertThat(receiver.envelopes()).isEmpty();
@@ -36,7 +38,7 @@ class ExcepthookJShellTest {
       String always = session(receiver, true);
       assertThat(always).contains("Exception in thread \"snippet-thread\" java.lang.IllegalStateException");
       assertThat(receiver.envelopes()).hasSize(1);
-      assertThat(Receiver.event(receiver.envelopes().get(0)))
+      assertThat(receiver.envelopes().get(0).eventTexts().get(0))
           .contains("\"level\":\"fatal\"")
           .contains("\"mechanism\":{\"type\":\"excepthook\",\"handled\":false")
           .contains("\"value\":\"snippet thread failed\"");
@@ -45,8 +47,8 @@ class ExcepthookJShellTest {
 
   /** Runs a session; returns what the agent printed on stderr. */
   private static String session(Receiver receiver, boolean alwaysRun) throws Exception {
-    List<Path> classPath = new ArrayList<>(Jvm.dependencies());
-    classPath.add(Jvm.CLASSES);
+    List<Path> classPath = new ArrayList<>(Jvm.mavenDependencies());
+    classPath.add(Jvm.classesUnderTest());
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         JShell shell = JShell.builder()

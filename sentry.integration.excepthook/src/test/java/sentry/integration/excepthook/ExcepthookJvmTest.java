@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sentry.testing.Jvm;
+import sentry.testing.Receiver;
 
 /**
  * Real JVMs on a real module path: an application module that requires only {@code sentry.api},
@@ -48,7 +50,7 @@ class ExcepthookJvmTest {
 
   @BeforeAll
   static void compileTheApplication() throws Exception {
-    dependencies = Jvm.dependencies();
+    dependencies = Jvm.mavenDependencies();
     app = Jvm.compile(work.resolve("app"), Map.of(
         "module-info.java", "module crash.app { requires sentry.api; }",
         "crash/app/Main.java", MAIN), dependencies);
@@ -56,9 +58,9 @@ class ExcepthookJvmTest {
 
   @Test
   void anExceptionEscapingMainIsDeliveredPrintedAsTheJvmPrintsItAndExitsWithOne() throws Exception {
-    try (Receiver receiver = Receiver.answering()) {
-      Jvm.Result withSdk = run(withIntegration(), receiver.dsn(), List.of());
-      Jvm.Result withoutIntegration = run(dependencies, receiver.dsn(), List.of());
+    try (Receiver receiver = Receiver.start()) {
+      Jvm.Run withSdk = run(withIntegration(), receiver.dsn(), List.of());
+      Jvm.Run withoutIntegration = run(dependencies, receiver.dsn(), List.of());
 
       assertThat(withSdk.exitCode()).isEqualTo(1);
       assertThat(withSdk.stderr())
@@ -69,7 +71,7 @@ class ExcepthookJvmTest {
       assertThat(withoutIntegration.exitCode()).isEqualTo(1);
 
       assertThat(receiver.envelopes()).hasSize(1);
-      assertThat(Receiver.event(receiver.envelopes().get(0)))
+      assertThat(receiver.envelopes().get(0).eventTexts().get(0))
           .contains("\"level\":\"fatal\"")
           .contains("\"mechanism\":{\"type\":\"excepthook\",\"handled\":false")
           .contains("\"value\":\"main failed\"")
@@ -80,7 +82,7 @@ class ExcepthookJvmTest {
   @Test
   void aServerThatNeverAnswersDelaysTheExitByTheShutdownTimeoutAtMost() throws Exception {
     try (Receiver receiver = Receiver.hanging()) {
-      Jvm.Result result = run(withIntegration(), receiver.dsn(),
+      Jvm.Run result = run(withIntegration(), receiver.dsn(),
           List.of("-Dsentry.shutdown-timeout-millis=1000"));
 
       assertThat(result.exitCode()).isEqualTo(1);
@@ -94,8 +96,8 @@ class ExcepthookJvmTest {
 
   @Test
   void anExceptionInAnotherThreadIsLeftToTheJvm() throws Exception {
-    try (Receiver receiver = Receiver.answering()) {
-      Jvm.Result result = run(withIntegration(), receiver.dsn(), List.of(), "worker");
+    try (Receiver receiver = Receiver.start()) {
+      Jvm.Run result = run(withIntegration(), receiver.dsn(), List.of(), "worker");
 
       assertThat(result.exitCode()).isZero();
       assertThat(result.stderr())
@@ -106,17 +108,16 @@ class ExcepthookJvmTest {
 
   private static List<Path> withIntegration() {
     List<Path> path = new ArrayList<>(dependencies);
-    path.add(Jvm.CLASSES);
+    path.add(Jvm.classesUnderTest());
     return path;
   }
 
-  private static Jvm.Result run(List<Path> modules, String dsn, List<String> options, String... args)
+  private static Jvm.Run run(List<Path> modules, String dsn, List<String> options, String... args)
       throws Exception {
     List<Path> modulePath = new ArrayList<>(modules);
     modulePath.add(app);
-    List<String> jvmOptions = new ArrayList<>(options);
-    jvmOptions.add("-Dsentry.dsn=" + dsn);
     Path dir = Files.createTempDirectory(work, "run");
-    return Jvm.run(dir, modulePath, jvmOptions, "crash.app/crash.app.Main", EXIT_TIMEOUT, args);
+    return Jvm.onModulePath(modulePath).options(options).property("sentry.dsn", dsn).timeout(EXIT_TIMEOUT)
+        .run(dir, "crash.app/crash.app.Main", args);
   }
 }

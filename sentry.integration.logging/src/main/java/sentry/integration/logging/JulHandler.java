@@ -1,6 +1,5 @@
 package sentry.integration.logging;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,11 +12,9 @@ import sentry.api.Breadcrumb;
 import sentry.api.Hint;
 import sentry.api.Hub;
 import sentry.api.Level;
-import sentry.api.Mechanism;
 import sentry.api.Message;
-import sentry.api.Sentry;
-import sentry.api.SentryClient;
 import sentry.api.SentryEvent;
+import sentry.integration.logging.internal.LogCapture;
 
 /**
  * The {@code java.util.logging} handler on the root logger. One instance per class loader, kept
@@ -27,7 +24,6 @@ import sentry.api.SentryEvent;
  */
 final class JulHandler extends Handler {
   static final JulHandler INSTANCE = new JulHandler();
-  static final Mechanism MECHANISM = new Mechanism("logging", true);
 
   /** Formats as {@link Formatter#formatMessage(LogRecord)} does: localised, then {@code {0}}. */
   private static final Formatter MESSAGES = new Formatter() {
@@ -36,8 +32,7 @@ final class JulHandler extends Handler {
       return formatMessage(record);
     }
   };
-  /** Set while this thread is in {@link #publish}: a parameter's toString that logs is not fed back. */
-  private static final ThreadLocal<boolean[]> PUBLISHING = ThreadLocal.withInitial(() -> new boolean[1]);
+  private static final LogCapture<LoggingIntegration> CAPTURE = new LogCapture<>(LoggingIntegration.class);
   private static final ReentrantLock ATTACHING = new ReentrantLock();
   private static final AtomicBoolean ATTACH_REQUESTED = new AtomicBoolean();
   private static final AtomicBoolean WATCHING = new AtomicBoolean();
@@ -78,29 +73,14 @@ final class JulHandler extends Handler {
 
   @Override
   public void publish(LogRecord record) {
-    if (record == null || Sentry.isInsideSdk()) {
+    if (record == null) {
       return;
     }
-    boolean[] publishing = PUBLISHING.get();
-    if (publishing[0]) {
-      return;
-    }
-    publishing[0] = true;
-    try {
-      Hub hub = Hub.current();
-      SentryClient client = hub.client();
-      if (!client.isEnabled()) {
-        return;
-      }
-      LoggingIntegration integration = client.integration(LoggingIntegration.class).orElse(null);
-      if (integration != null && record.getLevel() != null && isLoggable(record)) {
+    CAPTURE.pass((hub, integration) -> {
+      if (record.getLevel() != null && isLoggable(record)) {
         report(hub, integration, record);
       }
-    } catch (RuntimeException | LinkageError e) {
-      // Logging must never fail because of Sentry; the SDK reports its own failures itself.
-    } finally {
-      publishing[0] = false;
-    }
+    });
   }
 
   private static void report(Hub hub, LoggingIntegration integration, LogRecord record) {
@@ -127,36 +107,17 @@ final class JulHandler extends Handler {
     event.setLevel(level);
     event.setLogger(record.getLoggerName());
     if (record.getMessage() != null) {
-      event.setMessage(new Message(record.getMessage(), params(record.getParameters()), formatted));
+      // JUL does not take a throwable from the parameters.
+      event.setMessage(new Message(record.getMessage(), LogCapture.params(record.getParameters(), null), formatted));
     }
     if (record.getThrown() != null) {
-      event.setThrowable(record.getThrown(), MECHANISM);
+      event.setThrowable(record.getThrown(), LogCapture.MECHANISM);
     }
     return event;
   }
 
   private static Hint hint(LogRecord record) {
     return Hint.of(LoggingIntegration.LOG_RECORD, record).set(Hint.THROWABLE, record.getThrown());
-  }
-
-  /** The parameters as strings, as the protocol's {@code logentry.params} wants them. */
-  static List<String> params(Object[] parameters) {
-    if (parameters == null || parameters.length == 0) {
-      return List.of();
-    }
-    List<String> strings = new ArrayList<>(parameters.length);
-    for (Object parameter : parameters) {
-      strings.add(string(parameter));
-    }
-    return strings;
-  }
-
-  static String string(Object value) {
-    try {
-      return String.valueOf(value);
-    } catch (RuntimeException e) {
-      return value.getClass().getName() + " (toString() threw " + e.getClass().getName() + ")";
-    }
   }
 
   /** Maps a JUL level by its value: SEVERE and above error, WARNING warning, INFO info, else debug. */

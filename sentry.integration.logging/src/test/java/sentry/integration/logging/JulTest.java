@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import sentry.api.Hint;
 import sentry.api.Sentry;
+import sentry.testing.Receiver;
 
 /** Real {@code java.util.logging} loggers, the real SDK, a local server as Sentry. */
 class JulTest {
@@ -49,7 +50,7 @@ class JulTest {
     logger.log(Level.SEVERE, "card declined", new IllegalStateException("declined"));
     Sdk.flush();
 
-    assertThat(receiver.eventsOf(name)).hasSize(2);
+    assertThat(Sdk.eventsOf(receiver, name)).hasSize(2);
     JsonNode payment = event("payment 42 failed");
     assertThat(payment.path("level").asText()).isEqualTo("error");
     assertThat(payment.path("logentry").path("message").asText()).isEqualTo("payment {0} failed");
@@ -117,7 +118,7 @@ class JulTest {
     assertThat(warning.path("level").asText()).isEqualTo("warning");
     assertThat(Sdk.crumbMessages(warning, name)).isEmpty();
     assertThat(Sdk.crumbMessages(event("severe: an event too"), name)).containsExactly("warning: an event now");
-    assertThat(receiver.eventsOf(name)).hasSize(2);
+    assertThat(Sdk.eventsOf(receiver, name)).hasSize(2);
   }
 
   @Test
@@ -126,7 +127,7 @@ class JulTest {
     logger.info("no breadcrumb");
     logger.severe("an event without breadcrumbs");
     Sdk.flush();
-    assertThat(receiver.eventsOf(name)).singleElement()
+    assertThat(Sdk.eventsOf(receiver, name)).singleElement()
         .satisfies(event -> assertThat(Sdk.crumbMessages(event, name)).isEmpty());
 
     Sentry.close();
@@ -135,7 +136,7 @@ class JulTest {
     logger.severe("a breadcrumb, not an event");
     Sentry.captureMessage("probe");
     Sdk.flush();
-    assertThat(receiver.eventsOf(name)).hasSize(1);
+    assertThat(Sdk.eventsOf(receiver, name)).hasSize(1);
     JsonNode probe = receiver.events().stream()
         .filter(event -> event.path("logentry").path("formatted").asText().equals("probe")).findFirst().orElseThrow();
     assertThat(Sdk.crumbMessages(probe, name)).containsExactly("a breadcrumb", "a breadcrumb, not an event");
@@ -243,7 +244,7 @@ class JulTest {
     logger.severe("after a new init");
     Sdk.flush();
 
-    assertThat(receiver.eventsOf(name)).extracting(event -> event.path("logentry").path("formatted").asText())
+    assertThat(Sdk.eventsOf(receiver, name)).extracting(event -> event.path("logentry").path("formatted").asText())
         .containsExactlyInAnyOrder("after reset", "after readConfiguration", "after updateConfiguration",
             "after a new init");
   }
@@ -270,7 +271,7 @@ class JulTest {
     }
     Sdk.flush();
 
-    List<JsonNode> events = receiver.eventsOf(name);
+    List<JsonNode> events = Sdk.eventsOf(receiver, name);
     assertThat(events).hasSize(threads * each);
     for (JsonNode event : events) {
       String own = event.path("logentry").path("formatted").asText();
@@ -280,7 +281,7 @@ class JulTest {
 
   /** The event of this test's logger with a formatted message. */
   private JsonNode event(String formatted) {
-    return receiver.eventsOf(name).stream()
+    return Sdk.eventsOf(receiver, name).stream()
         .filter(event -> event.path("logentry").path("formatted").asText().equals(formatted))
         .findFirst().orElseThrow(() -> new AssertionError("no event \"" + formatted + "\" in " + receiver.events()));
   }

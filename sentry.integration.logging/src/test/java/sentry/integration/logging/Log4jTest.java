@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import sentry.api.Sentry;
 import sentry.integration.logging.log4j.SentryAppender;
+import sentry.testing.Receiver;
 
 /** Real Log4j Core configurations (built in code and read from a file), the real SDK. */
 class Log4jTest {
@@ -69,7 +70,7 @@ class Log4jTest {
 
   /** The event of this test's logger with a formatted message. */
   private JsonNode event(String formatted) {
-    return receiver.eventsOf(name).stream()
+    return Sdk.eventsOf(receiver, name).stream()
         .filter(event -> event.path("logentry").path("formatted").asText().equals(formatted))
         .findFirst().orElseThrow(() -> new AssertionError("no event \"" + formatted + "\" in " + receiver.events()));
   }
@@ -89,7 +90,7 @@ class Log4jTest {
     log.fatal("shutting down");
     Sdk.flush();
 
-    assertThat(receiver.eventsOf(name)).hasSize(2);
+    assertThat(Sdk.eventsOf(receiver, name)).hasSize(2);
     JsonNode failed = event("order 7 failed");
     assertThat(failed.path("level").asText()).isEqualTo("error");
     assertThat(failed.path("logentry").path("message").asText()).isEqualTo("order {} failed");
@@ -136,7 +137,7 @@ class Log4jTest {
     log.error("after a new init");
     Sdk.flush();
 
-    assertThat(receiver.eventsOf(name)).extracting(event -> event.path("logentry").path("formatted").asText())
+    assertThat(Sdk.eventsOf(receiver, name)).extracting(event -> event.path("logentry").path("formatted").asText())
         .containsExactlyInAnyOrder("after Configurator.reconfigure", "after LoggerContext.reconfigure",
             "after a new init");
   }
@@ -154,7 +155,7 @@ class Log4jTest {
     log.error("declared event");
     Sdk.flush();
 
-    assertThat(receiver.eventsOf(name)).singleElement().satisfies(event -> {
+    assertThat(Sdk.eventsOf(receiver, name)).singleElement().satisfies(event -> {
       assertThat(event.path("logentry").path("formatted").asText()).isEqualTo("declared event");
       assertThat(Sdk.crumbMessages(event, name)).containsExactly("declared crumb");
     });

@@ -14,6 +14,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sentry.testing.Jvm;
+import sentry.testing.Receiver;
 
 /**
  * Real JVMs on a real module path: an application module that requires {@code sentry.api} (and
@@ -86,16 +88,16 @@ class LoggingJvmTest {
 
   @BeforeAll
   static void compileTheApplication() throws Exception {
-    dependencies = Jvm.dependencies();
+    dependencies = Jvm.mavenDependencies();
     List<Path> all = new ArrayList<>(dependencies);
-    all.add(Jvm.CLASSES);
+    all.add(Jvm.classesUnderTest());
     app = Jvm.compile(work.resolve("app"), Map.of("module-info.java", MODULE_INFO, "logs/app/Main.java", MAIN), all);
   }
 
   @Test
   void withoutLog4jCoreJulRecordsAreReportedAndDebugOutputDoesNotLoop() throws Exception {
     try (Receiver receiver = Receiver.answering(500)) {
-      Jvm.Result result = run(receiver.dsn(), jar -> !jar.startsWith("log4j-core"), List.of(), "jul");
+      Jvm.Run result = run(receiver.dsn(), jar -> !jar.startsWith("log4j-core"), List.of(), "jul");
 
       assertThat(result.exitCode()).as(result.stderr()).isZero();
       assertThat(result.stdout()).contains("flushed=true");
@@ -116,7 +118,7 @@ class LoggingJvmTest {
   void aLog4jConfigurationFileWithSentryIsBuiltOnTheModulePath() throws Exception {
     Path file = config("declared", "<Sentry/>", "<AppenderRef ref=\"Sentry\"/>");
     try (Receiver receiver = Receiver.answering(200)) {
-      Jvm.Result result = run(receiver.dsn(), jar -> true, List.of("-Dlog4j2.configurationFile=" + file), "log4j");
+      Jvm.Run result = run(receiver.dsn(), jar -> true, List.of("-Dlog4j2.configurationFile=" + file), "log4j");
 
       assertThat(result.exitCode()).as(result.stderr()).isZero();
       assertThat(result.stdout()).contains("sentry appenders=[Sentry]").contains("flushed=true");
@@ -129,7 +131,7 @@ class LoggingJvmTest {
   void withoutSentryInTheLog4jConfigurationTheAppenderIsAttachedInCode() throws Exception {
     Path file = config("plain", "<Null name=\"Nowhere\"/>", "<AppenderRef ref=\"Nowhere\"/>");
     try (Receiver receiver = Receiver.answering(200)) {
-      Jvm.Result result = run(receiver.dsn(), jar -> true, List.of("-Dlog4j2.configurationFile=" + file), "log4j");
+      Jvm.Run result = run(receiver.dsn(), jar -> true, List.of("-Dlog4j2.configurationFile=" + file), "log4j");
 
       assertThat(result.exitCode()).as(result.stderr()).isZero();
       assertThat(result.stdout()).contains("sentry appenders=[sentry.integration.logging]");
@@ -140,7 +142,7 @@ class LoggingJvmTest {
 
   @Test
   void withNeitherTheSdkNorLog4jTheHandlerStillLoadsAndPassesRecordsThrough() throws Exception {
-    Jvm.Result result = run("", jar -> jar.startsWith("sentry-api"),
+    Jvm.Run result = run("", jar -> jar.startsWith("sentry-api"),
         List.of("--add-modules", "sentry.integration.logging"), "no-sdk");
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
@@ -171,7 +173,7 @@ class LoggingJvmTest {
   }
 
   /** Runs the application with this module, the application and the dependency jars chosen by name. */
-  private static Jvm.Result run(String dsn, Predicate<String> jars, List<String> options, String scenario)
+  private static Jvm.Run run(String dsn, Predicate<String> jars, List<String> options, String scenario)
       throws Exception {
     List<Path> modulePath = new ArrayList<>();
     for (Path jar : dependencies) {
@@ -179,12 +181,12 @@ class LoggingJvmTest {
         modulePath.add(jar);
       }
     }
-    modulePath.add(Jvm.CLASSES);
+    modulePath.add(Jvm.classesUnderTest());
     modulePath.add(app);
-    List<String> all = new ArrayList<>(options);
-    all.add("-Dsentry.dsn=" + dsn);
-    all.add("-Dsentry.shutdown-timeout-millis=0");
-    return Jvm.run(Files.createTempDirectory(work, scenario), modulePath, all, "logs.app/logs.app.Main",
-        EXIT_TIMEOUT, scenario);
+    return Jvm.onModulePath(modulePath).options(options)
+        .property("sentry.dsn", dsn)
+        .property("sentry.shutdown-timeout-millis", "0")
+        .timeout(EXIT_TIMEOUT)
+        .run(Files.createTempDirectory(work, scenario), "logs.app/logs.app.Main", scenario);
   }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sentry.api.Sentry;
+import sentry.testing.Receiver;
 
 /**
  * Debug on, every level captured, and a Sentry that refuses or is down: the SDK logs about it
@@ -77,7 +78,7 @@ class NoLoopTest {
 
   @Test
   void aServerThatIsDown() throws Exception {
-    logTwoErrors(Receiver.downDsn());
+    logTwoErrors(Receiver.unreachableDsn());
 
     assertThat(beforeSend).hasValue(2);
     assertThat(sdkLines()).anyMatch(line -> line.contains("Could not reach Sentry"));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import sentry.api.Sentry;
 import sentry.api.SentryOptions;
+import sentry.testing.Receiver;
 
 /** Starts the real SDK (sentry.core) against a {@link Receiver} and reads what it sent. */
 final class Sdk {
@@ -31,6 +32,11 @@ final class Sdk {
   /** Waits until everything captured so far has been answered; a generous bound, not a timing. */
   static void flush() {
     assertThat(Sentry.flush(Duration.ofSeconds(60))).as("flushed").isTrue();
+  }
+
+  /** The events the receiver has whose {@code logger} is the given name. */
+  static List<JsonNode> eventsOf(Receiver receiver, String logger) {
+    return receiver.events().stream().filter(event -> event.path("logger").asText().equals(logger)).toList();
   }
 
   /** The breadcrumbs of an event, oldest first. */

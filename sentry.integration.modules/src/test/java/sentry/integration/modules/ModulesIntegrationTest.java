@@ -13,14 +13,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sentry.api.Sentry;
 import sentry.api.SentryEvent;
+import sentry.testing.Receiver;
 
 /** The discovered integration inside the real SDK, on this test JVM, sending to a real HTTP server. */
 class ModulesIntegrationTest {
-  private TestReceiver receiver;
+  private Receiver receiver;
 
   @BeforeEach
   void start() throws Exception {
-    receiver = TestReceiver.start();
+    receiver = Receiver.start();
     Sentry.init(options -> options.setDsn(receiver.dsn()));
   }
 

@@ -79,8 +79,8 @@ final class HttpCall {
       Breadcrumb crumb = new Breadcrumb().setType("http").setCategory("httplib").setLevel(level(status));
       crumb.setData("url", url.url());
       crumb.setData("http.method", method);
-      crumb.setData("http.query", sendDefaultPii ? url.query() : Secrets.filterQuery(url.query()));
-      crumb.setData("http.fragment", sendDefaultPii ? url.fragment() : Secrets.filterQuery(url.fragment()));
+      crumb.setData("http.query", sendDefaultPii ? url.query() : Secrets.FILTER.filterQuery(url.query()));
+      crumb.setData("http.fragment", sendDefaultPii ? url.fragment() : Secrets.FILTER.filterQuery(url.fragment()));
       crumb.setData("http.response.status_code", status);
       if (reason != null && !reason.isEmpty()) {
         crumb.setData("reason", reason);

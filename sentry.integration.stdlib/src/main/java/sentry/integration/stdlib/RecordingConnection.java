@@ -10,6 +10,7 @@ import java.net.URL;
 import java.security.Permission;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * An {@link HttpURLConnection} that is its delegate in every method and records the exchange
@@ -60,158 +61,123 @@ final class RecordingConnection extends HttpURLConnection {
 
   @Override
   public int getResponseCode() throws IOException {
-    try {
-      int status = delegate.getResponseCode();
-      recorder.responded();
-      return status;
-    } catch (IOException e) {
-      recorder.responded(e);
-      throw e;
-    }
+    return response(delegate::getResponseCode);
   }
 
   @Override
   public String getResponseMessage() throws IOException {
-    try {
-      String message = delegate.getResponseMessage();
-      recorder.responded();
-      return message;
-    } catch (IOException e) {
-      recorder.responded(e);
-      throw e;
-    }
+    return response(delegate::getResponseMessage);
   }
 
   @Override
   public InputStream getInputStream() throws IOException {
-    try {
-      InputStream in = delegate.getInputStream();
-      recorder.responded();
-      return in;
-    } catch (IOException e) {
-      recorder.responded(e);
-      throw e;
-    }
+    return response(delegate::getInputStream);
   }
 
   @Override
   public Object getContent() throws IOException {
-    try {
-      Object content = delegate.getContent();
-      recorder.responded();
-      return content;
-    } catch (IOException e) {
-      recorder.responded(e);
-      throw e;
-    }
+    return response(delegate::getContent);
   }
 
   @Override
   public Object getContent(Class<?>[] classes) throws IOException {
+    return response(() -> delegate.getContent(classes));
+  }
+
+  @Override
+  public String getHeaderField(String name) {
+    return afterResponse(() -> delegate.getHeaderField(name));
+  }
+
+  @Override
+  public String getHeaderField(int n) {
+    return afterResponse(() -> delegate.getHeaderField(n));
+  }
+
+  @Override
+  public String getHeaderFieldKey(int n) {
+    return afterResponse(() -> delegate.getHeaderFieldKey(n));
+  }
+
+  @Override
+  public Map<String, List<String>> getHeaderFields() {
+    return afterResponse(delegate::getHeaderFields);
+  }
+
+  @Override
+  public int getHeaderFieldInt(String name, int defaultValue) {
+    return afterResponse(() -> delegate.getHeaderFieldInt(name, defaultValue));
+  }
+
+  @Override
+  public long getHeaderFieldLong(String name, long defaultValue) {
+    return afterResponse(() -> delegate.getHeaderFieldLong(name, defaultValue));
+  }
+
+  @Override
+  public long getHeaderFieldDate(String name, long defaultValue) {
+    return afterResponse(() -> delegate.getHeaderFieldDate(name, defaultValue));
+  }
+
+  @Override
+  public String getContentType() {
+    return afterResponse(delegate::getContentType);
+  }
+
+  @Override
+  public String getContentEncoding() {
+    return afterResponse(delegate::getContentEncoding);
+  }
+
+  @Override
+  public int getContentLength() {
+    return afterResponse(delegate::getContentLength);
+  }
+
+  @Override
+  public long getContentLengthLong() {
+    return afterResponse(delegate::getContentLengthLong);
+  }
+
+  @Override
+  public long getDate() {
+    return afterResponse(delegate::getDate);
+  }
+
+  @Override
+  public long getExpiration() {
+    return afterResponse(delegate::getExpiration);
+  }
+
+  @Override
+  public long getLastModified() {
+    return afterResponse(delegate::getLastModified);
+  }
+
+  /** A call to the delegate that may fail with an {@link IOException}. */
+  @FunctionalInterface
+  private interface IoCall<T> {
+    T call() throws IOException;
+  }
+
+  /**
+   * Makes a call that needs the response, then records the exchange; a failure is recorded too,
+   * and thrown on as it was.
+   */
+  private <T> T response(IoCall<T> call) throws IOException {
     try {
-      Object content = delegate.getContent(classes);
+      T value = call.call();
       recorder.responded();
-      return content;
+      return value;
     } catch (IOException e) {
       recorder.responded(e);
       throw e;
     }
   }
 
-  @Override
-  public String getHeaderField(String name) {
-    String value = delegate.getHeaderField(name);
-    recorder.responded();
-    return value;
-  }
-
-  @Override
-  public String getHeaderField(int n) {
-    String value = delegate.getHeaderField(n);
-    recorder.responded();
-    return value;
-  }
-
-  @Override
-  public String getHeaderFieldKey(int n) {
-    String key = delegate.getHeaderFieldKey(n);
-    recorder.responded();
-    return key;
-  }
-
-  @Override
-  public Map<String, List<String>> getHeaderFields() {
-    Map<String, List<String>> fields = delegate.getHeaderFields();
-    recorder.responded();
-    return fields;
-  }
-
-  @Override
-  public int getHeaderFieldInt(String name, int defaultValue) {
-    int value = delegate.getHeaderFieldInt(name, defaultValue);
-    recorder.responded();
-    return value;
-  }
-
-  @Override
-  public long getHeaderFieldLong(String name, long defaultValue) {
-    long value = delegate.getHeaderFieldLong(name, defaultValue);
-    recorder.responded();
-    return value;
-  }
-
-  @Override
-  public long getHeaderFieldDate(String name, long defaultValue) {
-    long value = delegate.getHeaderFieldDate(name, defaultValue);
-    recorder.responded();
-    return value;
-  }
-
-  @Override
-  public String getContentType() {
-    String value = delegate.getContentType();
-    recorder.responded();
-    return value;
-  }
-
-  @Override
-  public String getContentEncoding() {
-    String value = delegate.getContentEncoding();
-    recorder.responded();
-    return value;
-  }
-
-  @Override
-  public int getContentLength() {
-    int value = delegate.getContentLength();
-    recorder.responded();
-    return value;
-  }
-
-  @Override
-  public long getContentLengthLong() {
-    long value = delegate.getContentLengthLong();
-    recorder.responded();
-    return value;
-  }
-
-  @Override
-  public long getDate() {
-    long value = delegate.getDate();
-    recorder.responded();
-    return value;
-  }
-
-  @Override
-  public long getExpiration() {
-    long value = delegate.getExpiration();
-    recorder.responded();
-    return value;
-  }
-
-  @Override
-  public long getLastModified() {
-    long value = delegate.getLastModified();
+  /** Reads a part of the response that the delegate never throws for, then records the exchange. */
+  private <T> T afterResponse(Supplier<T> read) {
+    T value = read.get();
     recorder.responded();
     return value;
   }

@@ -62,7 +62,7 @@ public final class SentryProcess {
 
   private static void record(Hub hub, List<String> command, File directory, Process process, IOException error) {
     try {
-      List<String> shown = Recording.sendDefaultPii(hub) ? command : Secrets.filterArguments(command);
+      List<String> shown = Recording.sendDefaultPii(hub) ? command : Secrets.FILTER.apply(command);
       Breadcrumb crumb = new Breadcrumb(String.join(" ", shown)).setType("subprocess").setCategory("subprocess");
       if (directory != null) {
         crumb.setData("subprocess.cwd", directory.getPath());

@@ -1,6 +1,7 @@
 package sentry.integration.stdlib;
 
 import java.util.Locale;
+import sentry.api.internal.SecretFilter;
 
 /** Splits a request URL into what an HTTP breadcrumb shows. Works on the raw text, never throws. */
 final class Urls {
@@ -51,8 +52,8 @@ final class Urls {
     if (at >= 0) {
       // As Python's SDK does: each credential that is there becomes [Filtered].
       String credentials = authority.substring(0, at).indexOf(':') >= 0
-          ? Secrets.FILTERED + ":" + Secrets.FILTERED
-          : Secrets.FILTERED;
+          ? SecretFilter.FILTERED + ":" + SecretFilter.FILTERED
+          : SecretFilter.FILTERED;
       authority = authority.substring(at + 1);
       rest = rest.substring(0, start) + credentials + "@" + authority + rest.substring(end);
     }

@@ -20,15 +20,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sentry.api.Sentry;
+import sentry.testing.Receiver;
 
 /** Wrapped pools carry the submitter's hub into each task and report what would vanish. */
 class ExecutorsTest {
   private final List<ExecutorService> pools = new CopyOnWriteArrayList<>();
-  private TestReceiver receiver;
+  private Receiver receiver;
 
   @BeforeEach
   void start() throws Exception {
-    receiver = TestReceiver.start();
+    receiver = Receiver.start();
   }
 
   @AfterEach

@@ -9,14 +9,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sentry.api.Hub;
 import sentry.api.Sentry;
+import sentry.testing.Receiver;
 
 /** How a new thread gets its hub, with {@code propagateHub} off and on; real threads, real events. */
 class PropagationTest {
-  private TestReceiver receiver;
+  private Receiver receiver;
 
   @BeforeEach
   void start() throws Exception {
-    receiver = TestReceiver.start();
+    receiver = Receiver.start();
   }
 
   @AfterEach

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import sentry.api.Integration;
 import sentry.api.Sentry;
+import sentry.testing.Receiver;
 
 /** Starts the real SDK against a test receiver and reads back what it sent. */
 final class Sdk {
@@ -18,7 +19,7 @@ final class Sdk {
   private Sdk() {}
 
   /** Initialises the SDK with exactly these integrations (no discovered ones). */
-  static void init(TestReceiver receiver, Integration... integrations) {
+  static void init(Receiver receiver, Integration... integrations) {
     Sentry.init(options -> {
       options.setDsn(receiver.dsn());
       options.setDefaultIntegrations(false);
@@ -29,7 +30,7 @@ final class Sdk {
   }
 
   /** Flushes, then returns every event the receiver has. */
-  static List<JsonNode> sent(TestReceiver receiver) {
+  static List<JsonNode> sent(Receiver receiver) {
     assertThat(Sentry.flush(FLUSH)).as("flushed within %s", FLUSH).isTrue();
     return receiver.events();
   }

@@ -10,17 +10,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sentry.api.Sentry;
+import sentry.api.internal.MainThread;
+import sentry.testing.Receiver;
 
 /**
  * Real threads crash with the real SDK sending to a real HTTP server on 127.0.0.1; the default
  * handler is the one {@code Sentry.init} installed for the whole test JVM.
  */
 class ThreadCrashTest {
-  private TestReceiver receiver;
+  private Receiver receiver;
 
   @BeforeEach
   void start() throws Exception {
-    receiver = TestReceiver.start();
+    receiver = Receiver.start();
   }
 
   @AfterEach

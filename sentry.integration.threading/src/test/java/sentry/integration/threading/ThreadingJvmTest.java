@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sentry.testing.Jvm;
+import sentry.testing.Receiver;
 
 /**
  * Real JVMs on a real module path: an application module that requires only {@code sentry.api}, in
@@ -47,7 +49,7 @@ class ThreadingJvmTest {
 
   @BeforeAll
   static void compileTheApplication() throws Exception {
-    dependencies = Jvm.dependencies();
+    dependencies = Jvm.mavenDependencies();
     app = Jvm.compile(work.resolve("app"), Map.of(
         "module-info.java", "module crash.app { requires sentry.api; }",
         "crash/app/Main.java", MAIN), dependencies);
@@ -55,10 +57,10 @@ class ThreadingJvmTest {
 
   @Test
   void withExcepthookEachCrashIsReportedOnceAndPrintedAsTheJvmPrintsIt() throws Exception {
-    try (TestReceiver receiver = TestReceiver.start()) {
-      Jvm.Result withSdk = run(modules(true, true, true), receiver.dsn());
+    try (Receiver receiver = Receiver.start()) {
+      Jvm.Run withSdk = run(modules(true, true, true), receiver.dsn());
       List<JsonNode> events = receiver.events();
-      Jvm.Result withoutIntegrations = run(modules(false, false, false), receiver.dsn());
+      Jvm.Run withoutIntegrations = run(modules(false, false, false), receiver.dsn());
 
       assertThat(withSdk.exitCode()).isEqualTo(1);
       assertThat(withSdk.stderr())
@@ -77,8 +79,8 @@ class ThreadingJvmTest {
 
   @Test
   void withoutExcepthookOnlyTheWorkerIsReported() throws Exception {
-    try (TestReceiver receiver = TestReceiver.start()) {
-      Jvm.Result result = run(modules(true, false, true), receiver.dsn());
+    try (Receiver receiver = Receiver.start()) {
+      Jvm.Run result = run(modules(true, false, true), receiver.dsn());
 
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(result.stderr())
@@ -104,15 +106,16 @@ class ThreadingJvmTest {
       }
     }
     if (threading) {
-      path.add(Jvm.CLASSES);
+      path.add(Jvm.classesUnderTest());
     }
     return path;
   }
 
-  private static Jvm.Result run(List<Path> modules, String dsn) throws Exception {
+  private static Jvm.Run run(List<Path> modules, String dsn) throws Exception {
     List<Path> modulePath = new ArrayList<>(modules);
     modulePath.add(app);
     Path dir = Files.createTempDirectory(work, "run");
-    return Jvm.run(dir, modulePath, List.of("-Dsentry.dsn=" + dsn), "crash.app/crash.app.Main", EXIT_TIMEOUT);
+    return Jvm.onModulePath(modulePath).property("sentry.dsn", dsn).timeout(EXIT_TIMEOUT)
+        .run(dir, "crash.app/crash.app.Main");
   }
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sentry.api.Sentry;
+import sentry.api.internal.MainThread;
 import sentry.integration.excepthook.ExcepthookIntegration;
+import sentry.testing.Receiver;
 
 /**
  * Both default handlers in one chain, in whichever order this test JVM installed them: the main
@@ -19,11 +21,11 @@ import sentry.integration.excepthook.ExcepthookIntegration;
  * real JVM exit is covered by {@link ThreadingJvmTest}.
  */
 class WithExcepthookTest {
-  private TestReceiver receiver;
+  private Receiver receiver;
 
   @BeforeEach
   void start() throws Exception {
-    receiver = TestReceiver.start();
+    receiver = Receiver.start();
   }
 
   @AfterEach

@@ -22,6 +22,7 @@ import sentry.api.Hub;
 import sentry.api.Sentry;
 import sentry.integration.threading.SentryExecutors;
 import sentry.integration.threading.ThreadingIntegration;
+import sentry.testing.Receiver;
 
 /**
  * Virtual threads behave as platform threads do: their crashes are reported and printed as the
@@ -32,11 +33,11 @@ import sentry.integration.threading.ThreadingIntegration;
 class VirtualThreadsTest {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-  private TestReceiver receiver;
+  private Receiver receiver;
 
   @BeforeEach
   void start() throws Exception {
-    receiver = TestReceiver.start();
+    receiver = Receiver.start();
   }
 
   @AfterEach

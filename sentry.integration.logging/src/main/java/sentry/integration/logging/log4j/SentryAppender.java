@@ -1,8 +1,6 @@
 package sentry.integration.logging.log4j;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
@@ -19,11 +17,9 @@ import sentry.api.Breadcrumb;
 import sentry.api.Hint;
 import sentry.api.Hub;
 import sentry.api.Level;
-import sentry.api.Mechanism;
-import sentry.api.Sentry;
-import sentry.api.SentryClient;
 import sentry.api.SentryEvent;
 import sentry.integration.logging.LoggingIntegration;
+import sentry.integration.logging.internal.LogCapture;
 
 /**
  * The Log4j 2 appender of the {@code logging} integration: Log4j Core events become breadcrumbs
@@ -70,9 +66,7 @@ public final class SentryAppender extends AbstractAppender {
   /** The name of the context that holds the thread context map. */
   public static final String CONTEXT_DATA = "Context Data";
 
-  private static final Mechanism MECHANISM = new Mechanism("logging", true);
-  /** Set while this thread is in {@link #append}: a parameter's toString that logs is not fed back. */
-  private static final ThreadLocal<boolean[]> APPENDING = ThreadLocal.withInitial(() -> new boolean[1]);
+  private static final LogCapture<LoggingIntegration> CAPTURE = new LogCapture<>(LoggingIntegration.class);
 
   private SentryAppender(String name, Filter filter) {
     super(name, filter, null, true, Property.EMPTY_ARRAY);
@@ -90,29 +84,14 @@ public final class SentryAppender extends AbstractAppender {
 
   @Override
   public void append(LogEvent logEvent) {
-    if (logEvent == null || Sentry.isInsideSdk()) {
+    if (logEvent == null) {
       return;
     }
-    boolean[] appending = APPENDING.get();
-    if (appending[0]) {
-      return;
-    }
-    appending[0] = true;
-    try {
-      Hub hub = Hub.current();
-      SentryClient client = hub.client();
-      if (!client.isEnabled()) {
-        return;
-      }
-      LoggingIntegration integration = client.integration(LoggingIntegration.class).orElse(null);
-      if (integration != null && logEvent.getLevel() != null) {
+    CAPTURE.pass((hub, integration) -> {
+      if (logEvent.getLevel() != null) {
         report(hub, integration, logEvent);
       }
-    } catch (RuntimeException | LinkageError e) {
-      // Logging must never fail because of Sentry; the SDK reports its own failures itself.
-    } finally {
-      appending[0] = false;
-    }
+    });
   }
 
   private static void report(Hub hub, LoggingIntegration integration, LogEvent logEvent) {
@@ -150,11 +129,11 @@ public final class SentryAppender extends AbstractAppender {
     if (message != null) {
       String template = message.getFormat();
       event.setMessage(new sentry.api.Message(template == null ? formatted : template,
-          params(message.getParameters(), record.getThrown()), formatted));
+          LogCapture.params(message.getParameters(), record.getThrown()), formatted));
     }
     Throwable thrown = record.getThrown();
     if (thrown != null) {
-      event.setThrowable(thrown, MECHANISM);
+      event.setThrowable(thrown, LogCapture.MECHANISM);
     }
     Map<String, String> contextData = record.getContextData().toMap();
     contextData.values().removeIf(value -> value == null);
@@ -162,26 +141,6 @@ public final class SentryAppender extends AbstractAppender {
       event.getContexts().put(CONTEXT_DATA, new java.util.LinkedHashMap<>(contextData));
     }
     return event;
-  }
-
-  /** The parameters as strings, less a trailing throwable that Log4j took as the event's. */
-  private static List<String> params(Object[] parameters, Throwable thrown) {
-    if (parameters == null || parameters.length == 0) {
-      return List.of();
-    }
-    int count = parameters.length;
-    if (thrown != null && parameters[count - 1] == thrown) {
-      count--;
-    }
-    List<String> strings = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      try {
-        strings.add(String.valueOf(parameters[i]));
-      } catch (RuntimeException e) {
-        strings.add(parameters[i].getClass().getName() + " (toString() threw " + e.getClass().getName() + ")");
-      }
-    }
-    return strings;
   }
 
   /** Maps a Log4j level by its value: FATAL fatal, ERROR error, WARN warning, INFO info, else debug. */

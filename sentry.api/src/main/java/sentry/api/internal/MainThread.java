@@ -1,15 +1,13 @@
-package sentry.integration.threading;
+package sentry.api.internal;
 
 /**
  * Finds the thread the {@code java} launcher made to run {@code main}: named {@code "main"}, in the
  * thread group {@code "main"} directly under the root group ({@code "system"}). A JVM made with
  * JNI's {@code JNI_CreateJavaVM} gives the same name and group to the thread that made it, which is
- * where the launcher calls {@code main}.
- *
- * <p>The same rule as the {@code excepthook} integration's (a copy: integrations depend only on
- * {@code sentry.api}), so that the two agree on which thread is whose.
+ * where the launcher calls {@code main}. The {@code excepthook} and {@code threading} integrations
+ * both use this rule, so that they agree on which thread is whose. Not API.
  */
-final class MainThread {
+public final class MainThread {
   private static final String MAIN = "main";
 
   private MainThread() {}
@@ -20,7 +18,7 @@ final class MainThread {
    *
    * @return the main thread, or null when it has ended or was renamed
    */
-  static Thread find() {
+  public static Thread find() {
     Thread current = Thread.currentThread();
     if (isMain(current)) {
       return current;
@@ -43,8 +41,13 @@ final class MainThread {
     return null;
   }
 
-  /** Tells whether a thread looks like the launcher's main thread. */
-  static boolean isMain(Thread thread) {
+  /**
+   * Tells whether a thread looks like the launcher's main thread.
+   *
+   * @param thread the thread
+   * @return true when its name, its group and the group's place match
+   */
+  public static boolean isMain(Thread thread) {
     ThreadGroup group = thread.getThreadGroup(); // null once the thread has ended
     return MAIN.equals(thread.getName()) && group != null && MAIN.equals(group.getName())
         && group.getParent() != null && group.getParent().getParent() == null;

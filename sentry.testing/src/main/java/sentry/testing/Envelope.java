@@ -1,9 +1,10 @@
-package sentry.tests;
+package sentry.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,11 +18,20 @@ import java.util.List;
  * @param header the envelope header
  * @param items the items in order
  */
-record Envelope(JsonNode header, List<Item> items) {
-  /** Reads JSON strictly: one value per line or payload, nothing after it. */
-  static final ObjectMapper JSON = new ObjectMapper()
+public record Envelope(JsonNode header, List<Item> items) {
+  private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+  /**
+   * Makes an envelope.
+   *
+   * @param header the envelope header
+   * @param items the items in order, copied
+   */
+  public Envelope {
+    items = List.copyOf(items);
+  }
 
   /**
    * One item.
@@ -29,21 +39,56 @@ record Envelope(JsonNode header, List<Item> items) {
    * @param header its header, with {@code type} and {@code length}
    * @param payload its payload bytes
    */
-  record Item(JsonNode header, byte[] payload) {
-    /** Returns the item type. */
-    String type() {
+  public record Item(JsonNode header, byte[] payload) {
+    /**
+     * Returns the item type.
+     *
+     * @return the {@code type} of the item header
+     */
+    public String type() {
       return header.path("type").asText(null);
     }
 
-    /** Parses the payload as JSON. */
-    JsonNode json() {
+    /**
+     * Parses the payload as JSON, strictly: one value, no duplicate keys.
+     *
+     * @return the payload
+     * @throws AssertionError when the payload is not one JSON value
+     */
+    public JsonNode json() {
       return Envelope.json(payload, "payload of the " + type() + " item");
+    }
+
+    /**
+     * Returns the payload as UTF-8 text, exactly as sent.
+     *
+     * @return the payload text
+     */
+    public String text() {
+      return new String(payload, StandardCharsets.UTF_8);
     }
   }
 
-  /** Returns the JSON of every event item. */
-  List<JsonNode> events() {
-    return items.stream().filter(i -> "event".equals(i.type())).map(Item::json).toList();
+  /**
+   * Returns the JSON of every event item.
+   *
+   * @return the events, in order
+   */
+  public List<JsonNode> events() {
+    return eventItems().stream().map(Item::json).toList();
+  }
+
+  /**
+   * Returns the payload of every event item as text, exactly as the SDK wrote it.
+   *
+   * @return the event payloads, in order
+   */
+  public List<String> eventTexts() {
+    return eventItems().stream().map(Item::text).toList();
+  }
+
+  private List<Item> eventItems() {
+    return items.stream().filter(i -> "event".equals(i.type())).toList();
   }
 
   /**
@@ -53,7 +98,7 @@ record Envelope(JsonNode header, List<Item> items) {
    * @return the envelope
    * @throws AssertionError when it is not a well-formed envelope
    */
-  static Envelope parse(byte[] bytes) {
+  public static Envelope parse(byte[] bytes) {
     for (byte b : bytes) {
       if (b == '\r') {
         throw new AssertionError("envelope contains \\r: lines must end in \\n only");
@@ -95,16 +140,24 @@ record Envelope(JsonNode header, List<Item> items) {
       items.add(new Item(itemHeader, Arrays.copyOfRange(bytes, start, end)));
       at = end + 1;
     }
-    return new Envelope(header, List.copyOf(items));
+    return new Envelope(header, items);
   }
 
-  static JsonNode json(byte[] bytes, String what) {
+  /**
+   * Parses JSON strictly: one value, nothing after it, no duplicate keys.
+   *
+   * @param bytes the JSON text, UTF-8
+   * @param what what the text is, for the failure message
+   * @return the value
+   * @throws AssertionError when the bytes are not one JSON value
+   */
+  public static JsonNode json(byte[] bytes, String what) {
     try {
       return JSON.readTree(bytes);
     } catch (JsonProcessingException e) {
       throw new AssertionError(what + " is not one JSON value: " + e.getOriginalMessage()
           + "\n" + new String(bytes, StandardCharsets.UTF_8), e);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError(what + " cannot be read", e);
     }
   }

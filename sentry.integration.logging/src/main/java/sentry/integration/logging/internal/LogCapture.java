@@ -1,0 +1,102 @@
+package sentry.integration.logging.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import sentry.api.Hub;
+import sentry.api.Integration;
+import sentry.api.Mechanism;
+import sentry.api.Sentry;
+import sentry.api.SentryClient;
+
+/**
+ * The one guarded way in for the records of a logging backend: the {@code java.util.logging}
+ * handler and the Log4j appender each hold one. A record is passed on only outside the SDK's own
+ * work (its diagnostics never come back as events), never while this thread is already passing
+ * one through the same capture (a parameter's {@code toString} that logs is not fed back), and only
+ * when the current client sends and has the integration; and nothing it does throws into the
+ * logging call. In a package this module does not export. Thread-safe.
+ *
+ * @param <I> the integration whose options decide what a record makes
+ */
+public final class LogCapture<I extends Integration> {
+  /** The mechanism of the exceptions that logged records carry: type {@code logging}, handled. */
+  public static final Mechanism MECHANISM = new Mechanism("logging", true);
+
+  private final Class<I> integration;
+  private final ThreadLocal<boolean[]> passing = ThreadLocal.withInitial(() -> new boolean[1]);
+
+  /**
+   * Makes a capture.
+   *
+   * @param integration the integration the current client must have
+   */
+  public LogCapture(Class<I> integration) {
+    this.integration = integration;
+  }
+
+  /**
+   * Calls {@code report} with the current hub and the client's integration, unless the SDK is at
+   * work on this thread, this thread is already in this capture, the client does not send, or it
+   * does not have the integration. Swallows what {@code report} throws.
+   *
+   * @param report makes breadcrumbs and events of the record
+   */
+  public void pass(BiConsumer<Hub, I> report) {
+    if (Sentry.isInsideSdk()) {
+      return;
+    }
+    boolean[] inside = passing.get();
+    if (inside[0]) {
+      return;
+    }
+    inside[0] = true;
+    try {
+      Hub hub = Hub.current();
+      SentryClient client = hub.client();
+      if (!client.isEnabled()) {
+        return;
+      }
+      I installed = client.integration(integration).orElse(null);
+      if (installed != null) {
+        report.accept(hub, installed);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // Logging must never fail because of Sentry; the SDK reports its own failures itself.
+    } finally {
+      inside[0] = false;
+    }
+  }
+
+  /**
+   * Returns message parameters as strings, as the protocol's {@code logentry.params} wants them,
+   * less a trailing throwable that the backend took as the record's (Log4j does); a {@code
+   * toString} that throws gives the class name and the exception's instead.
+   *
+   * @param parameters the parameters, or null
+   * @param thrown the record's throwable, left out when it is the last parameter; null for none
+   * @return the strings; empty for none
+   */
+  public static List<String> params(Object[] parameters, Throwable thrown) {
+    if (parameters == null || parameters.length == 0) {
+      return List.of();
+    }
+    int count = parameters.length;
+    if (thrown != null && parameters[count - 1] == thrown) {
+      count--;
+    }
+    List<String> strings = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      strings.add(string(parameters[i]));
+    }
+    return strings;
+  }
+
+  private static String string(Object value) {
+    try {
+      return String.valueOf(value);
+    } catch (RuntimeException e) {
+      return value.getClass().getName() + " (toString() threw " + e.getClass().getName() + ")";
+    }
+  }
+}

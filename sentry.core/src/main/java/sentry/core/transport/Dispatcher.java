@@ -1,44 +1,82 @@
 package sentry.core.transport;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPOutputStream;
 import sentry.api.DropReason;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
+import sentry.core.outbox.Outbox;
+import sentry.core.outbox.Stored;
 
 /**
  * The bounded send queue and its background sender: what the rest of the SDK hands envelopes to.
  * {@link #offer} is cheap and never blocks, for application threads; one worker thread
- * ({@code sentry-dispatcher}, a daemon) serializes and gzips each envelope and passes it to the
- * {@link Transport}, with up to {@code maxRequestsInFlight} requests in flight.
+ * ({@code sentry-dispatcher}, a daemon) serializes each envelope and starts a {@link Delivery} for
+ * it, with up to {@code maxRequestsInFlight} requests in flight. Between serialization and
+ * {@link Transport#send} sits the seam for the offline outbox and client reports: a
+ * {@link Delivery} writes the envelope to the {@link Outbox} first when there is one, attaches the
+ * waiting drop counts as a {@code client_report} item, gzips, sends and judges the answer.
  *
  * <p>Every envelope that does not reach Sentry is counted in the {@link DropRecorder} and told
  * through {@link OutboundEnvelope#dropped}: {@code queue_overflow} when the queue is full or the
  * dispatcher closed, {@code ratelimit_backoff} while its category is rate-limited,
- * {@code send_error} when Sentry refuses it (any 4xx or 5xx but 429) or it cannot be serialized,
- * {@code network_error} when no answer came, or when {@link #close} gave up on it. A 429 is
- * accounted for by Sentry itself: it only updates the rate limits. Thread-safe.
+ * {@code send_error} when Sentry refuses it (any 4xx, and without an outbox any 5xx) or it cannot
+ * be serialized, {@code network_error} when, without an outbox, no answer came, or when
+ * {@link #close} gave up on it before it was taken from the queue. A 429 is accounted for by
+ * Sentry itself: it only updates the rate limits. With an outbox, an envelope that got no answer, a
+ * 5xx or a 429 stays on disk and is tried again with backoff, by this process or the next
+ * ({@link Outbox} and {@link RetrySchedule}); the worker looks at what earlier processes left as
+ * soon as it starts.
+ *
+ * <p>Client reports ({@link ClientReports}), when on, ride on the next envelope sent, and are sent
+ * on their own by {@link #flush} and {@link #close} when counts wait, and by the worker when counts
+ * have waited {@link #REPORT_INTERVAL} with nothing to ride on. Thread-safe.
  */
 public final class Dispatcher {
   private static final SdkLog LOG = SdkLog.get("sentry.core.transport.Dispatcher");
   /** How long {@link #close} waits for the worker to hand back the envelopes it holds. */
   private static final long WORKER_STOP_WAIT_MILLIS = 50;
+  /** How long drop counts may wait for an envelope to ride on before they are sent on their own. */
+  public static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
+  /** How often the worker looks into the outbox for files that dead processes left or that expired. */
+  static final Duration RESCAN_INTERVAL = Duration.ofMinutes(1);
+  /** How long to wait before looking again when every ready file's category is rate-limited. */
+  private static final Duration LIMITED_PAUSE = Duration.ofSeconds(5);
+  /** Put in the queue to make the worker read the clock again; never counted, never sent. */
+  private static final OutboundEnvelope WAKE = new OutboundEnvelope() {
+    @Override
+    public String eventId() {
+      return null;
+    }
+
+    @Override
+    public String category() {
+      return ClientReports.CATEGORY;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) {
+      throw new UnsupportedOperationException("the wake-up marker is never sent");
+    }
+  };
 
   private final Transport transport;
   private final DropRecorder drops;
   private final RateLimiter limits;
+  private final ClientReports reports;
+  private final Outbox outbox;
+  private final RetrySchedule retries;
+  private final Clock clock;
   private final ArrayBlockingQueue<OutboundEnvelope> queue;
   private final Semaphore requestSlots;
   /** Queued, being serialized, and in flight. */
@@ -58,9 +96,12 @@ public final class Dispatcher {
   private static final int STOPPED = 2;
 
   private volatile int state = OPEN;
+  /** Worker only: whether the backlog's turn comes before the queue's. */
+  private boolean backlogTurn = true;
+  private long lastRescanMillis;
 
   /**
-   * Makes a dispatcher and starts its worker.
+   * Makes a dispatcher that only sends (no client reports, no outbox) and starts its worker.
    *
    * @param settings the queue size and how many requests may be in flight
    * @param transport where envelopes go
@@ -71,8 +112,8 @@ public final class Dispatcher {
   }
 
   /**
-   * Makes a dispatcher with a given rate limiter (tests give it a clock they control) and starts
-   * its worker.
+   * Makes a dispatcher that only sends (no client reports, no outbox) with a given rate limiter
+   * (tests give it a clock they control) and starts its worker.
    *
    * @param settings the queue size and how many requests may be in flight
    * @param transport where envelopes go
@@ -80,9 +121,33 @@ public final class Dispatcher {
    * @param limits the rate limits to honour and update
    */
   public Dispatcher(TransportSettings settings, Transport transport, DropRecorder drops, RateLimiter limits) {
+    this(settings, DispatchSettings.sendOnly(), transport, drops, limits, Clock.systemUTC());
+  }
+
+  /**
+   * Makes a dispatcher and starts its worker. Touches no disk on the calling thread: the worker
+   * opens the outbox, if there is one, and sends what earlier processes left in it.
+   *
+   * @param settings the queue size and how many requests may be in flight
+   * @param dispatch client reports, the outbox and its retry delays
+   * @param transport where envelopes go
+   * @param drops where drops are counted
+   * @param limits the rate limits to honour and update
+   * @param clock gives the outbox's file ages, {@code sent_at} of envelopes sent again, retry and
+   *     report delays (tests give it a clock they control, and {@link #wake()} the worker)
+   */
+  public Dispatcher(TransportSettings settings, DispatchSettings dispatch, Transport transport, DropRecorder drops,
+      RateLimiter limits, Clock clock) {
     this.transport = transport;
     this.drops = drops;
     this.limits = limits;
+    this.clock = clock;
+    this.reports = new ClientReports(drops, dispatch.clientReportWriter(), limits, clock);
+    this.outbox = dispatch.outbox() == null ? null
+        : new Outbox(dispatch.outbox(), clock, (why, category, eventId) ->
+            drops.record(why == Outbox.Discard.CORRUPT ? DropReason.SEND_ERROR : DropReason.CACHE_OVERFLOW, category));
+    this.retries = new RetrySchedule(clock, dispatch.retryBase(), dispatch.retryCap());
+    this.lastRescanMillis = clock.millis();
     this.queue = new ArrayBlockingQueue<>(Math.max(1, settings.maxQueueSize()));
     this.requestSlots = new Semaphore(Math.max(1, settings.maxRequestsInFlight()));
     this.worker = new Thread(this::work, "sentry-dispatcher");
@@ -91,14 +156,28 @@ public final class Dispatcher {
   }
 
   /**
-   * Makes a dispatcher that sends over HTTP with an {@link HttpTransport}.
+   * Makes a dispatcher that sends over HTTP with an {@link HttpTransport}, with no client reports
+   * and no outbox.
    *
    * @param settings where and how to send
    * @param drops where drops are counted
    * @return the started dispatcher
    */
   public static Dispatcher create(TransportSettings settings, DropRecorder drops) {
-    return new Dispatcher(settings, new HttpTransport(settings), drops);
+    return create(settings, DispatchSettings.sendOnly(), drops);
+  }
+
+  /**
+   * Makes a dispatcher that sends over HTTP with an {@link HttpTransport}.
+   *
+   * @param settings where and how to send
+   * @param dispatch client reports, the outbox and its retry delays
+   * @param drops where drops are counted
+   * @return the started dispatcher
+   */
+  public static Dispatcher create(TransportSettings settings, DispatchSettings dispatch, DropRecorder drops) {
+    return new Dispatcher(settings, dispatch, new HttpTransport(settings), drops, new RateLimiter(),
+        Clock.systemUTC());
   }
 
   /**
@@ -149,19 +228,54 @@ public final class Dispatcher {
   }
 
   /**
-   * Waits until nothing is queued or in flight, or the timeout passes. Any thread may call it,
-   * several at once.
+   * Returns where drops are counted, with what waits for a client report and what was reported.
    *
-   * @param timeout how long to wait at most
-   * @return true if everything was sent (or dropped and counted) in time
+   * @return the recorder
    */
-  public boolean flush(Duration timeout) {
-    return awaitDrained(System.nanoTime() + nanos(timeout));
+  public DropRecorder drops() {
+    return drops;
   }
 
   /**
-   * Stops taking envelopes, waits up to {@code timeout} for what is pending, then aborts requests
-   * in flight, counts what is left as {@code network_error}, and shuts the transport down. Returns
+   * Returns the offline outbox, so that tests and diagnostics can see what it holds.
+   *
+   * @return the outbox, or empty when no cache directory was set
+   */
+  public Optional<Outbox> outbox() {
+    return Optional.ofNullable(outbox);
+  }
+
+  /**
+   * Makes the worker read the clock again now, instead of when the delay it read last is over:
+   * for tests that move an injected clock. Does nothing when the queue is full (the worker is busy).
+   */
+  void wake() {
+    queue.offer(WAKE);
+  }
+
+  /**
+   * Waits until nothing is queued or in flight, then, when drop counts wait, sends them in a client
+   * report and waits for it too, all within the timeout. Files kept in the outbox for a later
+   * attempt are not waited for. Any thread may call it, several at once.
+   *
+   * @param timeout how long to wait at most
+   * @return true if everything was settled in time: sent, dropped and counted, or kept in the
+   *     outbox
+   */
+  public boolean flush(Duration timeout) {
+    long deadline = System.nanoTime() + nanos(timeout);
+    boolean drained = awaitDrained(deadline);
+    if (drained && state == OPEN && reports.waiting() && enqueueReport()) {
+      drained = awaitDrained(deadline);
+    }
+    return drained;
+  }
+
+  /**
+   * Stops taking envelopes, waits up to {@code timeout} for what is pending and for a last client
+   * report when counts wait, then aborts requests in flight (their outbox files stay for the next
+   * process; without an outbox they count as {@code network_error}), counts what is still queued as
+   * {@code network_error}, shuts the transport down and releases the outbox. Returns
    * within the timeout plus a few tens of milliseconds even if Sentry never answers. Idempotent;
    * a concurrent second call waits for the first, within its own timeout.
    *
@@ -175,19 +289,24 @@ public final class Dispatcher {
     }
     try {
       state = CLOSING;
-      awaitDrained(deadline);
+      if (awaitDrained(deadline) && reports.waiting() && enqueueReport()) {
+        awaitDrained(deadline);
+      }
       state = STOPPED;
       worker.interrupt();
       closeTransport();
       // A transport that did not fail its futures on close must not keep us waiting.
       for (Delivery delivery : inFlight) {
-        delivery.settle(DropReason.NETWORK_ERROR);
+        delivery.abandon();
       }
       worker.join(WORKER_STOP_WAIT_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       dropQueued();
+      if (outbox != null) {
+        outbox.close();
+      }
       closed.countDown();
     }
   }
@@ -203,22 +322,119 @@ public final class Dispatcher {
   private void work() {
     SdkGuard.markSdkThread();
     try {
+      if (outbox != null && outbox.open()) {
+        // Whatever earlier processes left is due at once.
+        retries.markBacklog();
+      }
       while (state != STOPPED) {
         requestSlots.acquire();
-        OutboundEnvelope envelope;
+        boolean started = false;
         try {
-          envelope = queue.take();
-        } catch (InterruptedException e) {
-          requestSlots.release();
-          throw e;
+          started = next();
+        } catch (RuntimeException e) {
+          LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e.toString(), e);
+        } finally {
+          if (!started) {
+            requestSlots.release();
+          }
         }
-        new Delivery(envelope).start();
       }
     } catch (InterruptedException e) {
       // close() interrupts us once its deadline has passed.
     } finally {
       dropQueued();
     }
+  }
+
+  /**
+   * Starts one delivery, or waits for something to do. Queued envelopes and the outbox's backlog,
+   * when it is due, take turns, so neither starves the other.
+   *
+   * @return true if a delivery took the request slot
+   */
+  private boolean next() throws InterruptedException {
+    if (backlogTurn && retries.due()) {
+      backlogTurn = false;
+      if (startBacklog()) {
+        return true;
+      }
+    }
+    OutboundEnvelope envelope = queue.poll(waitNanos(), TimeUnit.NANOSECONDS);
+    if (envelope == WAKE) {
+      return false;
+    }
+    if (envelope != null) {
+      backlogTurn = true;
+      new Delivery(this, envelope).start();
+      return true;
+    }
+    long now = clock.millis();
+    if (outbox != null && now - lastRescanMillis >= RESCAN_INTERVAL.toMillis()) {
+      lastRescanMillis = now;
+      retries.markBacklog();
+    }
+    if (retries.due()) {
+      return startBacklog();
+    }
+    if (now - reports.lastTakenMillis() >= REPORT_INTERVAL.toMillis() && reports.waiting()) {
+      pending.incrementAndGet();
+      new Delivery(this, new ReportRequest()).start();
+      return true;
+    }
+    return false;
+  }
+
+  /** Claims the oldest sendable file of the outbox and starts sending it. */
+  private boolean startBacklog() {
+    Stored stored = outbox == null ? null : outbox.claimNext(category -> !limits.isLimited(category));
+    if (stored == null) {
+      if (outbox == null || outbox.readyCount() == 0) {
+        retries.drained();
+      } else {
+        retries.pause(LIMITED_PAUSE);
+      }
+      return false;
+    }
+    new Delivery(this, stored).start();
+    return true;
+  }
+
+  /** How long the worker may wait for the queue before the backlog, a rescan or a report is due. */
+  private long waitNanos() {
+    long wait = retries.nanosUntilDue();
+    long now = clock.millis();
+    if (outbox != null && outbox.status() == Outbox.Status.OPEN) {
+      wait = Math.min(wait, millisToNanos(lastRescanMillis + RESCAN_INTERVAL.toMillis() - now));
+    }
+    if (reports.enabled()) {
+      // Counts that cannot be sent now (none, or rate-limited) are looked at again an interval later.
+      long reportDue = reports.waiting() ? reports.lastTakenMillis() + REPORT_INTERVAL.toMillis() - now
+          : REPORT_INTERVAL.toMillis();
+      wait = Math.min(wait, millisToNanos(reportDue));
+    }
+    return wait;
+  }
+
+  private static long millisToNanos(long millis) {
+    return TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
+  }
+
+  /** Queues a client report request; it is counted in {@link #pending} like an envelope. */
+  private boolean enqueueReport() {
+    if (state == STOPPED) {
+      return false;
+    }
+    ReportRequest request = new ReportRequest();
+    pending.incrementAndGet();
+    if (!queue.offer(request)) {
+      settled();
+      return false;
+    }
+    if (state == STOPPED && queue.remove(request)) {
+      settled();
+      return false;
+    }
+    return true;
   }
 
   private boolean reject(OutboundEnvelope envelope, DropReason reason) {
@@ -230,6 +446,14 @@ public final class Dispatcher {
   private void dropQueued() {
     OutboundEnvelope envelope;
     while ((envelope = queue.poll()) != null) {
+      if (envelope == WAKE) {
+        continue;
+      }
+      if (envelope instanceof ReportRequest) {
+        // Its counts were never taken: they still wait in the recorder.
+        settled();
+        continue;
+      }
       drops.record(DropReason.NETWORK_ERROR, envelope.category());
       tellDropped(envelope, DropReason.NETWORK_ERROR);
       settled();
@@ -271,7 +495,7 @@ public final class Dispatcher {
     }
   }
 
-  private static void tellDropped(OutboundEnvelope envelope, DropReason reason) {
+  static void tellDropped(OutboundEnvelope envelope, DropReason reason) {
     try {
       envelope.dropped(reason);
     } catch (RuntimeException e) {
@@ -287,105 +511,73 @@ public final class Dispatcher {
     }
   }
 
-  /**
-   * One envelope from the moment the worker takes it until it is settled: sent, refused or
-   * dropped, exactly once. It holds one request slot meanwhile.
-   */
-  private final class Delivery {
-    private final OutboundEnvelope envelope;
-    private final AtomicBoolean done = new AtomicBoolean();
+  // What a Delivery borrows from its dispatcher.
 
-    Delivery(OutboundEnvelope envelope) {
-      this.envelope = envelope;
-    }
+  Transport transport() {
+    return transport;
+  }
 
-    void start() {
-      if (limits.isLimited(envelope.category())) {
-        settle(DropReason.RATELIMIT_BACKOFF);
-        return;
-      }
-      byte[] body;
-      try {
-        body = gzip(envelope);
-      } catch (IOException | RuntimeException e) {
-        // No reason fits a serializer bug better; Sentry's internal_sdk_error is not one of ours.
-        LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", envelope.eventId(), e.toString(), e);
-        settle(DropReason.SEND_ERROR);
-        return;
-      }
-      inFlight.add(this);
-      if (state == STOPPED) {
-        settle(DropReason.NETWORK_ERROR);
-        return;
-      }
-      CompletableFuture<Transport.Response> answer;
-      try {
-        answer = transport.send(body);
-        if (answer == null) {
-          answer = CompletableFuture.failedFuture(new IllegalStateException(transport + " returned no future"));
-        }
-      } catch (RuntimeException e) {
-        answer = CompletableFuture.failedFuture(e);
-      }
-      answer.whenComplete(this::answered);
-    }
+  ClientReports reports() {
+    return reports;
+  }
 
-    private void answered(Transport.Response response, Throwable failure) {
-      // The transport may call us on its own threads: keep what we log out of the application's view.
-      SdkGuard.enter();
-      try {
-        settle(failure == null ? judge(response) : networkFailed(failure));
-      } finally {
-        SdkGuard.exit();
-      }
-    }
+  /** The outbox when it is open, to write to; null without one. */
+  Outbox openOutbox() {
+    return outbox == null || outbox.status() != Outbox.Status.OPEN ? null : outbox;
+  }
 
-    private DropReason judge(Transport.Response response) {
-      networkDown.set(false);
-      limits.update(response);
-      int status = response.status();
-      if (status / 100 == 2 || status == 429) {
-        refused.set(false);
-        return null;
-      }
-      if (refused.compareAndSet(false, true)) {
-        LOG.warn("Sentry refused an envelope with HTTP {}; counting refusals as send_error", status);
-      } else {
-        LOG.debug("Sentry refused envelope {} with HTTP {}", envelope.eventId(), status);
-      }
-      return DropReason.SEND_ERROR;
-    }
+  /** The outbox, open or not, to settle files already claimed; null without one. */
+  Outbox outboxOrNull() {
+    return outbox;
+  }
 
-    private DropReason networkFailed(Throwable failure) {
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-      if (state != STOPPED && networkDown.compareAndSet(false, true)) {
-        LOG.warn("Could not reach Sentry: {}; counting envelopes as network_error until it answers", cause.toString());
-      } else {
-        LOG.debug("Could not send envelope {}: {}", envelope.eventId(), cause.toString());
-      }
-      return DropReason.NETWORK_ERROR;
-    }
+  RetrySchedule retries() {
+    return retries;
+  }
 
-    /** Settles the envelope once: counts a drop if there is a reason, frees its slot. */
-    void settle(DropReason reason) {
-      if (!done.compareAndSet(false, true)) {
-        return;
-      }
-      inFlight.remove(this);
-      if (reason != null) {
-        drops.record(reason, envelope.category());
-        tellDropped(envelope, reason);
-      }
-      requestSlots.release();
+  Clock clock() {
+    return clock;
+  }
+
+  Set<Delivery> inFlight() {
+    return inFlight;
+  }
+
+  AtomicBoolean networkDown() {
+    return networkDown;
+  }
+
+  AtomicBoolean refused() {
+    return refused;
+  }
+
+  boolean stopped() {
+    return state == STOPPED;
+  }
+
+  /** A delivery is settled: frees its request slot, and its place in {@link #pending} if it had one. */
+  void finished(Delivery delivery) {
+    requestSlots.release();
+    if (delivery.countsPending()) {
       settled();
     }
   }
 
-  private static byte[] gzip(OutboundEnvelope envelope) throws IOException {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
-    try (GZIPOutputStream out = new GZIPOutputStream(buffer, 8192)) {
-      envelope.writeTo(out);
+  /** Asks the worker for a client report of its own; it carries whatever counts wait when it is sent. */
+  static final class ReportRequest implements OutboundEnvelope {
+    @Override
+    public String eventId() {
+      return null;
     }
-    return buffer.toByteArray();
+
+    @Override
+    public String category() {
+      return ClientReports.CATEGORY;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) {
+      throw new UnsupportedOperationException("a client report request is written by its delivery");
+    }
   }
 }

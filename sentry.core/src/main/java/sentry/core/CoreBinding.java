@@ -66,8 +66,16 @@ public final class CoreBinding implements SentryBinding {
   public void init(Consumer<SentryOptions> configuration) {
     SentryOptions options = OptionsLoader.fromProcess().load();
     configuration.accept(options);
+    boolean debugBefore = SdkLog.isDebug();
     SdkLog.setDebug(options.isDebug());
-    CoreClient next = ClientFactory.create(options);
+    CoreClient next;
+    try {
+      next = ClientFactory.create(options);
+    } catch (RuntimeException | LinkageError e) {
+      // A failed init leaves the running client as it was, diagnostics included.
+      SdkLog.setDebug(debugBefore);
+      throw e;
+    }
     CoreClient previous;
     synchronized (this) {
       previous = client;

@@ -3,6 +3,7 @@ package sentry.tests;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
@@ -58,8 +59,7 @@ class ArchitectureTest {
 
   static final ArchRule INTEGRATIONS_DEPEND_ONLY_ON_API_JAVA_OWN_PACKAGES_AND_LIBRARY =
       classes().that().resideInAPackage("sentry.integration..")
-          .should(dependOnlyOnApiJavaOwnPackagesAndInstrumentedLibrary())
-          .allowEmptyShould(true);
+          .should(dependOnlyOnApiJavaOwnPackagesAndInstrumentedLibrary());
 
   static final ArchRule NO_CYCLES_BETWEEN_MODULES =
       slices().matching("sentry.(*)..").should().beFreeOfCycles();
@@ -97,6 +97,17 @@ class ArchitectureTest {
   @Test
   void integrationsDependOnlyOnTheApiJavaTheirOwnPackagesAndTheirLibrary() {
     INTEGRATIONS_DEPEND_ONLY_ON_API_JAVA_OWN_PACKAGES_AND_LIBRARY.check(sdk);
+  }
+
+  /** The integration rule is not empty: it sees the classes of every default integration. */
+  @Test
+  void theIntegrationRuleSeesEveryDefaultIntegration() {
+    for (String id : BuildPaths.INTEGRATIONS) {
+      String pkg = "sentry.integration." + id;
+      assertThat(sdk.stream().filter(c -> c.getPackageName().equals(pkg)).map(JavaClass::getSimpleName))
+          .as("classes of %s imported from the test class path", pkg)
+          .isNotEmpty();
+    }
   }
 
   @Test

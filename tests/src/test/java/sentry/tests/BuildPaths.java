@@ -15,9 +15,13 @@ import java.util.Optional;
 
 /**
  * The paths the build hands to the tests as system properties (see tests/pom.xml): the runtime
- * dependencies of the scenarios, the scenario jar, the java launcher and a work folder.
+ * dependencies of the scenarios, the scenario jar, the jar of each default integration, the java
+ * launcher and a work folder.
  */
 final class BuildPaths {
+  /** The identifiers of the default integrations, each the last part of its module's name. */
+  static final List<String> INTEGRATIONS = List.of("atexit", "excepthook", "dedupe", "modules", "argv");
+
   private BuildPaths() {}
 
   /**
@@ -41,6 +45,26 @@ final class BuildPaths {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the runtime path file " + file, e);
     }
+  }
+
+  /**
+   * Returns the jar of one default integration, module {@code sentry.integration.<identifier>}. The
+   * runtime dependencies leave the integrations out; a test adds the ones it wants.
+   */
+  static Path integrationJar(String identifier) {
+    if (!INTEGRATIONS.contains(identifier)) {
+      throw new IllegalArgumentException("no integration " + identifier + "; known: " + INTEGRATIONS);
+    }
+    Path jar = Path.of(required("sentry.tests.integration." + identifier));
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("integration " + identifier + " is missing at " + jar);
+    }
+    return jar;
+  }
+
+  /** Returns the jars of every default integration, in the order of {@link #INTEGRATIONS}. */
+  static List<Path> integrationJars() {
+    return INTEGRATIONS.stream().map(BuildPaths::integrationJar).toList();
   }
 
   /** Returns the jar of the scenario module, sentry.tests.app. */
@@ -86,13 +110,16 @@ final class BuildPaths {
   }
 
   /**
-   * Returns the SDK's own artifacts among the runtime dependencies: every explicit module named
-   * {@code sentry.*} (sentry.api, sentry.core and integrations), not the scenario module.
+   * Returns the SDK's own artifacts: every explicit module named {@code sentry.*} among the
+   * runtime dependencies (sentry.api, sentry.core), then the jar of each default integration; not
+   * the scenario module.
    */
   static List<Path> sdkArtifacts() {
-    return runtimeDependencies().stream()
+    List<Path> artifacts = new ArrayList<>(runtimeDependencies().stream()
         .filter(p -> explicitModuleName(p).filter(n -> n.startsWith("sentry.")).isPresent())
-        .toList();
+        .toList());
+    artifacts.addAll(integrationJars());
+    return List.copyOf(artifacts);
   }
 
   private static String required(String name) {

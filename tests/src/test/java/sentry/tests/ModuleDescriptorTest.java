@@ -63,6 +63,32 @@ class ModuleDescriptorTest {
     assertThat(core.opens()).as("opens").allSatisfy(o -> assertThat(o.isQualified()).as("%s", o).isTrue());
   }
 
+  @Test
+  void eachIntegrationExportsItsPackageRequiresTransitiveApiAndProvidesAnIntegration() {
+    for (String id : BuildPaths.INTEGRATIONS) {
+      String name = "sentry.integration." + id;
+      ModuleDescriptor module = descriptor(name);
+      assertThat(module.isOpen()).as("%s is an open module", name).isFalse();
+      assertThat(module.exports()).as("exports of %s", name).singleElement().satisfies(e -> {
+        assertThat(e.source()).isEqualTo(name);
+        assertThat(e.isQualified()).isFalse();
+      });
+      assertThat(module.requires().stream().filter(r -> !r.name().equals("java.base")))
+          .as("requires of %s besides java.base", name)
+          .singleElement()
+          .satisfies(r -> {
+            assertThat(r.name()).isEqualTo("sentry.api");
+            assertThat(r.modifiers()).containsExactly(ModuleDescriptor.Requires.Modifier.TRANSITIVE);
+          });
+      assertThat(module.provides()).as("provides of %s", name).singleElement().satisfies(p -> {
+        assertThat(p.service()).isEqualTo("sentry.api.Integration");
+        assertThat(p.providers()).hasSize(1);
+        assertThat(p.providers().get(0)).startsWith(name + ".");
+      });
+      assertThat(module.opens()).as("opens of %s", name).isEmpty();
+    }
+  }
+
   private static ModuleDescriptor descriptor(String name) {
     return BuildPaths.sdkArtifacts().stream()
         .map(p -> BuildPaths.descriptor(p).orElseThrow())

@@ -15,15 +15,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A stand-in for Sentry on 127.0.0.1 and a free port: it answers every request with 200 and
- * records it, headers and body, the body gunzipped when it came with {@code Content-Encoding: gzip}.
- * Close it after the test.
+ * A stand-in for Sentry on 127.0.0.1 and a free port: it records every request, headers and body,
+ * the body gunzipped when it came with {@code Content-Encoding: gzip}, and then answers it with 200,
+ * so a request the client saw answered is already recorded. A {@link #hanging()} receiver records
+ * and never answers. Close it after the test.
  */
 final class Receiver implements AutoCloseable {
   /** The public key of the DSNs the tests hand out. */
@@ -33,15 +35,30 @@ final class Receiver implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
+  private final boolean answers;
+  private final CountDownLatch closed = new CountDownLatch(1);
   private final List<Request> requests = new ArrayList<>();
 
-  private Receiver(HttpServer server, ExecutorService executor) {
+  private Receiver(HttpServer server, ExecutorService executor, boolean answers) {
     this.server = server;
     this.executor = executor;
+    this.answers = answers;
   }
 
-  /** Starts a receiver. */
+  /** Starts a receiver that answers every request with 200. */
   static Receiver start() {
+    return start(true);
+  }
+
+  /**
+   * Starts a receiver that records each request and never answers it: a server that hangs, until
+   * the receiver is closed. It holds two requests at a time; more wait for a connection.
+   */
+  static Receiver hanging() {
+    return start(false);
+  }
+
+  private static Receiver start(boolean answers) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
@@ -49,7 +66,7 @@ final class Receiver implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
       });
-      Receiver receiver = new Receiver(server, executor);
+      Receiver receiver = new Receiver(server, executor, answers);
       server.createContext("/", receiver::handle);
       server.setExecutor(executor);
       server.start();
@@ -115,6 +132,7 @@ final class Receiver implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try {
       byte[] raw = exchange.getRequestBody().readAllBytes();
+      long arrivalNanos = System.nanoTime();
       Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(", ", values)));
       byte[] body = raw;
@@ -126,15 +144,23 @@ final class Receiver implements AutoCloseable {
           decodeError = e.toString();
         }
       }
+      synchronized (this) {
+        requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+            headers, raw.length, body, decodeError, arrivalNanos));
+        notifyAll();
+      }
+      if (!answers) {
+        try {
+          closed.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
+      }
       byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, answer.length);
       exchange.getResponseBody().write(answer);
-      synchronized (this) {
-        requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-            headers, raw.length, body, decodeError));
-        notifyAll();
-      }
     } finally {
       exchange.close();
     }
@@ -142,6 +168,7 @@ final class Receiver implements AutoCloseable {
 
   @Override
   public void close() {
+    closed.countDown();
     server.stop(0);
     executor.shutdownNow();
   }
@@ -155,9 +182,10 @@ final class Receiver implements AutoCloseable {
    * @param wireBytes the length of the body as sent
    * @param body the body, gunzipped when it was gzip-encoded
    * @param decodeError why gunzipping failed, or null
+   * @param arrivalNanos {@link System#nanoTime()} when its body had been read
    */
   record Request(String method, String uri, Map<String, String> headers, int wireBytes, byte[] body,
-      String decodeError) {
+      String decodeError, long arrivalNanos) {
     /** Returns a header, or null. */
     String header(String name) {
       return headers.get(name);

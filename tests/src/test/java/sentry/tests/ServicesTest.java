@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * For each of our artifacts (sentry-api, sentry-core and any sentry-integration-* on the path),
+ * For each of our artifacts (sentry-api, sentry-core and every sentry-integration-* jar),
  * the {@code provides} clauses of its module descriptor and its {@code META-INF/services} files
  * name the same providers, so that the class path finds what the module path finds.
  */
@@ -33,8 +33,9 @@ class ServicesTest {
     List<String> names = BuildPaths.sdkArtifacts().stream()
         .map(p -> BuildPaths.explicitModuleName(p).orElseThrow())
         .toList();
-    assertThat(names).as("our modules among %s", BuildPaths.runtimeDependencies())
-        .contains("sentry.api", "sentry.core");
+    assertThat(names).as("our modules among %s and the integration jars", BuildPaths.runtimeDependencies())
+        .contains("sentry.api", "sentry.core")
+        .containsAll(BuildPaths.INTEGRATIONS.stream().map(id -> "sentry.integration." + id).toList());
   }
 
   @TestFactory

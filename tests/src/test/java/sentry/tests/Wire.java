@@ -91,6 +91,15 @@ final class Wire {
     return id.replace("-", "");
   }
 
+  /** Returns the identifiers in an event's {@code sdk.integrations}, in order; empty when it has none. */
+  static List<String> integrations(JsonNode event) {
+    JsonNode node = event.path("sdk").path("integrations");
+    assertThat(node.isMissingNode() || node.isArray()).as("sdk.integrations in %s", event.path("sdk")).isTrue();
+    List<String> identifiers = new ArrayList<>();
+    node.forEach(n -> identifiers.add(n.asText()));
+    return identifiers;
+  }
+
   /** Parses {@code Sentry k=v, k=v} (commas with or without a space). */
   static Map<String, String> auth(String header) {
     assertThat(header).as("X-Sentry-Auth").isNotNull().startsWith("Sentry ");

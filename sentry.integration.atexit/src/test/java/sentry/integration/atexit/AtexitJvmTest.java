@@ -85,8 +85,9 @@ class AtexitJvmTest {
     try (Receiver receiver = Receiver.answering()) {
       Jvm.Result result = run(receiver, 2000);
 
-      assertThat(result.exitCode()).isZero();
-      assertThat(result.stderr()).doesNotContain("Sentry is attempting");
+      // No assertion on the pending message here: on a loaded machine the answer may take longer
+      // than the 0.1 s after which atexit rightly says it is waiting.
+      assertThat(result.exitCode()).as(result.stderr()).isZero();
       assertThat(receiver.envelopes()).hasSize(1);
       assertThat(Receiver.event(receiver.envelopes().get(0))).contains("\"integrations\":[\"atexit\"]");
     }

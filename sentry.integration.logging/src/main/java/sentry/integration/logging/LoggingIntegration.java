@@ -1,0 +1,250 @@
+package sentry.integration.logging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.LogRecord;
+import java.util.regex.Pattern;
+import sentry.api.Hint;
+import sentry.api.Integration;
+import sentry.api.IntegrationContext;
+import sentry.api.Level;
+
+/**
+ * Turns log records into breadcrumbs and events (Python's {@code LoggingIntegration}), for
+ * {@code java.util.logging} and for Log4j 2 with Log4j Core as its backend.
+ *
+ * <p>A record at or above {@link #level() level} (default {@link Level#INFO info}) becomes a
+ * breadcrumb of type {@code log}, category the logger's name, message the formatted text. A record
+ * at or above {@link #eventLevel() eventLevel} (default {@link Level#ERROR error}) becomes an
+ * event with {@code logger}, {@code logentry} (template, parameters, formatted text) and, when the
+ * record carries a throwable, an exception with mechanism {@code logging}, {@code handled: true};
+ * its breadcrumb is added after the event is captured, so an event never contains its own record.
+ * Both thresholds are Sentry levels; a backend's levels are mapped first:
+ *
+ * <table>
+ *   <caption>How log levels map to Sentry levels</caption>
+ *   <tr><th>Sentry</th><th>{@code java.util.logging}</th><th>Log4j</th></tr>
+ *   <tr><td>fatal</td><td>none</td><td>{@code FATAL}</td></tr>
+ *   <tr><td>error</td><td>{@code SEVERE} (and above)</td><td>{@code ERROR}</td></tr>
+ *   <tr><td>warning</td><td>{@code WARNING}</td><td>{@code WARN}</td></tr>
+ *   <tr><td>info</td><td>{@code INFO}</td><td>{@code INFO}</td></tr>
+ *   <tr><td>debug</td><td>{@code CONFIG}, {@code FINE} and below</td><td>{@code DEBUG},
+ *     {@code TRACE}</td></tr>
+ * </table>
+ *
+ * <p>Custom levels map by their numeric value to the nearest standard level below them. The
+ * backend's own logger levels filter first: a record its logger does not log never arrives here.
+ *
+ * <p><b>What happens by itself.</b> The first {@code Sentry.init} that installs this integration
+ * attaches a handler to the root logger of {@code java.util.logging}, and, when Log4j Core is the
+ * active Log4j backend, an appender to the root logger configuration of the default Log4j logger
+ * context. Both stay for the life of the process and pass records straight through while the
+ * current client does not have this integration or does not send. Reconfiguration does not switch
+ * them off: {@code LogManager.reset()} and {@code readConfiguration()} (which remove and close every
+ * handler) and every Log4j reconfiguration put them back; each {@code Sentry.init} checks again (a
+ * handler taken off in code with {@code removeHandler} stays off until then). A Log4j
+ * configuration that declares the {@code <Sentry/>} appender itself ({@link
+ * sentry.integration.logging.log4j.SentryAppender}) is left as it is.
+ *
+ * <p><b>Limits.</b> Records of loggers that do not pass records to their parents' handlers (JUL's
+ * {@code useParentHandlers=false}, Log4j's {@code additivity="false"}) do not reach the root, so
+ * they are not seen. An application that bridges {@code java.util.logging} into Log4j Core with a
+ * handler on the JUL root logger has its JUL records seen by both sides, so reported twice.
+ *
+ * <p><b>Never captured.</b> Records of the loggers named {@code sentry} or {@code sentry.*} (the
+ * SDK's own diagnostics); records logged while the thread is inside the SDK ({@link
+ * sentry.api.Sentry#isInsideSdk()}), such as what a library logs while the SDK sends; records of
+ * loggers that match an {@link #ignoreLogger(String) ignored pattern}. The hint of every
+ * breadcrumb and event carries the record: {@link #LOG_RECORD} for {@code java.util.logging},
+ * {@link sentry.integration.logging.log4j.SentryAppender#LOG_RECORD} for Log4j.
+ *
+ * <p>Instances are immutable and thread-safe; the {@code with…} methods and {@link
+ * #ignoreLogger(String)} return new instances. Pass the one you configured to {@code
+ * SentryOptions.addIntegration}; it replaces the discovered default.
+ */
+public final class LoggingIntegration implements Integration {
+  /** The identifier, {@code "logging"}. */
+  public static final String IDENTIFIER = "logging";
+
+  /**
+   * The hint key of the {@code java.util.logging} record a breadcrumb or an event was made from
+   * (Python's {@code log_record}).
+   */
+  public static final Hint.Key<LogRecord> LOG_RECORD = new Hint.Key<>("log_record", LogRecord.class);
+
+  private static final Pattern WILDCARD = Pattern.compile("\\*");
+
+  private final Level level;
+  private final Level eventLevel;
+  private final List<String> ignored;
+  private final Pattern ignoredNames;
+
+  /** Makes the integration with the defaults: breadcrumbs from info, events from error. */
+  public LoggingIntegration() {
+    this(Level.INFO, Level.ERROR, List.of());
+  }
+
+  private LoggingIntegration(Level level, Level eventLevel, List<String> ignored) {
+    this.level = level;
+    this.eventLevel = eventLevel;
+    this.ignored = List.copyOf(ignored);
+    this.ignoredNames = ignored.isEmpty() ? null : compile(ignored);
+  }
+
+  /**
+   * Returns an integration that makes breadcrumbs from records at or above a level.
+   *
+   * @param level the lowest level that makes a breadcrumb; null for no breadcrumbs
+   * @return a new integration; this one is unchanged
+   */
+  public LoggingIntegration withLevel(Level level) {
+    return new LoggingIntegration(level, eventLevel, ignored);
+  }
+
+  /**
+   * Returns an integration that makes events from records at or above a level.
+   *
+   * @param eventLevel the lowest level that makes an event; null for no events
+   * @return a new integration; this one is unchanged
+   */
+  public LoggingIntegration withEventLevel(Level eventLevel) {
+    return new LoggingIntegration(level, eventLevel, ignored);
+  }
+
+  /**
+   * Returns an integration that also leaves alone the loggers whose names match a pattern, in
+   * which {@code *} stands for any run of characters ({@code "com.example.noisy.*"}, {@code
+   * "*.Health"}); the rest must match exactly. The root logger's name is the empty string.
+   *
+   * @param pattern the logger name pattern
+   * @return a new integration; this one is unchanged
+   * @throws IllegalArgumentException if {@code pattern} is null or blank
+   */
+  public LoggingIntegration ignoreLogger(String pattern) {
+    if (pattern == null || pattern.isBlank()) {
+      throw new IllegalArgumentException("ignoreLogger pattern \"" + pattern
+          + "\" is blank: expected a logger name, with * for any characters");
+    }
+    List<String> patterns = new ArrayList<>(ignored);
+    patterns.add(pattern);
+    return new LoggingIntegration(level, eventLevel, patterns);
+  }
+
+  /**
+   * Returns the lowest level that makes a breadcrumb.
+   *
+   * @return the level, or empty when breadcrumbs are off
+   */
+  public Optional<Level> level() {
+    return Optional.ofNullable(level);
+  }
+
+  /**
+   * Returns the lowest level that makes an event.
+   *
+   * @return the level, or empty when events are off
+   */
+  public Optional<Level> eventLevel() {
+    return Optional.ofNullable(eventLevel);
+  }
+
+  /**
+   * Returns the patterns of the loggers left alone, as given to {@link #ignoreLogger(String)}.
+   *
+   * @return the patterns, unmodifiable
+   */
+  public List<String> ignoredLoggers() {
+    return ignored;
+  }
+
+  /**
+   * Tells whether a record of a level makes a breadcrumb.
+   *
+   * @param recordLevel the record's level, mapped to a Sentry level
+   * @return true when breadcrumbs are on and the level is at or above {@link #level()}
+   */
+  public boolean makesBreadcrumb(Level recordLevel) {
+    return level != null && recordLevel.compareTo(level) <= 0;
+  }
+
+  /**
+   * Tells whether a record of a level makes an event.
+   *
+   * @param recordLevel the record's level, mapped to a Sentry level
+   * @return true when events are on and the level is at or above {@link #eventLevel()}
+   */
+  public boolean makesEvent(Level recordLevel) {
+    return eventLevel != null && recordLevel.compareTo(eventLevel) <= 0;
+  }
+
+  /**
+   * Tells whether records of a logger are left alone: the SDK's own loggers ({@code sentry} and
+   * {@code sentry.*}) and those matching an {@link #ignoreLogger(String) ignored pattern}.
+   *
+   * @param loggerName the logger's name; null is taken as the root logger's, the empty string
+   * @return true when the logger's records are never captured
+   */
+  public boolean isIgnored(String loggerName) {
+    String name = loggerName == null ? "" : loggerName;
+    if (name.startsWith("sentry") && (name.length() == 6 || name.charAt(6) == '.')) {
+      return true;
+    }
+    return ignoredNames != null && ignoredNames.matcher(name).matches();
+  }
+
+  /**
+   * Returns the identifier.
+   *
+   * @return {@value #IDENTIFIER}
+   */
+  @Override
+  public String identifier() {
+    return IDENTIFIER;
+  }
+
+  /**
+   * Attaches the {@code java.util.logging} handler and, when Log4j Core is the active Log4j
+   * backend, the Log4j appender; once per process.
+   */
+  @Override
+  public void setupOnce() {
+    JulHandler.watchConfiguration();
+    Log4jBridge.attach();
+  }
+
+  /**
+   * Checks that the handler and the appender are still attached and puts them back if not.
+   *
+   * @param context unused: the handler and the appender find this integration through the
+   *     current hub's client
+   */
+  @Override
+  public void register(IntegrationContext context) {
+    JulHandler.attach();
+    Log4jBridge.attach();
+  }
+
+  @Override
+  public String toString() {
+    return "LoggingIntegration[level " + level + ", eventLevel " + eventLevel + ", ignored " + ignored + "]";
+  }
+
+  private static Pattern compile(List<String> patterns) {
+    StringBuilder regex = new StringBuilder();
+    for (String pattern : patterns) {
+      regex.append(regex.length() == 0 ? "(?:" : "|(?:");
+      String[] literals = WILDCARD.split(pattern, -1);
+      for (int i = 0; i < literals.length; i++) {
+        if (i > 0) {
+          regex.append(".*");
+        }
+        if (!literals[i].isEmpty()) {
+          regex.append(Pattern.quote(literals[i]));
+        }
+      }
+      regex.append(')');
+    }
+    return Pattern.compile(regex.toString(), Pattern.DOTALL);
+  }
+}

@@ -1,0 +1,390 @@
+package sentry.integration.stdlib;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Authenticator;
+import java.net.HttpURLConnection;
+import java.net.ProtocolException;
+import java.net.URL;
+import java.security.Permission;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@link HttpURLConnection} that is its delegate in every method and records the exchange
+ * through a {@link ConnectionRecorder}. For {@code https} URLs, {@link RecordingHttpsConnection}
+ * plays the same part so that casts to {@code HttpsURLConnection} still work.
+ */
+final class RecordingConnection extends HttpURLConnection {
+  private final HttpURLConnection delegate;
+  private final ConnectionRecorder recorder;
+
+  RecordingConnection(HttpURLConnection delegate) {
+    this(delegate, null);
+  }
+
+  /**
+   * Wraps a connection.
+   *
+   * @param delegate the real connection
+   * @param owner the connection the application holds, for the hint; null for this one
+   */
+  RecordingConnection(HttpURLConnection delegate, HttpURLConnection owner) {
+    super(delegate.getURL());
+    this.delegate = delegate;
+    this.recorder = new ConnectionRecorder(delegate, owner == null ? this : owner);
+  }
+
+  // --- the methods that make or read the exchange: recorded ---
+
+  @Override
+  public void connect() throws IOException {
+    try {
+      delegate.connect();
+    } catch (IOException e) {
+      recorder.connectFailed(e);
+      throw e;
+    }
+  }
+
+  @Override
+  public OutputStream getOutputStream() throws IOException {
+    try {
+      return delegate.getOutputStream();
+    } catch (IOException e) {
+      recorder.connectFailed(e);
+      throw e;
+    }
+  }
+
+  @Override
+  public int getResponseCode() throws IOException {
+    try {
+      int status = delegate.getResponseCode();
+      recorder.responded();
+      return status;
+    } catch (IOException e) {
+      recorder.responded(e);
+      throw e;
+    }
+  }
+
+  @Override
+  public String getResponseMessage() throws IOException {
+    try {
+      String message = delegate.getResponseMessage();
+      recorder.responded();
+      return message;
+    } catch (IOException e) {
+      recorder.responded(e);
+      throw e;
+    }
+  }
+
+  @Override
+  public InputStream getInputStream() throws IOException {
+    try {
+      InputStream in = delegate.getInputStream();
+      recorder.responded();
+      return in;
+    } catch (IOException e) {
+      recorder.responded(e);
+      throw e;
+    }
+  }
+
+  @Override
+  public Object getContent() throws IOException {
+    try {
+      Object content = delegate.getContent();
+      recorder.responded();
+      return content;
+    } catch (IOException e) {
+      recorder.responded(e);
+      throw e;
+    }
+  }
+
+  @Override
+  public Object getContent(Class<?>[] classes) throws IOException {
+    try {
+      Object content = delegate.getContent(classes);
+      recorder.responded();
+      return content;
+    } catch (IOException e) {
+      recorder.responded(e);
+      throw e;
+    }
+  }
+
+  @Override
+  public String getHeaderField(String name) {
+    String value = delegate.getHeaderField(name);
+    recorder.responded();
+    return value;
+  }
+
+  @Override
+  public String getHeaderField(int n) {
+    String value = delegate.getHeaderField(n);
+    recorder.responded();
+    return value;
+  }
+
+  @Override
+  public String getHeaderFieldKey(int n) {
+    String key = delegate.getHeaderFieldKey(n);
+    recorder.responded();
+    return key;
+  }
+
+  @Override
+  public Map<String, List<String>> getHeaderFields() {
+    Map<String, List<String>> fields = delegate.getHeaderFields();
+    recorder.responded();
+    return fields;
+  }
+
+  @Override
+  public int getHeaderFieldInt(String name, int defaultValue) {
+    int value = delegate.getHeaderFieldInt(name, defaultValue);
+    recorder.responded();
+    return value;
+  }
+
+  @Override
+  public long getHeaderFieldLong(String name, long defaultValue) {
+    long value = delegate.getHeaderFieldLong(name, defaultValue);
+    recorder.responded();
+    return value;
+  }
+
+  @Override
+  public long getHeaderFieldDate(String name, long defaultValue) {
+    long value = delegate.getHeaderFieldDate(name, defaultValue);
+    recorder.responded();
+    return value;
+  }
+
+  @Override
+  public String getContentType() {
+    String value = delegate.getContentType();
+    recorder.responded();
+    return value;
+  }
+
+  @Override
+  public String getContentEncoding() {
+    String value = delegate.getContentEncoding();
+    recorder.responded();
+    return value;
+  }
+
+  @Override
+  public int getContentLength() {
+    int value = delegate.getContentLength();
+    recorder.responded();
+    return value;
+  }
+
+  @Override
+  public long getContentLengthLong() {
+    long value = delegate.getContentLengthLong();
+    recorder.responded();
+    return value;
+  }
+
+  @Override
+  public long getDate() {
+    long value = delegate.getDate();
+    recorder.responded();
+    return value;
+  }
+
+  @Override
+  public long getExpiration() {
+    long value = delegate.getExpiration();
+    recorder.responded();
+    return value;
+  }
+
+  @Override
+  public long getLastModified() {
+    long value = delegate.getLastModified();
+    recorder.responded();
+    return value;
+  }
+
+  // --- everything else: the delegate's ---
+
+  @Override
+  public InputStream getErrorStream() {
+    return delegate.getErrorStream();
+  }
+
+  @Override
+  public void disconnect() {
+    delegate.disconnect();
+  }
+
+  @Override
+  public boolean usingProxy() {
+    return delegate.usingProxy();
+  }
+
+  @Override
+  public void setAuthenticator(Authenticator auth) {
+    delegate.setAuthenticator(auth);
+  }
+
+  @Override
+  public void setFixedLengthStreamingMode(int contentLength) {
+    delegate.setFixedLengthStreamingMode(contentLength);
+  }
+
+  @Override
+  public void setFixedLengthStreamingMode(long contentLength) {
+    delegate.setFixedLengthStreamingMode(contentLength);
+  }
+
+  @Override
+  public void setChunkedStreamingMode(int chunkLength) {
+    delegate.setChunkedStreamingMode(chunkLength);
+  }
+
+  @Override
+  public void setInstanceFollowRedirects(boolean followRedirects) {
+    delegate.setInstanceFollowRedirects(followRedirects);
+  }
+
+  @Override
+  public boolean getInstanceFollowRedirects() {
+    return delegate.getInstanceFollowRedirects();
+  }
+
+  @Override
+  public void setRequestMethod(String method) throws ProtocolException {
+    delegate.setRequestMethod(method);
+  }
+
+  @Override
+  public String getRequestMethod() {
+    return delegate.getRequestMethod();
+  }
+
+  @Override
+  public Permission getPermission() throws IOException {
+    return delegate.getPermission();
+  }
+
+  @Override
+  public void setConnectTimeout(int timeout) {
+    delegate.setConnectTimeout(timeout);
+  }
+
+  @Override
+  public int getConnectTimeout() {
+    return delegate.getConnectTimeout();
+  }
+
+  @Override
+  public void setReadTimeout(int timeout) {
+    delegate.setReadTimeout(timeout);
+  }
+
+  @Override
+  public int getReadTimeout() {
+    return delegate.getReadTimeout();
+  }
+
+  @Override
+  public URL getURL() {
+    return delegate.getURL();
+  }
+
+  @Override
+  public void setDoInput(boolean doInput) {
+    delegate.setDoInput(doInput);
+  }
+
+  @Override
+  public boolean getDoInput() {
+    return delegate.getDoInput();
+  }
+
+  @Override
+  public void setDoOutput(boolean doOutput) {
+    delegate.setDoOutput(doOutput);
+  }
+
+  @Override
+  public boolean getDoOutput() {
+    return delegate.getDoOutput();
+  }
+
+  @Override
+  public void setAllowUserInteraction(boolean allowUserInteraction) {
+    delegate.setAllowUserInteraction(allowUserInteraction);
+  }
+
+  @Override
+  public boolean getAllowUserInteraction() {
+    return delegate.getAllowUserInteraction();
+  }
+
+  @Override
+  public void setUseCaches(boolean useCaches) {
+    delegate.setUseCaches(useCaches);
+  }
+
+  @Override
+  public boolean getUseCaches() {
+    return delegate.getUseCaches();
+  }
+
+  @Override
+  public void setIfModifiedSince(long ifModifiedSince) {
+    delegate.setIfModifiedSince(ifModifiedSince);
+  }
+
+  @Override
+  public long getIfModifiedSince() {
+    return delegate.getIfModifiedSince();
+  }
+
+  @Override
+  public boolean getDefaultUseCaches() {
+    return delegate.getDefaultUseCaches();
+  }
+
+  @Override
+  public void setDefaultUseCaches(boolean defaultUseCaches) {
+    delegate.setDefaultUseCaches(defaultUseCaches);
+  }
+
+  @Override
+  public void setRequestProperty(String key, String value) {
+    delegate.setRequestProperty(key, value);
+  }
+
+  @Override
+  public void addRequestProperty(String key, String value) {
+    delegate.addRequestProperty(key, value);
+  }
+
+  @Override
+  public String getRequestProperty(String key) {
+    return delegate.getRequestProperty(key);
+  }
+
+  @Override
+  public Map<String, List<String>> getRequestProperties() {
+    return delegate.getRequestProperties();
+  }
+
+  @Override
+  public String toString() {
+    return delegate.toString();
+  }
+}

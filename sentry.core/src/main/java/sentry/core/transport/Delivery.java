@@ -55,11 +55,11 @@ final class Delivery {
   private volatile Stored stored;
   private volatile ClientReports.Batch batch;
 
-  /** An attempt at a queued envelope, or at a client report when it is a {@link Dispatcher.ReportRequest}. */
+  /** An attempt at a queued envelope, or at a client report when it is a {@link ReportRequest}. */
   Delivery(Dispatcher dispatcher, OutboundEnvelope envelope) {
     this.dispatcher = dispatcher;
     this.envelope = envelope;
-    this.report = envelope instanceof Dispatcher.ReportRequest;
+    this.report = envelope instanceof ReportRequest;
     this.category = envelope.category();
     this.eventId = envelope.eventId();
   }

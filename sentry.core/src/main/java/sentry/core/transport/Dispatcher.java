@@ -1,17 +1,14 @@
 package sentry.core.transport;
 
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import sentry.api.DropReason;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
@@ -52,23 +49,6 @@ public final class Dispatcher {
   static final Duration RESCAN_INTERVAL = Duration.ofMinutes(1);
   /** How long to wait before looking again when every ready file's category is rate-limited. */
   private static final Duration LIMITED_PAUSE = Duration.ofSeconds(5);
-  /** Put in the queue to make the worker read the clock again; never counted, never sent. */
-  private static final OutboundEnvelope WAKE = new OutboundEnvelope() {
-    @Override
-    public String eventId() {
-      return null;
-    }
-
-    @Override
-    public String category() {
-      return ClientReports.CATEGORY;
-    }
-
-    @Override
-    public void writeTo(OutputStream out) {
-      throw new UnsupportedOperationException("the wake-up marker is never sent");
-    }
-  };
 
   private final Transport transport;
   private final DropRecorder drops;
@@ -77,12 +57,8 @@ public final class Dispatcher {
   private final Outbox outbox;
   private final RetrySchedule retries;
   private final Clock clock;
-  private final ArrayBlockingQueue<OutboundEnvelope> queue;
+  private final SendQueue queue;
   private final Semaphore requestSlots;
-  /** Queued, being serialized, and in flight. */
-  private final AtomicInteger pending = new AtomicInteger();
-  /** Notified whenever {@link #pending} drops to zero. */
-  private final Object drained = new Object();
   private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -148,7 +124,7 @@ public final class Dispatcher {
             drops.record(why == Outbox.Discard.CORRUPT ? DropReason.SEND_ERROR : DropReason.CACHE_OVERFLOW, category));
     this.retries = new RetrySchedule(clock, dispatch.retryBase(), dispatch.retryCap());
     this.lastRescanMillis = clock.millis();
-    this.queue = new ArrayBlockingQueue<>(Math.max(1, settings.maxQueueSize()));
+    this.queue = new SendQueue(settings.maxQueueSize());
     this.requestSlots = new Semaphore(Math.max(1, settings.maxRequestsInFlight()));
     this.worker = new Thread(this::work, "sentry-dispatcher");
     worker.setDaemon(true);
@@ -195,14 +171,11 @@ public final class Dispatcher {
     if (limits.isLimited(envelope.category())) {
       return reject(envelope, DropReason.RATELIMIT_BACKOFF);
     }
-    pending.incrementAndGet();
-    if (!queue.offer(envelope)) {
-      settled();
+    if (!queue.add(envelope)) {
       return reject(envelope, DropReason.QUEUE_OVERFLOW);
     }
     // close() may have drained the queue between our state check and our insertion.
     if (state == STOPPED && queue.remove(envelope)) {
-      settled();
       return reject(envelope, DropReason.QUEUE_OVERFLOW);
     }
     return true;
@@ -214,7 +187,7 @@ public final class Dispatcher {
    * @return the count
    */
   public int pending() {
-    return pending.get();
+    return queue.pending();
   }
 
   /**
@@ -250,7 +223,7 @@ public final class Dispatcher {
    * for tests that move an injected clock. Does nothing when the queue is full (the worker is busy).
    */
   void wake() {
-    queue.offer(WAKE);
+    queue.wake();
   }
 
   /**
@@ -264,9 +237,9 @@ public final class Dispatcher {
    */
   public boolean flush(Duration timeout) {
     long deadline = System.nanoTime() + nanos(timeout);
-    boolean drained = awaitDrained(deadline);
+    boolean drained = queue.awaitDrained(deadline);
     if (drained && state == OPEN && reports.waiting() && enqueueReport()) {
-      drained = awaitDrained(deadline);
+      drained = queue.awaitDrained(deadline);
     }
     return drained;
   }
@@ -289,8 +262,8 @@ public final class Dispatcher {
     }
     try {
       state = CLOSING;
-      if (awaitDrained(deadline) && reports.waiting() && enqueueReport()) {
-        awaitDrained(deadline);
+      if (queue.awaitDrained(deadline) && reports.waiting() && enqueueReport()) {
+        queue.awaitDrained(deadline);
       }
       state = STOPPED;
       worker.interrupt();
@@ -359,10 +332,7 @@ public final class Dispatcher {
         return true;
       }
     }
-    OutboundEnvelope envelope = queue.poll(waitNanos(), TimeUnit.NANOSECONDS);
-    if (envelope == WAKE) {
-      return false;
-    }
+    OutboundEnvelope envelope = queue.poll(waitNanos());
     if (envelope != null) {
       backlogTurn = true;
       new Delivery(this, envelope).start();
@@ -377,7 +347,7 @@ public final class Dispatcher {
       return startBacklog();
     }
     if (now - reports.lastTakenMillis() >= REPORT_INTERVAL.toMillis() && reports.waiting()) {
-      pending.incrementAndGet();
+      queue.begin();
       new Delivery(this, new ReportRequest()).start();
       return true;
     }
@@ -425,16 +395,10 @@ public final class Dispatcher {
       return false;
     }
     ReportRequest request = new ReportRequest();
-    pending.incrementAndGet();
-    if (!queue.offer(request)) {
-      settled();
+    if (!queue.add(request)) {
       return false;
     }
-    if (state == STOPPED && queue.remove(request)) {
-      settled();
-      return false;
-    }
-    return true;
+    return !(state == STOPPED && queue.remove(request));
   }
 
   private boolean reject(OutboundEnvelope envelope, DropReason reason) {
@@ -446,44 +410,12 @@ public final class Dispatcher {
   private void dropQueued() {
     OutboundEnvelope envelope;
     while ((envelope = queue.poll()) != null) {
-      if (envelope == WAKE) {
-        continue;
+      if (!(envelope instanceof ReportRequest)) {
+        // A report request's counts were never taken: they still wait in the recorder.
+        drops.record(DropReason.NETWORK_ERROR, envelope.category());
+        tellDropped(envelope, DropReason.NETWORK_ERROR);
       }
-      if (envelope instanceof ReportRequest) {
-        // Its counts were never taken: they still wait in the recorder.
-        settled();
-        continue;
-      }
-      drops.record(DropReason.NETWORK_ERROR, envelope.category());
-      tellDropped(envelope, DropReason.NETWORK_ERROR);
-      settled();
-    }
-  }
-
-  private void settled() {
-    if (pending.decrementAndGet() == 0) {
-      synchronized (drained) {
-        drained.notifyAll();
-      }
-    }
-  }
-
-  private boolean awaitDrained(long deadline) {
-    synchronized (drained) {
-      long left;
-      while (pending.get() > 0) {
-        left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(drained, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return pending.get() == 0;
-        }
-      }
-      return true;
+      queue.settled();
     }
   }
 
@@ -559,25 +491,7 @@ public final class Dispatcher {
   void finished(Delivery delivery) {
     requestSlots.release();
     if (delivery.countsPending()) {
-      settled();
-    }
-  }
-
-  /** Asks the worker for a client report of its own; it carries whatever counts wait when it is sent. */
-  static final class ReportRequest implements OutboundEnvelope {
-    @Override
-    public String eventId() {
-      return null;
-    }
-
-    @Override
-    public String category() {
-      return ClientReports.CATEGORY;
-    }
-
-    @Override
-    public void writeTo(OutputStream out) {
-      throw new UnsupportedOperationException("a client report request is written by its delivery");
+      queue.settled();
     }
   }
 }

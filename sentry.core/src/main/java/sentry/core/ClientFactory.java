@@ -57,14 +57,22 @@ final class ClientFactory {
         integrations, describer);
   }
 
-  /** Client reports and the outbox, as the options ask; the outbox is keyed by DSN, never by its secret. */
+  /** Client reports and the outbox, as the options ask. */
   private static DispatchSettings dispatchSettings(SentryOptions options, Dsn dsn, SdkInfo sdk) {
     EnvelopeWriter reports = new EnvelopeWriter(sdk, Clock.systemUTC());
+    return DispatchSettings.of(options.isSendClientReports() ? reports::writeClientReport : null,
+        outboxSettings(options, dsn));
+  }
+
+  /**
+   * The outbox of a DSN, or null without a cache directory. It is keyed by the DSN's endpoint and
+   * public key, never its secret. Tests find a client's outbox directory with it.
+   */
+  static OutboxSettings outboxSettings(SentryOptions options, Dsn dsn) {
     String cacheDir = options.getCacheDirPath();
-    OutboxSettings outbox = cacheDir == null ? null
+    return cacheDir == null ? null
         : new OutboxSettings(Path.of(cacheDir), dsn.envelopeEndpoint() + " " + dsn.publicKey(),
             options.getMaxCacheItems(), options.getMaxCacheSizeBytes(), OutboxSettings.DEFAULT_MAX_AGE);
-    return DispatchSettings.of(options.isSendClientReports() ? reports::writeClientReport : null, outbox);
   }
 
   /**

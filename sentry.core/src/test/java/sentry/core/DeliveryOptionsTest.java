@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sentry.api.Level;
 import sentry.api.SentryOptions;
+import sentry.core.outbox.Outbox;
+import sentry.core.outbox.OutboxSettings;
 
 /** Client reports and the offline outbox as options: names, defaults, checks, property keys, wiring. */
 class DeliveryOptionsTest {
@@ -86,6 +90,16 @@ class DeliveryOptionsTest {
       assertThat(first.client().flush(WAIT)).isTrue();
       first.close();
       Path directory = onlySubDirectory(cache);
+      SentryOptions same = new SentryOptions();
+      same.setCacheDirPath(cache.toString());
+      OutboxSettings settings = ClientFactory.outboxSettings(same, Dsn.parse(receiver.dsn()));
+      assertThat(settings.directory()).isEqualTo(directory);
+      // What a test sees without opening the outbox (nothing is claimed or changed by looking).
+      List<Outbox.Entry> held = new Outbox(settings, Clock.systemUTC(), (why, category, id) -> { }).entries();
+      assertThat(held).hasSize(2).allSatisfy(entry -> assertThat(entry.claimedBy()).isNull());
+      assertThat(held.stream().map(Outbox.Entry::eventId))
+          .containsExactlyInAnyOrderElementsOf(receiver.events().stream()
+              .map(event -> event.path("event_id").asText().replace("-", "")).toList());
       assertThat(envelopeFiles(directory)).hasSize(2);
       assertThat(receiver.events()).hasSize(2);
 
@@ -112,14 +126,14 @@ class DeliveryOptionsTest {
 
   private static Path onlySubDirectory(Path cache) throws IOException {
     try (Stream<Path> directories = Files.list(cache)) {
-      java.util.List<Path> all = directories.toList();
+      List<Path> all = directories.toList();
       assertThat(all).singleElement().satisfies(path ->
           assertThat(path.getFileName().toString()).matches("[0-9a-f]{32}"));
       return all.get(0);
     }
   }
 
-  private static java.util.List<Path> envelopeFiles(Path directory) throws IOException {
+  private static List<Path> envelopeFiles(Path directory) throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
       return files.filter(path -> path.toString().endsWith(".envelope") || path.toString().endsWith(".sending"))
           .toList();

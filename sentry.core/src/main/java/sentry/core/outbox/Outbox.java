@@ -49,13 +49,8 @@ import sentry.core.log.SdkLog;
  */
 public final class Outbox {
   private static final SdkLog LOG = SdkLog.get("sentry.core.outbox.Outbox");
-  /** When the file system cannot lock: how long a claim may stand before it counts as abandoned. */
-  private static final Duration STALE_CLAIM = Duration.ofHours(1);
-  /** How long a half-written or half-locked file of someone else's may stand before it is removed. */
-  private static final Duration STALE_TEMPORARY = Duration.ofHours(1);
   /** Envelopes are at most a few MB; a larger file once gunzipped is not one of ours. */
   private static final long MAX_ENVELOPE_BYTES = 200L << 20;
-  private static final String CORRUPT = "corrupt";
 
   /** The state of an outbox. */
   public enum Status {
@@ -113,6 +108,7 @@ public final class Outbox {
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger warnings = new AtomicInteger();
   private volatile Status status = Status.NOT_OPEN;
+  private final Housekeeping housekeeping;
   private OwnerLock lock;
   private boolean writeFailureWarned;
 
@@ -128,6 +124,7 @@ public final class Outbox {
     this.directory = settings.directory();
     this.clock = clock;
     this.listener = listener;
+    this.housekeeping = new Housekeeping(settings, directory, clock, listener, owner, this::warn);
   }
 
   /**
@@ -189,7 +186,7 @@ public final class Outbox {
           e.toString());
       return false;
     }
-    maintain();
+    housekeeping.maintain();
     return true;
   }
 
@@ -213,7 +210,7 @@ public final class Outbox {
           eventId, size, settings.maxBytes());
       return null;
     }
-    if (!makeRoom(size)) {
+    if (!housekeeping.makeRoom(size)) {
       return null;
     }
     FileName name = FileName.of(clock.millis(), owner, sequence.getAndIncrement(), category, eventId);
@@ -230,7 +227,7 @@ public final class Outbox {
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
       return new Stored(name, target, size);
     } catch (IOException | RuntimeException e) {
-      deleteQuietly(temporary);
+      Housekeeping.deleteQuietly(temporary);
       if (!writeFailureWarned) {
         writeFailureWarned = true;
         warn("Sentry could not write to its cache directory \"{}\" ({}): envelopes it cannot write are kept in"
@@ -251,7 +248,7 @@ public final class Outbox {
     if (status != Status.OPEN) {
       return null;
     }
-    for (Listing.Found file : maintain()) {
+    for (Listing.Found file : housekeeping.maintain()) {
       if (file.claimedBy() != null || !sendable.test(file.name().category())) {
         continue;
       }
@@ -304,7 +301,7 @@ public final class Outbox {
     try {
       return EnvelopeCheck.gunzipAndCheck(gzipped, MAX_ENVELOPE_BYTES);
     } catch (IOException | RuntimeException e) {
-      setAside(stored.path(), stored.name().ready(), e.toString());
+      housekeeping.setAside(stored.path(), stored.name().ready(), e.toString());
       listener.discarded(Discard.CORRUPT, stored.category(), stored.eventId());
       return null;
     }
@@ -316,7 +313,7 @@ public final class Outbox {
    * @param stored a file this process claimed
    */
   public void delete(Stored stored) {
-    deleteQuietly(stored.path());
+    Housekeeping.deleteQuietly(stored.path());
   }
 
   /**
@@ -366,127 +363,6 @@ public final class Outbox {
     return entries;
   }
 
-  /**
-   * Takes back the files of dead processes, removes stale temporary files and expired envelopes,
-   * sets aside envelope files with names not of ours.
-   *
-   * @return the envelope files left, oldest first
-   */
-  private List<Listing.Found> maintain() {
-    Map<String, OwnerLock.Liveness> owners = new HashMap<>();
-    long now = clock.millis();
-    for (Listing.Found file : Listing.scan(directory)) {
-      String other = file.claimedBy() != null && !file.claimedBy().equals(owner) ? file.claimedBy() : null;
-      switch (file.kind()) {
-        case SENDING:
-          if (other != null && abandoned(owners, other, file, now, STALE_CLAIM)) {
-            LOG.debug("Taking back {}: its process is gone", file.path().getFileName());
-            moveQuietly(file.path(), directory.resolve(file.name().ready()));
-          }
-          break;
-        case WRITING:
-          // Our own temporary files are only ever left by a failed write.
-          if (other == null || abandoned(owners, other, file, now, STALE_TEMPORARY)) {
-            deleteQuietly(file.path());
-          }
-          break;
-        case LOCK:
-          if (!file.owner().equals(owner) && !owners.containsKey(file.owner())) {
-            // Removes the lock files of dead processes that left no claims.
-            owners.put(file.owner(), OwnerLock.check(directory, file.owner()));
-          }
-          break;
-        case LOCK_TEMPORARY:
-          if (now - file.modifiedMillis() > STALE_TEMPORARY.toMillis()) {
-            deleteQuietly(file.path());
-          }
-          break;
-        case FOREIGN_ENVELOPE:
-          setAside(file.path(), file.path().getFileName().toString(), "not a name the outbox writes");
-          break;
-        default:
-          break;
-      }
-    }
-    List<Listing.Found> files = Listing.scan(directory);
-    List<Listing.Found> kept = new ArrayList<>();
-    for (Listing.Found file : files) {
-      if (file.kind() == Listing.Kind.READY && now - file.name().createdMillis() > settings.maxAge().toMillis()) {
-        if (deleteQuietly(file.path())) {
-          LOG.debug("Removed {}: older than {}", file.path().getFileName(), settings.maxAge());
-          listener.discarded(Discard.EXPIRED, file.name().category(), file.name().eventId());
-        }
-      } else if (file.kind() == Listing.Kind.READY || file.kind() == Listing.Kind.SENDING) {
-        kept.add(file);
-      }
-    }
-    return kept;
-  }
-
-  private boolean abandoned(Map<String, OwnerLock.Liveness> owners, String other, Listing.Found file, long now,
-      Duration staleAfter) {
-    OwnerLock.Liveness liveness = owners.computeIfAbsent(other, id -> OwnerLock.check(directory, id));
-    return liveness == OwnerLock.Liveness.DEAD
-        || (liveness == OwnerLock.Liveness.UNKNOWN && now - file.modifiedMillis() > staleAfter.toMillis());
-  }
-
-  /** Removes the oldest ready files until one more of {@code size} bytes fits. */
-  private boolean makeRoom(long size) {
-    List<Listing.Found> files = Listing.scan(directory);
-    int count = 0;
-    long bytes = 0;
-    List<Listing.Found> ready = new ArrayList<>();
-    for (Listing.Found file : files) {
-      if (file.kind() == Listing.Kind.READY || file.kind() == Listing.Kind.SENDING) {
-        count++;
-        bytes += file.size();
-        if (file.kind() == Listing.Kind.READY) {
-          ready.add(file);
-        }
-      }
-    }
-    for (Listing.Found oldest : ready) {
-      if (count + 1 <= settings.maxItems() && bytes + size <= settings.maxBytes()) {
-        break;
-      }
-      if (deleteQuietly(oldest.path())) {
-        count--;
-        bytes -= oldest.size();
-        LOG.debug("Removed {} to make room", oldest.path().getFileName());
-        listener.discarded(Discard.OVERFLOW, oldest.name().category(), oldest.name().eventId());
-      }
-    }
-    if (count + 1 <= settings.maxItems() && bytes + size <= settings.maxBytes()) {
-      return true;
-    }
-    LOG.debug("The outbox is full of envelopes being sent: this one is sent from memory only");
-    return false;
-  }
-
-  /** Moves a file to {@code corrupt}, keeping at most {@code maxItems} there; removes it if it cannot. */
-  private void setAside(Path file, String name, String why) {
-    Path aside = directory.resolve(CORRUPT);
-    try {
-      Files.createDirectories(aside);
-      Files.move(file, aside.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-      trimCorrupt(aside);
-    } catch (IOException | RuntimeException e) {
-      deleteQuietly(file);
-    }
-    warn("Sentry set aside {} in its cache directory: it is not a readable envelope ({})", name, why);
-  }
-
-  private void trimCorrupt(Path aside) throws IOException {
-    List<Path> kept = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(aside)) {
-      entries.forEach(kept::add);
-    }
-    kept.sort(Comparator.comparing(path -> path.getFileName().toString()));
-    for (int i = 0; i < kept.size() - settings.maxItems(); i++) {
-      deleteQuietly(kept.get(i));
-    }
-  }
-
   private void warn(String pattern, Object... args) {
     warnings.incrementAndGet();
     LOG.warn(pattern, args);
@@ -519,26 +395,6 @@ public final class Outbox {
       Files.setLastModifiedTime(path, FileTime.fromMillis(clock.millis()));
     } catch (IOException e) {
       // Only used when the file system cannot lock; the rename already claimed it.
-    }
-  }
-
-  private static boolean moveQuietly(Path from, Path to) {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static boolean deleteQuietly(Path path) {
-    try {
-      return Files.deleteIfExists(path);
-    } catch (NoSuchFileException e) {
-      return false;
-    } catch (IOException e) {
-      LOG.debug("Could not remove {}: {}", path, e.toString());
-      return false;
     }
   }
 }

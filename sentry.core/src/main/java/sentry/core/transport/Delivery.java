@@ -21,6 +21,9 @@ import sentry.core.outbox.Stored;
  * ({@code send_error}); with an outbox, a 5xx, a 429 or no answer keeps its file for a later
  * attempt and nothing is counted; without one, a 5xx is a {@code send_error}, no answer a
  * {@code network_error}, and a 429 is Sentry's to account for.
+ *
+ * <p>Settling runs on the thread that completes the transport's answer (its I/O thread), or on the
+ * thread of {@link Dispatcher#close}: it only renames or removes the file, never reads or writes one.
  */
 final class Delivery {
   private static final SdkLog LOG = SdkLog.get("sentry.core.transport.Dispatcher");

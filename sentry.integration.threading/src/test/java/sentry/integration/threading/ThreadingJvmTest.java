@@ -1,0 +1,118 @@
+package sentry.integration.threading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real JVMs on a real module path: an application module that requires only {@code sentry.api}, in
+ * which a worker thread crashes and then {@code main} throws. The integrations are found as
+ * services; {@code atexit} flushes what is left at exit.
+ */
+class ThreadingJvmTest {
+  private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
+  private static final String MAIN = """
+      package crash.app;
+
+      import sentry.api.Sentry;
+
+      public final class Main {
+        private Main() {}
+
+        public static void main(String[] args) throws InterruptedException {
+          Sentry.init();
+          Thread worker = new Thread(() -> {
+            throw new IllegalStateException("worker failed");
+          }, "worker");
+          worker.start();
+          worker.join();
+          throw new IllegalStateException("main failed");
+        }
+      }
+      """;
+
+  @TempDir static Path work;
+  private static List<Path> dependencies;
+  private static Path app;
+
+  @BeforeAll
+  static void compileTheApplication() throws Exception {
+    dependencies = Jvm.dependencies();
+    app = Jvm.compile(work.resolve("app"), Map.of(
+        "module-info.java", "module crash.app { requires sentry.api; }",
+        "crash/app/Main.java", MAIN), dependencies);
+  }
+
+  @Test
+  void withExcepthookEachCrashIsReportedOnceAndPrintedAsTheJvmPrintsIt() throws Exception {
+    try (TestReceiver receiver = TestReceiver.start()) {
+      Jvm.Result withSdk = run(modules(true, true, true), receiver.dsn());
+      List<JsonNode> events = receiver.events();
+      Jvm.Result withoutIntegrations = run(modules(false, false, false), receiver.dsn());
+
+      assertThat(withSdk.exitCode()).isEqualTo(1);
+      assertThat(withSdk.stderr())
+          .startsWith("Exception in thread \"worker\" java.lang.IllegalStateException: worker failed")
+          .contains("Exception in thread \"main\" java.lang.IllegalStateException: main failed");
+      // Without the integrations the JVM prints both traces itself: the same text, the same status.
+      assertThat(withSdk.stderr()).isEqualTo(withoutIntegrations.stderr());
+      assertThat(withoutIntegrations.exitCode()).isEqualTo(1);
+
+      assertThat(describe(events)).containsExactlyInAnyOrder(
+          "worker failed: threading/false, error, thread worker",
+          "main failed: excepthook/false, fatal, thread main");
+      assertThat(receiver.events()).hasSize(2);
+    }
+  }
+
+  @Test
+  void withoutExcepthookOnlyTheWorkerIsReported() throws Exception {
+    try (TestReceiver receiver = TestReceiver.start()) {
+      Jvm.Result result = run(modules(true, false, true), receiver.dsn());
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.stderr())
+          .startsWith("Exception in thread \"worker\" java.lang.IllegalStateException: worker failed")
+          .contains("Exception in thread \"main\" java.lang.IllegalStateException: main failed");
+      assertThat(describe(receiver.events())).containsExactly("worker failed: threading/false, error, thread worker");
+    }
+  }
+
+  private static List<String> describe(List<JsonNode> events) {
+    return events.stream().map(event -> Sdk.thrown(event).path("value").asText() + ": " + Sdk.mechanism(event)
+        + ", " + event.path("level").asText() + ", thread " + event.at("/threads/values/0/name").asText())
+        .collect(Collectors.toList());
+  }
+
+  /** The module path: sentry-api, sentry-core and its dependencies, and the chosen integrations. */
+  private static List<Path> modules(boolean threading, boolean excepthook, boolean atexit) {
+    List<Path> path = new ArrayList<>();
+    for (Path dependency : dependencies) {
+      String name = dependency.toString();
+      if ((excepthook || !name.contains("excepthook")) && (atexit || !name.contains("atexit"))) {
+        path.add(dependency);
+      }
+    }
+    if (threading) {
+      path.add(Jvm.CLASSES);
+    }
+    return path;
+  }
+
+  private static Jvm.Result run(List<Path> modules, String dsn) throws Exception {
+    List<Path> modulePath = new ArrayList<>(modules);
+    modulePath.add(app);
+    Path dir = Files.createTempDirectory(work, "run");
+    return Jvm.run(dir, modulePath, List.of("-Dsentry.dsn=" + dsn), "crash.app/crash.app.Main", EXIT_TIMEOUT);
+  }
+}

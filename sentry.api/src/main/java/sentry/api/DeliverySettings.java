@@ -10,7 +10,7 @@ final class DeliverySettings {
   int maxQueueSize = 100;
   int connectionTimeoutMillis = 5_000;
   int readTimeoutMillis = 5_000;
-  int maxRequestsInFlight = 8;
+  int maxRequestsInFlight = 16;
   SentryOptions.Proxy proxy;
   boolean sendClientReports = true;
   String cacheDirPath;

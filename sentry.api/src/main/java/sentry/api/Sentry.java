@@ -60,7 +60,9 @@ public final class Sentry {
    * @return the event's id, or {@link SentryId#EMPTY} when it was dropped before it was queued
    */
   public static SentryId captureException(Throwable throwable) {
-    return Hub.current().captureException(throwable, new Hint());
+    Hub hub = Hub.current();
+    // Without a DSN nothing is built: not the event, not even the hint.
+    return hub.client().isEnabled() ? hub.captureException(throwable, new Hint()) : SentryId.EMPTY;
   }
 
   /**
@@ -81,7 +83,7 @@ public final class Sentry {
    * @return the event's id, or {@link SentryId#EMPTY}
    */
   public static SentryId captureMessage(String message) {
-    return Hub.current().captureMessage(message, Level.INFO);
+    return captureMessage(message, Level.INFO);
   }
 
   /**
@@ -92,7 +94,8 @@ public final class Sentry {
    * @return the event's id, or {@link SentryId#EMPTY}
    */
   public static SentryId captureMessage(String message, Level level) {
-    return Hub.current().captureMessage(message, level);
+    Hub hub = Hub.current();
+    return hub.client().isEnabled() ? hub.captureMessage(message, level) : SentryId.EMPTY;
   }
 
   /**
@@ -122,7 +125,10 @@ public final class Sentry {
    * @param breadcrumb the breadcrumb
    */
   public static void addBreadcrumb(Breadcrumb breadcrumb) {
-    Hub.current().addBreadcrumb(breadcrumb, new Hint());
+    Hub hub = Hub.current();
+    if (hub.client().isEnabled()) {
+      hub.addBreadcrumb(breadcrumb, new Hint());
+    }
   }
 
   /**
@@ -141,7 +147,10 @@ public final class Sentry {
    * @param message the message
    */
   public static void addBreadcrumb(String message) {
-    Hub.current().addBreadcrumb(new Breadcrumb(message), new Hint());
+    Hub hub = Hub.current();
+    if (hub.client().isEnabled()) {
+      hub.addBreadcrumb(new Breadcrumb(message), new Hint());
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package sentry.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -41,15 +42,17 @@ public record SentryId(String value) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long high = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
     long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-    char[] digits = new char[32];
+    byte[] digits = new byte[32];
     fill(digits, 0, high);
     fill(digits, 16, low);
-    return new SentryId(new String(digits));
+    return new SentryId(new String(digits, StandardCharsets.ISO_8859_1));
   }
 
-  private static void fill(char[] digits, int offset, long bits) {
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
+  private static void fill(byte[] digits, int offset, long bits) {
     for (int i = 15; i >= 0; i--) {
-      digits[offset + i] = Character.forDigit((int) (bits & 0xf), 16);
+      digits[offset + i] = HEX[(int) (bits & 0xf)];
       bits >>>= 4;
     }
   }

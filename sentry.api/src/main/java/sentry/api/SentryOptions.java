@@ -437,7 +437,8 @@ public final class SentryOptions {
   }
 
   /**
-   * Sets how many requests may be in flight at once over kept-alive connections. Default 8.
+   * Sets how many requests may be in flight at once over kept-alive connections. Default 16:
+   * enough to keep delivering when Sentry is slow to answer, on one I/O thread.
    *
    * @param max from 1 to 64
    */

@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import sentry.api.Breadcrumb;
 import sentry.api.Hint;
 import sentry.api.Hub;
+import sentry.api.Level;
 import sentry.api.SentryClient;
 import sentry.api.SentryEvent;
 import sentry.api.Scope;
@@ -53,6 +54,17 @@ final class CoreHub implements Hub {
       lastEventId = id;
     }
     return id;
+  }
+
+  @Override
+  public SentryId captureException(Throwable throwable, Hint hint) {
+    // Checked before the event is built, so that a capture without a DSN costs next to nothing.
+    return binding.client().isEnabled() ? Hub.super.captureException(throwable, hint) : SentryId.EMPTY;
+  }
+
+  @Override
+  public SentryId captureMessage(String message, Level level) {
+    return binding.client().isEnabled() ? Hub.super.captureMessage(message, level) : SentryId.EMPTY;
   }
 
   @Override

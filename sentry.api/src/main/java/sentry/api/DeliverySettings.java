@@ -1,6 +1,9 @@
 package sentry.api;
 
-/** The options that decide how events are delivered: timeouts, queue, concurrency, proxy. */
+/**
+ * The options that decide how events are delivered: timeouts, queue, concurrency, proxy, client
+ * reports and the offline outbox.
+ */
 final class DeliverySettings {
   long shutdownTimeoutMillis = 2_000;
   long flushTimeoutMillis = 15_000;
@@ -9,6 +12,10 @@ final class DeliverySettings {
   int readTimeoutMillis = 5_000;
   int maxRequestsInFlight = 16;
   SentryOptions.Proxy proxy;
+  boolean sendClientReports = true;
+  String cacheDirPath;
+  int maxCacheItems = 30;
+  long maxCacheSizeBytes = 10L * 1024 * 1024;
 
   static long check(String option, long value, long min, long max) {
     if (value < min || value > max) {
@@ -16,5 +23,19 @@ final class DeliverySettings {
           "option " + option + " is " + value + ": expected a whole number from " + min + " to " + max);
     }
     return value;
+  }
+
+  static String checkPath(String option, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String path = value.strip();
+    try {
+      java.nio.file.Path.of(path);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException("option " + option + " is \"" + path
+          + "\": expected a directory path this system accepts (" + e.getReason() + ")", e);
+    }
+    return path;
   }
 }

@@ -466,6 +466,92 @@ public final class SentryOptions {
   }
 
   /**
+   * Tells whether the SDK reports its drops to Sentry.
+   *
+   * @return true by default
+   */
+  public boolean isSendClientReports() {
+    return delivery.sendClientReports;
+  }
+
+  /**
+   * Reports to Sentry how many events the SDK dropped, and why ({@code queue_overflow},
+   * {@code ratelimit_backoff}, {@code network_error}, {@code sample_rate}, {@code before_send},
+   * {@code event_processor}, {@code send_error}, {@code cache_overflow}), in client reports:
+   * aggregated counts attached to envelopes that are sent anyway, and sent on their own by
+   * {@code flush} and {@code close} when counts are waiting. Default on.
+   *
+   * @param sendClientReports false to keep the counts to the SDK
+   */
+  public void setSendClientReports(boolean sendClientReports) {
+    delivery.sendClientReports = sendClientReports;
+  }
+
+  /**
+   * Returns the directory of the offline outbox.
+   *
+   * @return the path, or null when there is no outbox (the default)
+   */
+  public String getCacheDirPath() {
+    return delivery.cacheDirPath;
+  }
+
+  /**
+   * Keeps envelopes in an offline outbox under this directory: each envelope is written there
+   * before it is sent and removed once Sentry has taken it or refused it for good; what the
+   * network or Sentry did not take is sent again later, by this process or the next one that uses
+   * the same directory and DSN. Each DSN has its own sub-directory. Without it (the default) the
+   * SDK never touches the disk. The directory is created on the SDK's own thread; if it cannot be
+   * used, the SDK says so once and keeps envelopes in memory.
+   *
+   * @param cacheDirPath a directory path, or null or blank for no outbox
+   * @throws IllegalArgumentException if this system does not accept the path
+   */
+  public void setCacheDirPath(String cacheDirPath) {
+    delivery.cacheDirPath = DeliverySettings.checkPath("cacheDirPath", cacheDirPath);
+  }
+
+  /**
+   * Returns how many envelopes the outbox keeps at most.
+   *
+   * @return the number of envelopes
+   */
+  public int getMaxCacheItems() {
+    return delivery.maxCacheItems;
+  }
+
+  /**
+   * Sets how many envelopes the outbox keeps at most; when it is full, the oldest are removed and
+   * counted as {@code cache_overflow}. Default 30.
+   *
+   * @param maxCacheItems from 1 to 10000
+   */
+  public void setMaxCacheItems(int maxCacheItems) {
+    delivery.maxCacheItems = (int) DeliverySettings.check("maxCacheItems", maxCacheItems, 1, 10_000);
+  }
+
+  /**
+   * Returns how many bytes the outbox's files may take at most.
+   *
+   * @return bytes, compressed as stored
+   */
+  public long getMaxCacheSizeBytes() {
+    return delivery.maxCacheSizeBytes;
+  }
+
+  /**
+   * Sets how many bytes the outbox's files may take at most, compressed as they are stored; when
+   * a new envelope would not fit, the oldest are removed and counted as {@code cache_overflow},
+   * and an envelope larger than the whole bound is sent from memory only. Default 10 MiB.
+   *
+   * @param maxCacheSizeBytes from 1 to 1073741824 (1 GiB)
+   */
+  public void setMaxCacheSizeBytes(long maxCacheSizeBytes) {
+    delivery.maxCacheSizeBytes =
+        DeliverySettings.check("maxCacheSizeBytes", maxCacheSizeBytes, 1, 1L << 30);
+  }
+
+  /**
    * Returns the integrations passed explicitly.
    *
    * @return an unmodifiable copy

@@ -3,6 +3,7 @@ package sentry.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,8 @@ import sentry.core.json.EventDefaults;
 import sentry.core.json.EventSerializer;
 import sentry.core.json.ExceptionDescriber;
 import sentry.core.json.SdkInfo;
+import sentry.core.outbox.OutboxSettings;
+import sentry.core.transport.DispatchSettings;
 import sentry.core.transport.Dispatcher;
 import sentry.core.transport.DropRecorder;
 import sentry.core.transport.TransportSettings;
@@ -48,10 +51,28 @@ final class ClientFactory {
         Duration.ofMillis(options.getConnectionTimeoutMillis()),
         Duration.ofMillis(options.getReadTimeoutMillis()), options.getProxy(),
         options.getMaxQueueSize(), options.getMaxRequestsInFlight());
-    Dispatcher dispatcher = Dispatcher.create(settings, drops);
+    Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
     EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer);
     return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer), drops,
         integrations, describer);
+  }
+
+  /** Client reports and the outbox, as the options ask. */
+  private static DispatchSettings dispatchSettings(SentryOptions options, Dsn dsn, SdkInfo sdk) {
+    EnvelopeWriter reports = new EnvelopeWriter(sdk, Clock.systemUTC());
+    return DispatchSettings.of(options.isSendClientReports() ? reports::writeClientReport : null,
+        outboxSettings(options, dsn));
+  }
+
+  /**
+   * The outbox of a DSN, or null without a cache directory. It is keyed by the DSN's endpoint and
+   * public key, never its secret. Tests find a client's outbox directory with it.
+   */
+  static OutboxSettings outboxSettings(SentryOptions options, Dsn dsn) {
+    String cacheDir = options.getCacheDirPath();
+    return cacheDir == null ? null
+        : new OutboxSettings(Path.of(cacheDir), dsn.envelopeEndpoint() + " " + dsn.publicKey(),
+            options.getMaxCacheItems(), options.getMaxCacheSizeBytes(), OutboxSettings.DEFAULT_MAX_AGE);
   }
 
   /**

@@ -52,6 +52,12 @@ final class OptionsLoader {
     KEYS.put("read-timeout-millis", (o, v) -> o.setReadTimeoutMillis(number(v, Integer::parseInt)));
     KEYS.put("max-requests-in-flight",
         (o, v) -> o.setMaxRequestsInFlight(number(v, Integer::parseInt)));
+    KEYS.put("send-client-reports", (o, v) -> o.setSendClientReports(bool(v)));
+    // The official SDK's key, and the shorter SENTRY_CACHE_DIR / sentry.cache-dir spelling.
+    KEYS.put("cache-dir-path", SentryOptions::setCacheDirPath);
+    KEYS.put("cache-dir", SentryOptions::setCacheDirPath);
+    KEYS.put("max-cache-items", (o, v) -> o.setMaxCacheItems(number(v, Integer::parseInt)));
+    KEYS.put("max-cache-size-bytes", (o, v) -> o.setMaxCacheSizeBytes(number(v, Long::parseLong)));
     KEYS.put("default-integrations", (o, v) -> o.setDefaultIntegrations(bool(v)));
     KEYS.put("disabled-integrations", (o, v) -> list(v).forEach(o::addDisabledIntegration));
   }

@@ -1,50 +1,64 @@
 package sentry.core.transport;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPOutputStream;
 import sentry.api.DropReason;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
+import sentry.core.outbox.Outbox;
+import sentry.core.outbox.Stored;
 
 /**
  * The bounded send queue and its background sender: what the rest of the SDK hands envelopes to.
  * {@link #offer} is cheap and never blocks, for application threads; one worker thread
- * ({@code sentry-dispatcher}, a daemon) serializes and gzips each envelope and passes it to the
- * {@link Transport}, with up to {@code maxRequestsInFlight} requests in flight.
+ * ({@code sentry-dispatcher}, a daemon) serializes each envelope and starts a {@link Delivery} for
+ * it, with up to {@code maxRequestsInFlight} requests in flight. Between serialization and
+ * {@link Transport#send} sits the seam for the offline outbox and client reports: a
+ * {@link Delivery} writes the envelope to the {@link Outbox} first when there is one, attaches the
+ * waiting drop counts as a {@code client_report} item, gzips, sends and judges the answer.
  *
  * <p>Every envelope that does not reach Sentry is counted in the {@link DropRecorder} and told
  * through {@link OutboundEnvelope#dropped}: {@code queue_overflow} when the queue is full or the
  * dispatcher closed, {@code ratelimit_backoff} while its category is rate-limited,
- * {@code send_error} when Sentry refuses it (any 4xx or 5xx but 429) or it cannot be serialized,
- * {@code network_error} when no answer came, or when {@link #close} gave up on it. A 429 is
- * accounted for by Sentry itself: it only updates the rate limits. Thread-safe.
+ * {@code send_error} when Sentry refuses it (any 4xx, and without an outbox any 5xx) or it cannot
+ * be serialized, {@code network_error} when, without an outbox, no answer came, or when
+ * {@link #close} gave up on it before it was taken from the queue. A 429 is accounted for by
+ * Sentry itself: it only updates the rate limits. With an outbox, an envelope that got no answer, a
+ * 5xx or a 429 stays on disk and is tried again with backoff, by this process or the next
+ * ({@link Outbox} and {@link RetrySchedule}); the worker looks at what earlier processes left as
+ * soon as it starts.
+ *
+ * <p>Client reports ({@link ClientReports}), when on, ride on the next envelope sent, and are sent
+ * on their own by {@link #flush} and {@link #close} when counts wait, and by the worker when counts
+ * have waited {@link #REPORT_INTERVAL} with nothing to ride on. Thread-safe.
  */
 public final class Dispatcher {
   private static final SdkLog LOG = SdkLog.get("sentry.core.transport.Dispatcher");
   /** How long {@link #close} waits for the worker to hand back the envelopes it holds. */
   private static final long WORKER_STOP_WAIT_MILLIS = 50;
+  /** How long drop counts may wait for an envelope to ride on before they are sent on their own. */
+  public static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
+  /** How often the worker looks into the outbox for files that dead processes left or that expired. */
+  static final Duration RESCAN_INTERVAL = Duration.ofMinutes(1);
+  /** How long to wait before looking again when every ready file's category is rate-limited. */
+  private static final Duration LIMITED_PAUSE = Duration.ofSeconds(5);
 
   private final Transport transport;
   private final DropRecorder drops;
   private final RateLimiter limits;
-  private final ArrayBlockingQueue<OutboundEnvelope> queue;
+  private final ClientReports reports;
+  private final Outbox outbox;
+  private final RetrySchedule retries;
+  private final Clock clock;
+  private final SendQueue queue;
   private final Semaphore requestSlots;
-  /** Queued, being serialized, and in flight. */
-  private final AtomicInteger pending = new AtomicInteger();
-  /** Notified whenever {@link #pending} drops to zero. */
-  private final Object drained = new Object();
   private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -58,9 +72,12 @@ public final class Dispatcher {
   private static final int STOPPED = 2;
 
   private volatile int state = OPEN;
+  /** Worker only: whether the backlog's turn comes before the queue's. */
+  private boolean backlogTurn = true;
+  private long lastRescanMillis;
 
   /**
-   * Makes a dispatcher and starts its worker.
+   * Makes a dispatcher that only sends (no client reports, no outbox) and starts its worker.
    *
    * @param settings the queue size and how many requests may be in flight
    * @param transport where envelopes go
@@ -71,8 +88,8 @@ public final class Dispatcher {
   }
 
   /**
-   * Makes a dispatcher with a given rate limiter (tests give it a clock they control) and starts
-   * its worker.
+   * Makes a dispatcher that only sends (no client reports, no outbox) with a given rate limiter
+   * (tests give it a clock they control) and starts its worker.
    *
    * @param settings the queue size and how many requests may be in flight
    * @param transport where envelopes go
@@ -80,10 +97,34 @@ public final class Dispatcher {
    * @param limits the rate limits to honour and update
    */
   public Dispatcher(TransportSettings settings, Transport transport, DropRecorder drops, RateLimiter limits) {
+    this(settings, DispatchSettings.sendOnly(), transport, drops, limits, Clock.systemUTC());
+  }
+
+  /**
+   * Makes a dispatcher and starts its worker. Touches no disk on the calling thread: the worker
+   * opens the outbox, if there is one, and sends what earlier processes left in it.
+   *
+   * @param settings the queue size and how many requests may be in flight
+   * @param dispatch client reports, the outbox and its retry delays
+   * @param transport where envelopes go
+   * @param drops where drops are counted
+   * @param limits the rate limits to honour and update
+   * @param clock gives the outbox's file ages, {@code sent_at} of envelopes sent again, retry and
+   *     report delays (tests give it a clock they control, and {@link #wake()} the worker)
+   */
+  public Dispatcher(TransportSettings settings, DispatchSettings dispatch, Transport transport, DropRecorder drops,
+      RateLimiter limits, Clock clock) {
     this.transport = transport;
     this.drops = drops;
     this.limits = limits;
-    this.queue = new ArrayBlockingQueue<>(Math.max(1, settings.maxQueueSize()));
+    this.clock = clock;
+    this.reports = new ClientReports(drops, dispatch.clientReportWriter(), limits, clock);
+    this.outbox = dispatch.outbox() == null ? null
+        : new Outbox(dispatch.outbox(), clock, (why, category, eventId) ->
+            drops.record(why == Outbox.Discard.CORRUPT ? DropReason.SEND_ERROR : DropReason.CACHE_OVERFLOW, category));
+    this.retries = new RetrySchedule(clock, dispatch.retryBase(), dispatch.retryCap());
+    this.lastRescanMillis = clock.millis();
+    this.queue = new SendQueue(settings.maxQueueSize());
     this.requestSlots = new Semaphore(Math.max(1, settings.maxRequestsInFlight()));
     this.worker = new Thread(this::work, "sentry-dispatcher");
     worker.setDaemon(true);
@@ -91,14 +132,28 @@ public final class Dispatcher {
   }
 
   /**
-   * Makes a dispatcher that sends over HTTP with an {@link HttpTransport}.
+   * Makes a dispatcher that sends over HTTP with an {@link HttpTransport}, with no client reports
+   * and no outbox.
    *
    * @param settings where and how to send
    * @param drops where drops are counted
    * @return the started dispatcher
    */
   public static Dispatcher create(TransportSettings settings, DropRecorder drops) {
-    return new Dispatcher(settings, new HttpTransport(settings), drops);
+    return create(settings, DispatchSettings.sendOnly(), drops);
+  }
+
+  /**
+   * Makes a dispatcher that sends over HTTP with an {@link HttpTransport}.
+   *
+   * @param settings where and how to send
+   * @param dispatch client reports, the outbox and its retry delays
+   * @param drops where drops are counted
+   * @return the started dispatcher
+   */
+  public static Dispatcher create(TransportSettings settings, DispatchSettings dispatch, DropRecorder drops) {
+    return new Dispatcher(settings, dispatch, new HttpTransport(settings), drops, new RateLimiter(),
+        Clock.systemUTC());
   }
 
   /**
@@ -116,14 +171,11 @@ public final class Dispatcher {
     if (limits.isLimited(envelope.category())) {
       return reject(envelope, DropReason.RATELIMIT_BACKOFF);
     }
-    pending.incrementAndGet();
-    if (!queue.offer(envelope)) {
-      settled();
+    if (!queue.add(envelope)) {
       return reject(envelope, DropReason.QUEUE_OVERFLOW);
     }
     // close() may have drained the queue between our state check and our insertion.
     if (state == STOPPED && queue.remove(envelope)) {
-      settled();
       return reject(envelope, DropReason.QUEUE_OVERFLOW);
     }
     return true;
@@ -135,7 +187,7 @@ public final class Dispatcher {
    * @return the count
    */
   public int pending() {
-    return pending.get();
+    return queue.pending();
   }
 
   /**
@@ -149,19 +201,54 @@ public final class Dispatcher {
   }
 
   /**
-   * Waits until nothing is queued or in flight, or the timeout passes. Any thread may call it,
-   * several at once.
+   * Returns where drops are counted, with what waits for a client report and what was reported.
    *
-   * @param timeout how long to wait at most
-   * @return true if everything was sent (or dropped and counted) in time
+   * @return the recorder
    */
-  public boolean flush(Duration timeout) {
-    return awaitDrained(System.nanoTime() + nanos(timeout));
+  public DropRecorder drops() {
+    return drops;
   }
 
   /**
-   * Stops taking envelopes, waits up to {@code timeout} for what is pending, then aborts requests
-   * in flight, counts what is left as {@code network_error}, and shuts the transport down. Returns
+   * Returns the offline outbox, so that tests and diagnostics can see what it holds.
+   *
+   * @return the outbox, or empty when no cache directory was set
+   */
+  public Optional<Outbox> outbox() {
+    return Optional.ofNullable(outbox);
+  }
+
+  /**
+   * Makes the worker read the clock again now, instead of when the delay it read last is over:
+   * for tests that move an injected clock. Does nothing when the queue is full (the worker is busy).
+   */
+  void wake() {
+    queue.wake();
+  }
+
+  /**
+   * Waits until nothing is queued or in flight, then, when drop counts wait, sends them in a client
+   * report and waits for it too, all within the timeout. Files kept in the outbox for a later
+   * attempt are not waited for. Any thread may call it, several at once.
+   *
+   * @param timeout how long to wait at most
+   * @return true if everything was settled in time: sent, dropped and counted, or kept in the
+   *     outbox
+   */
+  public boolean flush(Duration timeout) {
+    long deadline = System.nanoTime() + nanos(timeout);
+    boolean drained = queue.awaitDrained(deadline);
+    if (drained && state == OPEN && reports.waiting() && enqueueReport()) {
+      drained = queue.awaitDrained(deadline);
+    }
+    return drained;
+  }
+
+  /**
+   * Stops taking envelopes, waits up to {@code timeout} for what is pending and for a last client
+   * report when counts wait, then aborts requests in flight (their outbox files stay for the next
+   * process; without an outbox they count as {@code network_error}), counts what is still queued as
+   * {@code network_error}, shuts the transport down and releases the outbox. Returns
    * within the timeout plus a few tens of milliseconds even if Sentry never answers. Idempotent;
    * a concurrent second call waits for the first, within its own timeout.
    *
@@ -175,19 +262,24 @@ public final class Dispatcher {
     }
     try {
       state = CLOSING;
-      awaitDrained(deadline);
+      if (queue.awaitDrained(deadline) && reports.waiting() && enqueueReport()) {
+        queue.awaitDrained(deadline);
+      }
       state = STOPPED;
       worker.interrupt();
       closeTransport();
       // A transport that did not fail its futures on close must not keep us waiting.
       for (Delivery delivery : inFlight) {
-        delivery.settle(DropReason.NETWORK_ERROR);
+        delivery.abandon();
       }
       worker.join(WORKER_STOP_WAIT_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       dropQueued();
+      if (outbox != null) {
+        outbox.close();
+      }
       closed.countDown();
     }
   }
@@ -203,22 +295,110 @@ public final class Dispatcher {
   private void work() {
     SdkGuard.markSdkThread();
     try {
+      if (outbox != null && outbox.open()) {
+        // Whatever earlier processes left is due at once.
+        retries.markBacklog();
+      }
       while (state != STOPPED) {
         requestSlots.acquire();
-        OutboundEnvelope envelope;
+        boolean started = false;
         try {
-          envelope = queue.take();
-        } catch (InterruptedException e) {
-          requestSlots.release();
-          throw e;
+          started = next();
+        } catch (RuntimeException e) {
+          LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e.toString(), e);
+        } finally {
+          if (!started) {
+            requestSlots.release();
+          }
         }
-        new Delivery(envelope).start();
       }
     } catch (InterruptedException e) {
       // close() interrupts us once its deadline has passed.
     } finally {
       dropQueued();
     }
+  }
+
+  /**
+   * Starts one delivery, or waits for something to do. Queued envelopes and the outbox's backlog,
+   * when it is due, take turns, so neither starves the other.
+   *
+   * @return true if a delivery took the request slot
+   */
+  private boolean next() throws InterruptedException {
+    if (backlogTurn && retries.due()) {
+      backlogTurn = false;
+      if (startBacklog()) {
+        return true;
+      }
+    }
+    OutboundEnvelope envelope = queue.poll(waitNanos());
+    if (envelope != null) {
+      backlogTurn = true;
+      new Delivery(this, envelope).start();
+      return true;
+    }
+    long now = clock.millis();
+    if (outbox != null && now - lastRescanMillis >= RESCAN_INTERVAL.toMillis()) {
+      lastRescanMillis = now;
+      retries.markBacklog();
+    }
+    if (retries.due()) {
+      return startBacklog();
+    }
+    if (now - reports.lastTakenMillis() >= REPORT_INTERVAL.toMillis() && reports.waiting()) {
+      queue.begin();
+      new Delivery(this, new ReportRequest()).start();
+      return true;
+    }
+    return false;
+  }
+
+  /** Claims the oldest sendable file of the outbox and starts sending it. */
+  private boolean startBacklog() {
+    Stored stored = outbox == null ? null : outbox.claimNext(category -> !limits.isLimited(category));
+    if (stored == null) {
+      if (outbox == null || outbox.readyCount() == 0) {
+        retries.drained();
+      } else {
+        retries.pause(LIMITED_PAUSE);
+      }
+      return false;
+    }
+    new Delivery(this, stored).start();
+    return true;
+  }
+
+  /** How long the worker may wait for the queue before the backlog, a rescan or a report is due. */
+  private long waitNanos() {
+    long wait = retries.nanosUntilDue();
+    long now = clock.millis();
+    if (outbox != null && outbox.status() == Outbox.Status.OPEN) {
+      wait = Math.min(wait, millisToNanos(lastRescanMillis + RESCAN_INTERVAL.toMillis() - now));
+    }
+    if (reports.enabled()) {
+      // Counts that cannot be sent now (none, or rate-limited) are looked at again an interval later.
+      long reportDue = reports.waiting() ? reports.lastTakenMillis() + REPORT_INTERVAL.toMillis() - now
+          : REPORT_INTERVAL.toMillis();
+      wait = Math.min(wait, millisToNanos(reportDue));
+    }
+    return wait;
+  }
+
+  private static long millisToNanos(long millis) {
+    return TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
+  }
+
+  /** Queues a client report request; it is counted in {@link #pending} like an envelope. */
+  private boolean enqueueReport() {
+    if (state == STOPPED) {
+      return false;
+    }
+    ReportRequest request = new ReportRequest();
+    if (!queue.add(request)) {
+      return false;
+    }
+    return !(state == STOPPED && queue.remove(request));
   }
 
   private boolean reject(OutboundEnvelope envelope, DropReason reason) {
@@ -230,36 +410,12 @@ public final class Dispatcher {
   private void dropQueued() {
     OutboundEnvelope envelope;
     while ((envelope = queue.poll()) != null) {
-      drops.record(DropReason.NETWORK_ERROR, envelope.category());
-      tellDropped(envelope, DropReason.NETWORK_ERROR);
-      settled();
-    }
-  }
-
-  private void settled() {
-    if (pending.decrementAndGet() == 0) {
-      synchronized (drained) {
-        drained.notifyAll();
+      if (!(envelope instanceof ReportRequest)) {
+        // A report request's counts were never taken: they still wait in the recorder.
+        drops.record(DropReason.NETWORK_ERROR, envelope.category());
+        tellDropped(envelope, DropReason.NETWORK_ERROR);
       }
-    }
-  }
-
-  private boolean awaitDrained(long deadline) {
-    synchronized (drained) {
-      long left;
-      while (pending.get() > 0) {
-        left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(drained, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return pending.get() == 0;
-        }
-      }
-      return true;
+      queue.settled();
     }
   }
 
@@ -271,7 +427,7 @@ public final class Dispatcher {
     }
   }
 
-  private static void tellDropped(OutboundEnvelope envelope, DropReason reason) {
+  static void tellDropped(OutboundEnvelope envelope, DropReason reason) {
     try {
       envelope.dropped(reason);
     } catch (RuntimeException e) {
@@ -287,105 +443,55 @@ public final class Dispatcher {
     }
   }
 
-  /**
-   * One envelope from the moment the worker takes it until it is settled: sent, refused or
-   * dropped, exactly once. It holds one request slot meanwhile.
-   */
-  private final class Delivery {
-    private final OutboundEnvelope envelope;
-    private final AtomicBoolean done = new AtomicBoolean();
+  // What a Delivery borrows from its dispatcher.
 
-    Delivery(OutboundEnvelope envelope) {
-      this.envelope = envelope;
-    }
-
-    void start() {
-      if (limits.isLimited(envelope.category())) {
-        settle(DropReason.RATELIMIT_BACKOFF);
-        return;
-      }
-      byte[] body;
-      try {
-        body = gzip(envelope);
-      } catch (IOException | RuntimeException e) {
-        // No reason fits a serializer bug better; Sentry's internal_sdk_error is not one of ours.
-        LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", envelope.eventId(), e.toString(), e);
-        settle(DropReason.SEND_ERROR);
-        return;
-      }
-      inFlight.add(this);
-      if (state == STOPPED) {
-        settle(DropReason.NETWORK_ERROR);
-        return;
-      }
-      CompletableFuture<Transport.Response> answer;
-      try {
-        answer = transport.send(body);
-        if (answer == null) {
-          answer = CompletableFuture.failedFuture(new IllegalStateException(transport + " returned no future"));
-        }
-      } catch (RuntimeException e) {
-        answer = CompletableFuture.failedFuture(e);
-      }
-      answer.whenComplete(this::answered);
-    }
-
-    private void answered(Transport.Response response, Throwable failure) {
-      // The transport may call us on its own threads: keep what we log out of the application's view.
-      SdkGuard.enter();
-      try {
-        settle(failure == null ? judge(response) : networkFailed(failure));
-      } finally {
-        SdkGuard.exit();
-      }
-    }
-
-    private DropReason judge(Transport.Response response) {
-      networkDown.set(false);
-      limits.update(response);
-      int status = response.status();
-      if (status / 100 == 2 || status == 429) {
-        refused.set(false);
-        return null;
-      }
-      if (refused.compareAndSet(false, true)) {
-        LOG.warn("Sentry refused an envelope with HTTP {}; counting refusals as send_error", status);
-      } else {
-        LOG.debug("Sentry refused envelope {} with HTTP {}", envelope.eventId(), status);
-      }
-      return DropReason.SEND_ERROR;
-    }
-
-    private DropReason networkFailed(Throwable failure) {
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-      if (state != STOPPED && networkDown.compareAndSet(false, true)) {
-        LOG.warn("Could not reach Sentry: {}; counting envelopes as network_error until it answers", cause.toString());
-      } else {
-        LOG.debug("Could not send envelope {}: {}", envelope.eventId(), cause.toString());
-      }
-      return DropReason.NETWORK_ERROR;
-    }
-
-    /** Settles the envelope once: counts a drop if there is a reason, frees its slot. */
-    void settle(DropReason reason) {
-      if (!done.compareAndSet(false, true)) {
-        return;
-      }
-      inFlight.remove(this);
-      if (reason != null) {
-        drops.record(reason, envelope.category());
-        tellDropped(envelope, reason);
-      }
-      requestSlots.release();
-      settled();
-    }
+  Transport transport() {
+    return transport;
   }
 
-  private static byte[] gzip(OutboundEnvelope envelope) throws IOException {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
-    try (GZIPOutputStream out = new GZIPOutputStream(buffer, 8192)) {
-      envelope.writeTo(out);
+  ClientReports reports() {
+    return reports;
+  }
+
+  /** The outbox when it is open, to write to; null without one. */
+  Outbox openOutbox() {
+    return outbox == null || outbox.status() != Outbox.Status.OPEN ? null : outbox;
+  }
+
+  /** The outbox, open or not, to settle files already claimed; null without one. */
+  Outbox outboxOrNull() {
+    return outbox;
+  }
+
+  RetrySchedule retries() {
+    return retries;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Set<Delivery> inFlight() {
+    return inFlight;
+  }
+
+  AtomicBoolean networkDown() {
+    return networkDown;
+  }
+
+  AtomicBoolean refused() {
+    return refused;
+  }
+
+  boolean stopped() {
+    return state == STOPPED;
+  }
+
+  /** A delivery is settled: frees its request slot, and its place in {@link #pending} if it had one. */
+  void finished(Delivery delivery) {
+    requestSlots.release();
+    if (delivery.countsPending()) {
+      queue.settled();
     }
-    return buffer.toByteArray();
   }
 }

@@ -12,26 +12,40 @@ final class TestEnvelope implements OutboundEnvelope {
   private final String category;
   private final byte[] body;
   private final boolean broken;
+  private final String eventId;
   final List<DropReason> drops = new CopyOnWriteArrayList<>();
 
-  private TestEnvelope(String category, byte[] body, boolean broken) {
+  private TestEnvelope(String category, byte[] body, boolean broken, String eventId) {
     this.category = category;
     this.body = body;
     this.broken = broken;
+    this.eventId = eventId;
   }
 
   static TestEnvelope of(String category, String body) {
-    return new TestEnvelope(category, body.getBytes(StandardCharsets.UTF_8), false);
+    return new TestEnvelope(category, body.getBytes(StandardCharsets.UTF_8), false, "0123456789abcdef0123456789abcdef");
   }
 
   static TestEnvelope error(int number) {
-    return of("error", "{\"event_id\":\"" + String.format("%032x", number) + "\"}\n"
-        + "{\"type\":\"event\",\"length\":2}\n{}\n");
+    return error(number, "{}");
+  }
+
+  /** An event envelope with the given event payload; its id is {@code number} in 32 hex digits. */
+  static TestEnvelope error(int number, String payload) {
+    String id = id(number);
+    byte[] event = payload.getBytes(StandardCharsets.UTF_8);
+    return new TestEnvelope("error", ("{\"event_id\":\"" + id + "\",\"sent_at\":\"2030-01-02T03:04:05.678Z\"}\n"
+        + "{\"type\":\"event\",\"length\":" + event.length + "}\n" + payload + "\n").getBytes(StandardCharsets.UTF_8),
+        false, id);
+  }
+
+  static String id(int number) {
+    return String.format("%032x", number);
   }
 
   /** An envelope whose serializer fails halfway, as a serializer bug would. */
   static TestEnvelope broken() {
-    return new TestEnvelope("error", new byte[0], true);
+    return new TestEnvelope("error", new byte[0], true, "0123456789abcdef0123456789abcdef");
   }
 
   byte[] body() {
@@ -40,7 +54,7 @@ final class TestEnvelope implements OutboundEnvelope {
 
   @Override
   public String eventId() {
-    return "0123456789abcdef0123456789abcdef";
+    return eventId;
   }
 
   @Override

@@ -1,0 +1,400 @@
+package sentry.core.outbox;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import sentry.core.log.SdkLog;
+
+/**
+ * The offline outbox: envelopes on disk, one file each, in a directory of their DSN's own. It only
+ * stores: what to send, when, and what an answer means is the dispatcher's business.
+ *
+ * <p>Files are written whole or not at all (a temporary file in the same directory, then an atomic
+ * rename), already gzip-compressed, and never changed: a file sent again after a crash carries the
+ * same event id. Each file is claimed by one process at a time, by renaming it to a name that
+ * carries the claimant's owner id; each owner holds an OS lock on its own lock file while it lives
+ * (see {@link OwnerLock}), so the files claimed by a process that died, even by {@code SIGKILL}, are
+ * found and made ready again. The outbox stays within {@link OutboxSettings#maxItems()} files and
+ * {@link OutboxSettings#maxBytes()} bytes by removing the oldest ready files, and removes files older
+ * than {@link OutboxSettings#maxAge()}; either is told to the {@link Listener}. A file that is not a
+ * gzip-compressed envelope is moved to the {@code corrupt} sub-directory. Files survive the process,
+ * not a power cut (they are not forced to the device).
+ *
+ * <p>The constructor touches no disk; {@link #open()} does, on the caller's thread (the SDK calls it
+ * on its worker). If the directory cannot be used, {@link #open()} logs one warning and every later
+ * call does nothing: the SDK carries on in memory. Thread-safe.
+ */
+public final class Outbox {
+  private static final SdkLog LOG = SdkLog.get("sentry.core.outbox.Outbox");
+  /** Envelopes are at most a few MB; a larger file once gunzipped is not one of ours. */
+  private static final long MAX_ENVELOPE_BYTES = 200L << 20;
+
+  /** The state of an outbox. */
+  public enum Status {
+    /** Made, no disk touched yet. */
+    NOT_OPEN,
+    /** In use. */
+    OPEN,
+    /** The directory could not be used; everything is kept in memory. */
+    UNUSABLE,
+    /** Closed: this process's lock is released. */
+    CLOSED
+  }
+
+  /** Why the outbox removed a file that was never sent. */
+  public enum Discard {
+    /** Room was needed for a newer envelope. */
+    OVERFLOW,
+    /** It was older than the maximum age. */
+    EXPIRED,
+    /** It could not be read back as an envelope; it was moved to {@code corrupt}. */
+    CORRUPT
+  }
+
+  /** Hears of the files the outbox removes unsent. Called on the outbox's caller's thread. */
+  @FunctionalInterface
+  public interface Listener {
+    /**
+     * A file was removed, or set aside, unsent.
+     *
+     * @param why why
+     * @param category the data category its name gives
+     * @param eventId the event id its name gives, or null
+     */
+    void discarded(Discard why, String category, String eventId);
+  }
+
+  /**
+   * A file in the outbox, as {@link #entries()} sees it.
+   *
+   * @param fileName the file's name
+   * @param eventId the event id, or null
+   * @param category the data category
+   * @param size bytes, compressed
+   * @param created when it was written
+   * @param claimedBy the owner id of the process sending it, or null when it is ready
+   */
+  public record Entry(String fileName, String eventId, String category, long size, Instant created,
+      String claimedBy) {}
+
+  private final OutboxSettings settings;
+  private final Path directory;
+  private final Clock clock;
+  private final Listener listener;
+  private final String owner = OwnerLock.newOwner();
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicInteger warnings = new AtomicInteger();
+  private volatile Status status = Status.NOT_OPEN;
+  private final Housekeeping housekeeping;
+  private OwnerLock lock;
+  private boolean writeFailureWarned;
+
+  /**
+   * Makes an outbox; touches no disk.
+   *
+   * @param settings where and how much
+   * @param clock gives file ages and creation times
+   * @param listener hears of files removed unsent
+   */
+  public Outbox(OutboxSettings settings, Clock clock, Listener listener) {
+    this.settings = settings;
+    this.directory = settings.directory();
+    this.clock = clock;
+    this.listener = listener;
+    this.housekeeping = new Housekeeping(settings, directory, clock, listener, owner, this::warn);
+  }
+
+  /**
+   * Returns this DSN's directory.
+   *
+   * @return the directory
+   */
+  public Path directory() {
+    return directory;
+  }
+
+  /**
+   * Returns the state.
+   *
+   * @return the state
+   */
+  public Status status() {
+    return status;
+  }
+
+  /**
+   * Returns this process's owner id, which its claimed files carry.
+   *
+   * @return 16 hex digits
+   */
+  public String owner() {
+    return owner;
+  }
+
+  /**
+   * Returns how many warnings this outbox has logged: at most one for a directory it cannot use.
+   *
+   * @return the number of warnings
+   */
+  public int warnings() {
+    return warnings.get();
+  }
+
+  /**
+   * Creates the directory, takes this process's lock, takes back the files of dead processes and
+   * removes expired ones. Does it once; later calls only tell the outcome.
+   *
+   * @return true if the outbox can be used
+   */
+  public synchronized boolean open() {
+    if (status != Status.NOT_OPEN) {
+      return status == Status.OPEN;
+    }
+    try {
+      Files.createDirectories(settings.root());
+      if (!Files.isDirectory(directory)) {
+        createPrivateDirectory(directory);
+      }
+      lock = OwnerLock.acquire(directory, owner);
+      status = Status.OPEN;
+    } catch (IOException | RuntimeException e) {
+      status = Status.UNUSABLE;
+      warn("Sentry cannot use the cache directory \"{}\" ({}): envelopes are kept in memory only", settings.root(),
+          e.toString());
+      return false;
+    }
+    housekeeping.maintain();
+    return true;
+  }
+
+  /**
+   * Writes an envelope as a file claimed by this process, making room first by removing the oldest
+   * ready files ({@link Discard#OVERFLOW}).
+   *
+   * @param gzipped the whole envelope, gzip-compressed
+   * @param category the data category of its main item
+   * @param eventId its event id, or null
+   * @return the claimed file, or null when the outbox is not open, the envelope is larger than the
+   *     byte bound, no room could be made, or writing failed (warned about once)
+   */
+  public synchronized Stored write(byte[] gzipped, String category, String eventId) {
+    if (status != Status.OPEN) {
+      return null;
+    }
+    long size = gzipped.length;
+    if (size > settings.maxBytes()) {
+      LOG.debug("Envelope {} ({} bytes) is larger than the outbox's bound of {} bytes: sent from memory only",
+          eventId, size, settings.maxBytes());
+      return null;
+    }
+    if (!housekeeping.makeRoom(size)) {
+      return null;
+    }
+    FileName name = FileName.of(clock.millis(), owner, sequence.getAndIncrement(), category, eventId);
+    Path temporary = directory.resolve(name.writing(owner));
+    Path target = directory.resolve(name.sending(owner));
+    try {
+      try (SeekableByteChannel out = Files.newByteChannel(temporary,
+          EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), privateFile())) {
+        ByteBuffer buffer = ByteBuffer.wrap(gzipped);
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+      }
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      return new Stored(name, target, size);
+    } catch (IOException | RuntimeException e) {
+      Housekeeping.deleteQuietly(temporary);
+      if (!writeFailureWarned) {
+        writeFailureWarned = true;
+        warn("Sentry could not write to its cache directory \"{}\" ({}): envelopes it cannot write are kept in"
+            + " memory only", directory, e.toString());
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Claims the oldest ready file whose category may be sent, after taking back the files of dead
+   * processes and removing expired ones.
+   *
+   * @param sendable tells whether a data category may be sent now
+   * @return the claimed file, or null when none is ready and sendable
+   */
+  public synchronized Stored claimNext(Predicate<String> sendable) {
+    if (status != Status.OPEN) {
+      return null;
+    }
+    for (Listing.Found file : housekeeping.maintain()) {
+      if (file.claimedBy() != null || !sendable.test(file.name().category())) {
+        continue;
+      }
+      Path target = directory.resolve(file.name().sending(owner));
+      try {
+        Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE);
+        touch(target);
+        return new Stored(file.name(), target, file.size());
+      } catch (IOException e) {
+        // Another process claimed it first, or removed it.
+        LOG.debug("Could not claim {}: {}", file.path().getFileName(), e.toString());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Counts the files that are ready to be claimed.
+   *
+   * @return the number of ready files; 0 when the outbox is not open
+   */
+  public synchronized int readyCount() {
+    if (status != Status.OPEN) {
+      return 0;
+    }
+    int ready = 0;
+    for (Listing.Found file : Listing.scan(directory)) {
+      if (file.kind() == Listing.Kind.READY) {
+        ready++;
+      }
+    }
+    return ready;
+  }
+
+  /**
+   * Reads a claimed file back. A file that is not a gzip-compressed envelope is moved to
+   * {@code corrupt} and told to the listener as {@link Discard#CORRUPT}.
+   *
+   * @param stored a file this process claimed
+   * @return the envelope, uncompressed; null if the file was corrupt or is gone
+   */
+  public byte[] read(Stored stored) {
+    byte[] gzipped;
+    try {
+      gzipped = Files.readAllBytes(stored.path());
+    } catch (IOException e) {
+      LOG.debug("Could not read {}: {}", stored, e.toString());
+      return null;
+    }
+    try {
+      return EnvelopeCheck.gunzipAndCheck(gzipped, MAX_ENVELOPE_BYTES);
+    } catch (IOException | RuntimeException e) {
+      housekeeping.setAside(stored.path(), stored.name().ready(), e.toString());
+      listener.discarded(Discard.CORRUPT, stored.category(), stored.eventId());
+      return null;
+    }
+  }
+
+  /**
+   * Removes a claimed file: Sentry took it or refused it for good.
+   *
+   * @param stored a file this process claimed
+   */
+  public void delete(Stored stored) {
+    Housekeeping.deleteQuietly(stored.path());
+  }
+
+  /**
+   * Makes a claimed file ready again, for a later attempt by this process or another.
+   *
+   * @param stored a file this process claimed
+   * @return false if it could not be renamed; it is then taken back once this process is gone
+   */
+  public boolean release(Stored stored) {
+    try {
+      Files.move(stored.path(), directory.resolve(stored.name().ready()), StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (IOException e) {
+      LOG.debug("Could not release {}: {}", stored, e.toString());
+      return false;
+    }
+  }
+
+  /**
+   * Gives up this process's lock. Files it still claims are taken back by the next process that
+   * opens the directory. Idempotent.
+   */
+  public synchronized void close() {
+    if (status == Status.OPEN) {
+      lock.release();
+    }
+    if (status != Status.UNUSABLE) {
+      status = Status.CLOSED;
+    }
+  }
+
+  /**
+   * Lists the envelope files of this DSN, ready and claimed, oldest first. For tests and
+   * diagnostics; reads the directory each time.
+   *
+   * @return the files; empty when the directory does not exist
+   */
+  public List<Entry> entries() {
+    List<Entry> entries = new ArrayList<>();
+    for (Listing.Found file : Listing.scan(directory)) {
+      if (file.kind() == Listing.Kind.READY || file.kind() == Listing.Kind.SENDING) {
+        FileName name = file.name();
+        entries.add(new Entry(file.path().getFileName().toString(), name.eventId(), name.category(), file.size(),
+            Instant.ofEpochMilli(name.createdMillis()), file.claimedBy()));
+      }
+    }
+    return entries;
+  }
+
+  private void warn(String pattern, Object... args) {
+    warnings.incrementAndGet();
+    LOG.warn(pattern, args);
+  }
+
+  private static void createPrivateDirectory(Path path) throws IOException {
+    try {
+      if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectory(path);
+      }
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(path)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Envelopes may hold personal data: only the owner reads them, where the file system says so. */
+  private FileAttribute<?>[] privateFile() {
+    if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+    }
+    return new FileAttribute<?>[0];
+  }
+
+  private void touch(Path path) {
+    try {
+      Files.setLastModifiedTime(path, FileTime.fromMillis(clock.millis()));
+    } catch (IOException e) {
+      // Only used when the file system cannot lock; the rename already claimed it.
+    }
+  }
+}

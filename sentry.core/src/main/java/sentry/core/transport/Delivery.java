@@ -1,0 +1,279 @@
+package sentry.core.transport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import sentry.api.DropReason;
+import sentry.core.log.SdkGuard;
+import sentry.core.log.SdkLog;
+import sentry.core.outbox.Outbox;
+import sentry.core.outbox.Stored;
+
+/**
+ * One attempt at sending one envelope, from the moment the worker takes it until it is settled,
+ * exactly once: serialized (or read back from the outbox), written to the outbox before it is
+ * sent, a client report attached when counts wait, gzipped, handed to the {@link Transport}, and
+ * the answer judged. It holds one request slot of its {@link Dispatcher} meanwhile.
+ *
+ * <p>What the answer means: a 2xx delivered it; a 4xx other than 429 refused it for good
+ * ({@code send_error}); with an outbox, a 5xx, a 429 or no answer keeps its file for a later
+ * attempt and nothing is counted; without one, a 5xx is a {@code send_error}, no answer a
+ * {@code network_error}, and a 429 is Sentry's to account for.
+ *
+ * <p>Settling runs on the thread that completes the transport's answer (its I/O thread), or on the
+ * thread of {@link Dispatcher#close}: it only renames or removes the file, never reads or writes one.
+ */
+final class Delivery {
+  private static final SdkLog LOG = SdkLog.get("sentry.core.transport.Dispatcher");
+
+  /** How an attempt ended. */
+  enum Outcome {
+    /** A 2xx. */
+    DELIVERED,
+    /** A 4xx other than 429: refused for good. */
+    REFUSED,
+    /** A 429: Sentry accounts for it and may send rate limits. */
+    TOO_MANY,
+    /** A 5xx. */
+    SERVER_ERROR,
+    /** No answer: connect failure, reset, timeout, or the dispatcher closed. */
+    UNREACHED,
+    /** It could not be serialized. */
+    UNSENDABLE,
+    /** Its category is rate-limited. */
+    LIMITED,
+    /** Nothing to send: an empty client report, or an outbox file that is gone or was corrupt. */
+    NOTHING
+  }
+
+  private final Dispatcher dispatcher;
+  /** The queued envelope; null for a file from the outbox's backlog. */
+  private final OutboundEnvelope envelope;
+  private final boolean report;
+  private final String category;
+  private final String eventId;
+  private final AtomicBoolean done = new AtomicBoolean();
+  private volatile Stored stored;
+  private volatile ClientReports.Batch batch;
+
+  /** An attempt at a queued envelope, or at a client report when it is a {@link ReportRequest}. */
+  Delivery(Dispatcher dispatcher, OutboundEnvelope envelope) {
+    this.dispatcher = dispatcher;
+    this.envelope = envelope;
+    this.report = envelope instanceof ReportRequest;
+    this.category = envelope.category();
+    this.eventId = envelope.eventId();
+  }
+
+  /** An attempt at a file of the outbox's backlog, claimed by this process. */
+  Delivery(Dispatcher dispatcher, Stored stored) {
+    this.dispatcher = dispatcher;
+    this.envelope = null;
+    this.report = false;
+    this.stored = stored;
+    this.category = stored.category();
+    this.eventId = stored.eventId();
+  }
+
+  /** Tells whether this attempt is counted in {@link Dispatcher#pending()}: queued ones are. */
+  boolean countsPending() {
+    return envelope != null;
+  }
+
+  /** Prepares the body and sends it; settles at once when there is nothing to send. */
+  void start() {
+    byte[] body;
+    try {
+      if (!report && dispatcher.rateLimiter().isLimited(category)) {
+        settle(Outcome.LIMITED, 0);
+        return;
+      }
+      body = report ? reportBody() : envelope == null ? backlogBody() : queuedBody();
+    } catch (IOException | RuntimeException e) {
+      // No reason fits a serializer bug better; Sentry's internal_sdk_error is not one of ours.
+      LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", eventId, e.toString(), e);
+      settle(Outcome.UNSENDABLE, 0);
+      return;
+    }
+    if (body == null) {
+      settle(Outcome.NOTHING, 0);
+      return;
+    }
+    dispatcher.inFlight().add(this);
+    if (dispatcher.stopped()) {
+      settle(Outcome.UNREACHED, 0);
+      return;
+    }
+    CompletableFuture<Transport.Response> answer;
+    try {
+      answer = dispatcher.transport().send(body);
+      if (answer == null) {
+        answer = CompletableFuture.failedFuture(new IllegalStateException(dispatcher.transport() + " returned no future"));
+      }
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    answer.whenComplete(this::answered);
+  }
+
+  /** Serializes a queued envelope, stores it before it is sent, attaches waiting counts. */
+  private byte[] queuedBody() throws IOException {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
+    envelope.writeTo(buffer);
+    byte[] raw = buffer.toByteArray();
+    byte[] gzipped = EnvelopeBytes.gzip(raw);
+    Outbox outbox = dispatcher.openOutbox();
+    if (outbox != null) {
+      stored = outbox.write(gzipped, category, eventId);
+    }
+    batch = dispatcher.reports().take();
+    return batch == null ? gzipped : EnvelopeBytes.gzip(EnvelopeBytes.withItem(raw, batch.item()));
+  }
+
+  /** Reads a file of the backlog back, renews its {@code sent_at}, attaches waiting counts. */
+  private byte[] backlogBody() {
+    byte[] raw = dispatcher.outboxOrNull().read(stored);
+    if (raw == null) {
+      // Gone, or set aside as corrupt (and counted by the outbox's listener): nothing left to settle.
+      stored = null;
+      return null;
+    }
+    raw = EnvelopeBytes.withSentAt(raw, dispatcher.clock().instant());
+    batch = dispatcher.reports().take();
+    return EnvelopeBytes.gzip(batch == null ? raw : EnvelopeBytes.withItem(raw, batch.item()));
+  }
+
+  private byte[] reportBody() {
+    batch = dispatcher.reports().take();
+    return batch == null ? null : EnvelopeBytes.gzip(batch.envelope());
+  }
+
+  private void answered(Transport.Response response, Throwable failure) {
+    // The transport may call us on its own threads: keep what we log out of the application's view.
+    SdkGuard.enter();
+    try {
+      if (failure == null) {
+        settle(judge(response), response.status());
+      } else {
+        networkFailed(failure);
+        settle(Outcome.UNREACHED, 0);
+      }
+    } finally {
+      SdkGuard.exit();
+    }
+  }
+
+  private Outcome judge(Transport.Response response) {
+    dispatcher.networkDown().set(false);
+    dispatcher.rateLimiter().update(response);
+    int status = response.status();
+    if (status / 100 == 2) {
+      dispatcher.refused().set(false);
+      return Outcome.DELIVERED;
+    }
+    if (status == 429) {
+      return Outcome.TOO_MANY;
+    }
+    boolean kept = status / 100 == 5 && stored != null;
+    if (dispatcher.refused().compareAndSet(false, true)) {
+      LOG.warn(kept ? "Sentry answered HTTP {}; keeping envelopes in the outbox for a later attempt"
+          : "Sentry refused an envelope with HTTP {}; counting refusals as send_error", status);
+    } else {
+      LOG.debug("Sentry answered HTTP {} to envelope {}", status, eventId);
+    }
+    return status / 100 == 5 ? Outcome.SERVER_ERROR : Outcome.REFUSED;
+  }
+
+  private void networkFailed(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (!dispatcher.stopped() && dispatcher.networkDown().compareAndSet(false, true)) {
+      LOG.warn(stored != null ? "Could not reach Sentry: {}; keeping envelopes in the outbox for a later attempt"
+          : "Could not reach Sentry: {}; counting envelopes as network_error until it answers", cause.toString());
+    } else {
+      LOG.debug("Could not send envelope {}: {}", eventId, cause.toString());
+    }
+  }
+
+  /** Gives up on the answer: {@link Dispatcher#close} passed its deadline. */
+  void abandon() {
+    settle(Outcome.UNREACHED, 0);
+  }
+
+  /**
+   * Settles the attempt once: files the client report's counts, removes or keeps the file, counts
+   * a drop if there is one, frees the slot.
+   */
+  void settle(Outcome outcome, int status) {
+    if (!done.compareAndSet(false, true)) {
+      return;
+    }
+    dispatcher.inFlight().remove(this);
+    try {
+      if (outcome == Outcome.DELIVERED || outcome == Outcome.REFUSED) {
+        dispatcher.retries().reachable();
+      }
+      settleReport(outcome, status);
+      DropReason reason = stored != null ? settleFile(outcome) : inMemoryDrop(outcome);
+      if (reason != null && !report) {
+        dispatcher.drops().record(reason, category);
+        if (envelope != null) {
+          Dispatcher.tellDropped(envelope, reason);
+        }
+      }
+    } finally {
+      dispatcher.finished(this);
+    }
+  }
+
+  private void settleReport(Outcome outcome, int status) {
+    ClientReports reports = dispatcher.reports();
+    if (outcome == Outcome.DELIVERED) {
+      reports.delivered(batch);
+    } else if (outcome == Outcome.REFUSED) {
+      reports.refused(batch, status);
+    } else {
+      reports.putBack(batch);
+    }
+  }
+
+  private DropReason settleFile(Outcome outcome) {
+    Outbox outbox = dispatcher.outboxOrNull();
+    switch (outcome) {
+      case DELIVERED:
+        outbox.delete(stored);
+        return null;
+      case REFUSED:
+      case UNSENDABLE:
+        outbox.delete(stored);
+        return DropReason.SEND_ERROR;
+      case TOO_MANY:
+      case SERVER_ERROR:
+      case UNREACHED:
+        outbox.release(stored);
+        dispatcher.retries().failed();
+        return null;
+      default:
+        // LIMITED: kept until the limit is over; NOTHING has no file.
+        outbox.release(stored);
+        return null;
+    }
+  }
+
+  private static DropReason inMemoryDrop(Outcome outcome) {
+    switch (outcome) {
+      case REFUSED:
+      case SERVER_ERROR:
+      case UNSENDABLE:
+        return DropReason.SEND_ERROR;
+      case UNREACHED:
+        return DropReason.NETWORK_ERROR;
+      case LIMITED:
+        return DropReason.RATELIMIT_BACKOFF;
+      default:
+        // DELIVERED, NOTHING; and TOO_MANY, which Sentry accounts for itself.
+        return null;
+    }
+  }
+}

@@ -1,0 +1,477 @@
+package sentry.core.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import sentry.api.DropReason;
+import sentry.core.outbox.Outbox;
+import sentry.core.outbox.OutboxSettings;
+import sentry.core.outbox.Stored;
+
+/** The offline outbox as the dispatcher uses it: written before sending, kept on failure, sent again. */
+class OutboxDeliveryTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path root;
+
+  private final SdkThreads sdkThreads = new SdkThreads();
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final DropRecorder drops = new DropRecorder();
+  private final MutableClock clock = new MutableClock();
+  private final AtomicLong nanos = new AtomicLong();
+  private final RateLimiter limits = new RateLimiter(nanos::get);
+  /** What every server of the test saw, in order. */
+  private final List<Wire> received = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    Collections.reverse(resources);
+    for (AutoCloseable resource : resources) {
+      resource.close();
+    }
+    assertThat(sdkThreads.leaked()).isEmpty();
+  }
+
+  /** Answers the n-th request, from 0. */
+  private interface Replies {
+    TestServer.Reply apply(int n) throws Exception;
+  }
+
+  /** A server that answers the n-th request (from 0) as {@code reply} says. */
+  private TestServer server(Replies reply) throws IOException {
+    AtomicInteger count = new AtomicInteger();
+    TestServer server = TestServer.start(request -> {
+      received.add(Wire.parse(request.body()));
+      return reply.apply(count.getAndIncrement());
+    });
+    resources.add(server);
+    return server;
+  }
+
+  private OutboxSettings outbox(String dsn, int maxItems, long maxBytes) {
+    return new OutboxSettings(root, dsn, maxItems, maxBytes, OutboxSettings.DEFAULT_MAX_AGE);
+  }
+
+  private OutboxSettings outbox() {
+    return outbox("http://127.0.0.1/api/42/envelope/ public", 30, 10 << 20);
+  }
+
+  private Dispatcher dispatcher(TestServer server, OutboxSettings outbox) {
+    return dispatcher(server, outbox, Duration.ofSeconds(60));
+  }
+
+  private Dispatcher dispatcher(TestServer server, OutboxSettings outbox, Duration retryCap) {
+    TransportSettings settings = TestSettings.of(server.endpoint(), 100, 2);
+    Dispatcher dispatcher = new Dispatcher(settings, new DispatchSettings(null, outbox, Duration.ofSeconds(1), retryCap),
+        new HttpTransport(settings), drops, limits, clock);
+    resources.add(() -> dispatcher.close(Duration.ZERO));
+    return dispatcher;
+  }
+
+  /** Leaves ready files as an earlier process would: written, sent without success, released. */
+  private void leftByAnEarlierProcess(OutboxSettings settings, int... numbers) {
+    Outbox earlier = new Outbox(settings, clock, (why, category, eventId) -> fail("nothing to discard"));
+    assertThat(earlier.open()).isTrue();
+    for (int number : numbers) {
+      Stored stored = earlier.write(EnvelopeBytes.gzip(TestEnvelope.error(number).body()), "error",
+          TestEnvelope.id(number));
+      assertThat(earlier.release(stored)).isTrue();
+    }
+    earlier.close();
+  }
+
+  private static List<String> fileNames(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(path -> path.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static List<String> ids(List<Outbox.Entry> entries) {
+    return entries.stream().map(Outbox.Entry::eventId).toList();
+  }
+
+  private List<String> receivedIds() {
+    return received.stream().map(Wire::eventId).toList();
+  }
+
+  private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting until " + what);
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  @Test
+  void eachEnvelopeIsOnDiskWhileItIsSentAndRemovedOnceTaken() throws Exception {
+    OutboxSettings settings = outbox();
+    List<List<String>> seenDuringRequests = new CopyOnWriteArrayList<>();
+    TestServer server = server(n -> {
+      try {
+        seenDuringRequests.add(fileNames(settings.directory()));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      return TestServer.Reply.status(200);
+    });
+    Dispatcher dispatcher = dispatcher(server, settings);
+
+    assertThat(dispatcher.offer(TestEnvelope.error(7))).isTrue();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    assertThat(seenDuringRequests).hasSize(1);
+    assertThat(seenDuringRequests.get(0)).anySatisfy(name ->
+        assertThat(name).contains("-error-" + TestEnvelope.id(7) + "~").endsWith(".sending"));
+    assertThat(receivedIds()).containsExactly(TestEnvelope.id(7));
+    assertThat(dispatcher.outbox().orElseThrow().entries()).isEmpty();
+    assertThat(drops.totals()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"500", "503", "429", "reset", "close"})
+  void aFailedAttemptKeepsTheFileAndTriesAgainAfterTheBackoff(String failure) throws Exception {
+    TestServer server = server(n -> n > 0 ? TestServer.Reply.status(200)
+        : failure.equals("reset") ? TestServer.Reply.reset()
+        : failure.equals("close") ? TestServer.Reply.close()
+        : TestServer.Reply.status(Integer.parseInt(failure), "Retry-After", "1"));
+    Dispatcher dispatcher = dispatcher(server, outbox());
+    TestEnvelope envelope = TestEnvelope.error(1);
+
+    assertThat(dispatcher.offer(envelope)).isTrue();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    Outbox outbox = dispatcher.outbox().orElseThrow();
+    assertThat(outbox.entries()).singleElement().satisfies(entry -> {
+      assertThat(entry.eventId()).isEqualTo(TestEnvelope.id(1));
+      assertThat(entry.claimedBy()).isNull();
+    });
+    assertThat(drops.totals()).isEmpty();
+    assertThat(envelope.drops).isEmpty();
+    assertThat(dispatcher.retries().delay()).isEqualTo(Duration.ofSeconds(1));
+
+    // Not before the backoff is over.
+    dispatcher.wake();
+    assertThat(server.awaitRequests(2, Duration.ofMillis(300))).isFalse();
+
+    clock.advance(Duration.ofSeconds(1));
+    nanos.addAndGet(TimeUnit.SECONDS.toNanos(1));
+    dispatcher.wake();
+    assertThat(server.awaitRequests(2, WAIT)).isTrue();
+    eventually("the file is removed", () -> outbox.entries().isEmpty());
+
+    assertThat(receivedIds()).containsExactly(TestEnvelope.id(1), TestEnvelope.id(1));
+    // Sent again, it says when it was sent this time.
+    assertThat(received.get(1).header().path("sent_at").asText()).isEqualTo("2030-01-02T03:04:06.678Z");
+    assertThat(drops.totals()).isEmpty();
+  }
+
+  @Test
+  void theBackoffDoublesUpToItsCap() throws Exception {
+    TestServer server = server(n -> TestServer.Reply.status(500));
+    Dispatcher dispatcher = dispatcher(server, outbox(), Duration.ofSeconds(4));
+    assertThat(dispatcher.offer(TestEnvelope.error(1))).isTrue();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    List<Duration> delays = new ArrayList<>();
+    delays.add(dispatcher.retries().delay());
+    for (int attempt = 2; attempt <= 5; attempt++) {
+      clock.advance(delays.get(delays.size() - 1));
+      dispatcher.wake();
+      int expected = attempt;
+      eventually("attempt " + attempt + " failed", () -> dispatcher.retries().failures() == expected
+          && dispatcher.outbox().orElseThrow().entries().stream().allMatch(entry -> entry.claimedBy() == null));
+      delays.add(dispatcher.retries().delay());
+    }
+
+    assertThat(delays).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+        Duration.ofSeconds(4), Duration.ofSeconds(4));
+    assertThat(server.requests()).hasSize(5);
+    assertThat(drops.totals()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {400, 413})
+  void aRefusalForGoodRemovesTheFileAndCountsASendError(int status) throws Exception {
+    Dispatcher dispatcher = dispatcher(server(n -> TestServer.Reply.status(status)), outbox());
+    TestEnvelope envelope = TestEnvelope.error(1);
+
+    assertThat(dispatcher.offer(envelope)).isTrue();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    assertThat(dispatcher.outbox().orElseThrow().entries()).isEmpty();
+    assertThat(drops.totals()).isEqualTo(Map.of("send_error/error", 1L));
+    assertThat(envelope.drops).containsExactly(DropReason.SEND_ERROR);
+  }
+
+  @Test
+  void aNewProcessSendsWhatTheLastOneLeftWithTheSameEventIds() throws Exception {
+    OutboxSettings settings = outbox();
+    Dispatcher first = dispatcher(server(n -> TestServer.Reply.reset()), settings);
+    for (int i = 1; i <= 3; i++) {
+      assertThat(first.offer(TestEnvelope.error(i))).isTrue();
+    }
+    assertThat(first.flush(WAIT)).isTrue();
+    first.close(WAIT);
+    assertThat(ids(first.outbox().orElseThrow().entries()))
+        .containsExactly(TestEnvelope.id(1), TestEnvelope.id(2), TestEnvelope.id(3));
+    received.clear();
+
+    TestServer up = server(n -> TestServer.Reply.status(200));
+    Dispatcher second = dispatcher(up, settings);
+
+    assertThat(up.awaitRequests(3, WAIT)).isTrue();
+    eventually("the outbox is empty", () -> second.outbox().orElseThrow().entries().isEmpty());
+    assertThat(receivedIds()).containsExactlyInAnyOrder(TestEnvelope.id(1), TestEnvelope.id(2), TestEnvelope.id(3));
+    assertThat(drops.totals()).isEmpty();
+  }
+
+  @Test
+  void closeLeavesFilesInFlightForTheNextProcess() throws Exception {
+    OutboxSettings settings = outbox();
+    TestServer hanging = server(n -> TestServer.Reply.hang());
+    Dispatcher first = dispatcher(hanging, settings);
+    assertThat(first.offer(TestEnvelope.error(1))).isTrue();
+    assertThat(hanging.awaitRequests(1, WAIT)).isTrue();
+
+    first.close(Duration.ofMillis(200));
+
+    assertThat(first.outbox().orElseThrow().entries()).singleElement()
+        .satisfies(entry -> assertThat(entry.claimedBy()).isNull());
+    assertThat(drops.totals()).isEmpty();
+    TestServer up = server(n -> TestServer.Reply.status(200));
+    Dispatcher second = dispatcher(up, settings);
+    assertThat(up.awaitRequests(1, WAIT)).isTrue();
+    eventually("the outbox is empty", () -> second.outbox().orElseThrow().entries().isEmpty());
+  }
+
+  @Test
+  void eachDsnHasADirectoryOfItsOwnAndNeverSendsAnotherOnesFiles() throws Exception {
+    OutboxSettings mine = outbox("https://example.test/api/1/envelope/ key-one", 30, 10 << 20);
+    OutboxSettings theirs = outbox("https://example.test/api/2/envelope/ key-two", 30, 10 << 20);
+    leftByAnEarlierProcess(theirs, 1);
+
+    TestServer server = server(n -> TestServer.Reply.status(200));
+    Dispatcher dispatcher = dispatcher(server, mine);
+    assertThat(dispatcher.offer(TestEnvelope.error(2))).isTrue();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    assertThat(mine.directory()).isNotEqualTo(theirs.directory());
+    assertThat(mine.directory().getParent()).isEqualTo(root);
+    assertThat(mine.directory().getFileName().toString()).matches("[0-9a-f]{32}");
+    assertThat(receivedIds()).containsExactly(TestEnvelope.id(2));
+    assertThat(fileNames(theirs.directory())).anySatisfy(name -> assertThat(name).contains(TestEnvelope.id(1)));
+  }
+
+  @Test
+  void theCountBoundRemovesTheOldestAsCacheOverflow() throws Exception {
+    Dispatcher dispatcher = dispatcher(server(n -> TestServer.Reply.reset()), outbox("dsn", 3, 10 << 20));
+
+    for (int i = 1; i <= 5; i++) {
+      assertThat(dispatcher.offer(TestEnvelope.error(i))).isTrue();
+      assertThat(dispatcher.flush(WAIT)).isTrue();
+    }
+
+    assertThat(ids(dispatcher.outbox().orElseThrow().entries()))
+        .containsExactly(TestEnvelope.id(3), TestEnvelope.id(4), TestEnvelope.id(5));
+    assertThat(drops.totals()).isEqualTo(Map.of("cache_overflow/error", 2L));
+  }
+
+  @Test
+  void theByteBoundRemovesTheOldestAsCacheOverflow() throws Exception {
+    String payload = "{\"message\":\"" + "x".repeat(50) + "\"}";
+    long size = EnvelopeBytes.gzip(TestEnvelope.error(1, payload).body()).length;
+    Dispatcher dispatcher = dispatcher(server(n -> TestServer.Reply.reset()), outbox("dsn", 30, size * 5 / 2));
+
+    for (int i = 1; i <= 4; i++) {
+      assertThat(dispatcher.offer(TestEnvelope.error(i, payload))).isTrue();
+      assertThat(dispatcher.flush(WAIT)).isTrue();
+    }
+
+    List<Outbox.Entry> entries = dispatcher.outbox().orElseThrow().entries();
+    assertThat(ids(entries)).containsExactly(TestEnvelope.id(3), TestEnvelope.id(4));
+    assertThat(entries.stream().mapToLong(Outbox.Entry::size).sum()).isLessThanOrEqualTo(size * 5 / 2);
+    assertThat(drops.totals()).isEqualTo(Map.of("cache_overflow/error", 2L));
+  }
+
+  @Test
+  void anEnvelopeLargerThanTheWholeBoundIsSentFromMemory() throws Exception {
+    OutboxSettings settings = outbox("dsn", 30, 16);
+    List<List<String>> seenDuringRequests = new CopyOnWriteArrayList<>();
+    TestServer server = server(n -> {
+      try {
+        seenDuringRequests.add(fileNames(settings.directory()));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      return n == 0 ? TestServer.Reply.status(200) : TestServer.Reply.reset();
+    });
+    Dispatcher dispatcher = dispatcher(server, settings);
+
+    assertThat(dispatcher.offer(TestEnvelope.error(1))).isTrue();
+    assertThat(dispatcher.offer(TestEnvelope.error(2))).isTrue();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    assertThat(seenDuringRequests).allSatisfy(names -> assertThat(names).noneMatch(name -> name.contains("-error-")));
+    assertThat(drops.totals()).isEqualTo(Map.of("network_error/error", 1L));
+  }
+
+  @Test
+  void corruptFilesAreSetAsideAndTheRestIsSent() throws Exception {
+    OutboxSettings settings = outbox();
+    leftByAnEarlierProcess(settings, 1, 2);
+    Path directory = settings.directory();
+    String prefix = String.format("%013d-%016x-%08x-error-", clock.millis(), 0xabcL, 1);
+    Files.write(directory.resolve(prefix + TestEnvelope.id(3) + ".envelope"), "not gzip".getBytes(StandardCharsets.UTF_8));
+    byte[] valid = EnvelopeBytes.gzip(TestEnvelope.error(4).body());
+    Files.write(directory.resolve(prefix.replace("-error-", "-session-") + TestEnvelope.id(4) + ".envelope"),
+        Arrays.copyOf(valid, valid.length / 2));
+    Files.write(directory.resolve("junk.envelope"), valid);
+
+    TestServer server = server(n -> TestServer.Reply.status(200));
+    Dispatcher dispatcher = dispatcher(server, settings);
+
+    assertThat(server.awaitRequests(2, WAIT)).isTrue();
+    eventually("the outbox is empty", () -> dispatcher.outbox().orElseThrow().entries().isEmpty());
+    assertThat(receivedIds()).containsExactlyInAnyOrder(TestEnvelope.id(1), TestEnvelope.id(2));
+    assertThat(fileNames(directory.resolve("corrupt"))).hasSize(3).contains("junk.envelope");
+    // The two whose names say what they were are counted; the one with a foreign name cannot be.
+    assertThat(drops.totals()).isEqualTo(Map.of("send_error/error", 1L, "send_error/session", 1L));
+  }
+
+  @Test
+  void twoProcessesOnOneDirectoryNeverSendOneFileTwice() throws Exception {
+    OutboxSettings settings = outbox("dsn", 100, 10 << 20);
+    int[] numbers = new int[40];
+    Arrays.setAll(numbers, i -> i + 1);
+    leftByAnEarlierProcess(settings, numbers);
+    TestServer server = server(n -> {
+      Thread.sleep(5);
+      return TestServer.Reply.status(200);
+    });
+
+    Dispatcher one = dispatcher(server, settings);
+    Dispatcher two = dispatcher(server, settings);
+
+    eventually("both outboxes are empty", () -> one.outbox().orElseThrow().entries().isEmpty()
+        && server.requests().size() >= numbers.length);
+    assertThat(two.flush(WAIT)).isTrue();
+    assertThat(one.flush(WAIT)).isTrue();
+    Map<String, Long> timesSent = receivedIds().stream().collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+    assertThat(timesSent).hasSize(numbers.length);
+    assertThat(timesSent.values()).allMatch(times -> times == 1);
+  }
+
+  @Test
+  void claimsOfDeadProcessesAreTakenBackAndLiveOnesLeftAlone() throws Exception {
+    OutboxSettings settings = outbox();
+    leftByAnEarlierProcess(settings, 1, 2, 3);
+    Path directory = settings.directory();
+    // 1: claimed by a process that is alive.
+    Outbox alive = new Outbox(settings, clock, (why, category, eventId) -> { });
+    resources.add(alive::close);
+    assertThat(alive.open()).isTrue();
+    assertThat(alive.claimNext(category -> true).eventId()).isEqualTo(TestEnvelope.id(1));
+    List<String> ready = fileNames(directory).stream().filter(name -> name.endsWith(".envelope")).toList();
+    assertThat(ready).hasSize(2);
+    // 2: its process was killed; the OS freed its lock, its lock file is still there.
+    String killed = "00000000000000aa";
+    Files.createFile(directory.resolve("owner-" + killed + ".lock"));
+    Files.move(directory.resolve(ready.get(0)), directory.resolve(ready.get(0).replace(".envelope", "~" + killed + ".sending")));
+    // 3: its process is gone without a trace.
+    Files.move(directory.resolve(ready.get(1)),
+        directory.resolve(ready.get(1).replace(".envelope", "~00000000000000bb.sending")));
+
+    TestServer server = server(n -> TestServer.Reply.status(200));
+    Dispatcher dispatcher = dispatcher(server, settings);
+    assertThat(server.awaitRequests(2, WAIT)).isTrue();
+    eventually("only the live claim is left", () -> dispatcher.outbox().orElseThrow().entries().size() == 1);
+    assertThat(receivedIds()).containsExactlyInAnyOrder(TestEnvelope.id(2), TestEnvelope.id(3));
+    assertThat(dispatcher.outbox().orElseThrow().entries()).singleElement()
+        .satisfies(entry -> assertThat(entry.claimedBy()).isEqualTo(alive.owner()));
+    assertThat(fileNames(directory)).doesNotContain("owner-" + killed + ".lock");
+
+    // Once that process is gone too, the next look takes its claim back.
+    alive.close();
+    clock.advance(Dispatcher.RESCAN_INTERVAL);
+    dispatcher.wake();
+    assertThat(server.awaitRequests(3, WAIT)).isTrue();
+    assertThat(receivedIds()).contains(TestEnvelope.id(1));
+    eventually("the outbox is empty", () -> dispatcher.outbox().orElseThrow().entries().isEmpty());
+  }
+
+  @Test
+  void filesOlderThanTheMaximumAgeExpireAsCacheOverflow() throws Exception {
+    OutboxSettings settings = outbox();
+    leftByAnEarlierProcess(settings, 1, 2);
+    clock.advance(OutboxSettings.DEFAULT_MAX_AGE.plusMinutes(1));
+    TestServer server = server(n -> TestServer.Reply.status(200));
+
+    Dispatcher dispatcher = dispatcher(server, settings);
+    assertThat(dispatcher.offer(TestEnvelope.error(3))).isTrue();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    assertThat(receivedIds()).containsExactly(TestEnvelope.id(3));
+    assertThat(dispatcher.outbox().orElseThrow().entries()).isEmpty();
+    assertThat(drops.totals()).isEqualTo(Map.of("cache_overflow/error", 2L));
+  }
+
+  @Test
+  void anUnusableDirectoryWarnsOnceAndDeliveryGoesOnInMemory() throws Exception {
+    Path file = Files.createFile(root.resolve("a-file"));
+    OutboxSettings settings = new OutboxSettings(file.resolve("cache"), "dsn", 30, 10 << 20,
+        OutboxSettings.DEFAULT_MAX_AGE);
+    TestServer server = server(n -> n < 3 ? TestServer.Reply.status(200) : TestServer.Reply.reset());
+    Dispatcher dispatcher = dispatcher(server, settings);
+
+    for (int i = 1; i <= 4; i++) {
+      assertThat(dispatcher.offer(TestEnvelope.error(i))).isTrue();
+    }
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    Outbox outbox = dispatcher.outbox().orElseThrow();
+    assertThat(outbox.status()).isEqualTo(Outbox.Status.UNUSABLE);
+    assertThat(outbox.warnings()).isEqualTo(1);
+    assertThat(receivedIds()).hasSize(4);
+    // Without a usable outbox an envelope that got no answer is counted, as without one.
+    assertThat(drops.totals()).isEqualTo(Map.of("network_error/error", 1L));
+  }
+
+  @Test
+  void withoutACacheDirectoryThereIsNoOutbox() throws Exception {
+    TestServer server = server(n -> TestServer.Reply.reset());
+    Dispatcher dispatcher = dispatcher(server, null);
+    assertThat(dispatcher.offer(TestEnvelope.error(1))).isTrue();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    assertThat(dispatcher.outbox()).isEmpty();
+    assertThat(fileNames(root)).isEmpty();
+    assertThat(drops.totals()).isEqualTo(Map.of("network_error/error", 1L));
+  }
+}

@@ -35,10 +35,11 @@ class AtexitIntegrationTest {
     if (originalErr != null) {
       System.setErr(originalErr);
     }
+    // The SDK first, so that nothing it is still sending fails and logs into the next test.
+    Sentry.close();
     for (AutoCloseable closeable : toClose) {
       closeable.close();
     }
-    Sentry.close();
   }
 
   @Test

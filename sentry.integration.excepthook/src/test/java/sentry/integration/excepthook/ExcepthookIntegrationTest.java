@@ -52,10 +52,11 @@ class ExcepthookIntegrationTest {
       System.setErr(originalErr);
     }
     Thread.setDefaultUncaughtExceptionHandler(originalDefault);
+    // The SDK first, so that nothing it is still sending fails and logs into the next test.
+    Sentry.close();
     for (AutoCloseable closeable : toClose) {
       closeable.close();
     }
-    Sentry.close();
   }
 
   @Test

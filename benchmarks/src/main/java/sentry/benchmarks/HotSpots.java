@@ -14,13 +14,11 @@ final class HotSpots {
   private static final String CAPTURE_PATH = """
       On the application thread, after building the exception, this SDK spends its time in three \
       places (JFR samples of the benchmark thread, `captureMessage` and `captureException` alike):
-      - **`SentryId.random()`** (`sentry.api/.../SentryId.java:40-47`), about a third: it fills a \
-      `char[32]` with `Character.forDigit`, turns it into a `String` (which compresses it to \
-      Latin-1, a second copy), and the record's compact constructor (`SentryId.java:21`) then \
-      validates all 32 characters again. Fix: write the hex digits from a lookup table into a \
-      `byte[]`, make the string with `new String(bytes, ISO_8859_1)`, and skip the validation for \
-      ids the SDK made itself (a private constructor path, or keep the two `long`s and format them \
-      on the sender).
+      - **`SentryId.random()`** (`sentry.api/.../SentryId.java`): since this text was first \
+      written it fills a `byte[]` from a lookup table instead of `Character.forDigit` into a \
+      `char[]`; the record's compact constructor still validates all 32 characters. Fix: a \
+      trusted path for ids the SDK made itself, or keep the two `long`s and format them on the \
+      sender.
       - **`CoreClient.applyScope`** (`sentry.core/.../CoreClient.java:203-233`), about a third: it \
       copies the scope's tags into a new `LinkedHashMap` (`mergeUnder`, line 216) and the scope's \
       breadcrumbs into an array and then an `ArrayList` (`Breadcrumbs.toList`, line 232) on every \
@@ -93,10 +91,10 @@ final class HotSpots {
           while the eight kept-alive connections are mostly idle. Measured separately on this \
           machine (CPU time per 17 KB event): describing the exception about 16 µs, JSON about \
           30 µs, gzip about 63 µs. Fixes, largest first:
-          - **gzip level** (`Dispatcher.gzip`, `Dispatcher.java:384-386`): `new GZIPOutputStream` per \
-          envelope compresses at the default level 6, 63 µs per event; `Deflater.BEST_SPEED` takes \
-          17 µs for 14% more bytes (1,214 instead of 1,065), and one `Deflater` per sender thread, \
-          `reset()` between envelopes, saves its native set-up each time.
+          - **gzip level**: done since this text was first written: `EnvelopeBytes.gzip` now \
+          compresses at `Deflater.BEST_SPEED` (17 µs instead of 63 µs per event, 14% more bytes); \
+          one `Deflater` per sender thread, `reset()` between envelopes, would also save its native \
+          set-up each time.
           - **serialize on more than one thread**: up to `min(cores, maxRequestsInFlight)` workers \
           take envelopes from the queue; the order of events is not part of the protocol.
           - **copies**: `Json.render` (`json/Json.java:38`) writes each event into a \
@@ -124,12 +122,10 @@ final class HotSpots {
       Map.entry("slowServer", """
           ### Events delivered per second, 100 ms server
 
-          With 100 ms per request, throughput is requests in flight ÷ 0.1 s. This SDK's default \
-          `maxRequestsInFlight` is 8 (`sentry.api/.../DeliverySettings.java:10`), so it cannot send \
-          more than 80 events per second, 8.9 times the official SDK's one request at a time: the \
-          10× target is out of reach by construction. The extra run above with 16 requests in \
-          flight shows the fix: raise the default to 16 (requests go over kept-alive connections, \
-          so each costs little), or let the dispatcher open more while answers are slow.
+          With 100 ms per request, throughput is requests in flight ÷ 0.1 s. The default \
+          `maxRequestsInFlight` is 16 (it was 8 when the suite was first run, which capped delivery \
+          at 80 events per second); if this target is missed, check that the dispatcher really \
+          keeps 16 requests in flight against a slow server.
 
           """),
       Map.entry("coldInit", """
@@ -137,13 +133,9 @@ final class HotSpots {
 
           `init` does everything on the calling thread, and most of it is not needed until the \
           first event is sent:
-          - **TLS** (`sentry.core/.../transport/HttpTransport.java:80`, `defaultSslContext()` → \
-          `SSLContext.getDefault()`): loads and parses the JDK's trust store, about 350 classes and \
-          110 ms measured alone in a fresh JVM on this machine, even though the DSN is `http`; it \
-          also holds most of the 2 MB of heap this SDK keeps after `init`. Fix: make the TLS \
-          strategy lazy (resolve the context at the first `https` connect, on the I/O thread). In a \
-          scratch build that did only that, `init` loaded about 545 classes instead of 1,050, kept \
-          0.36 MB of heap instead of 2.2 MB, and the process used about half the CPU during `init`.
+          - **TLS**: done since this text was first written: `LazyTlsStrategy` loads the JVM's \
+          trust store (about 350 classes and 110 ms) at the first `https` connection, on the I/O \
+          thread, and never for an `http` DSN.
           - **HTTP client start** (`HttpTransport.java:117`, `ReactorThreads.build`): bootstraps \
           HttpCore 5 (about 125 classes) and starts its I/O reactor on a helper thread that the \
           caller joins. Fix: build the transport on the `sentry-dispatcher` thread when the first \

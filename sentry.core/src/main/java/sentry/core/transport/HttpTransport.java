@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.apache.hc.core5.concurrent.FutureCallback;
@@ -77,7 +78,7 @@ public final class HttpTransport implements Transport {
    * @throws IllegalArgumentException if the endpoint is not an absolute http or https URI
    */
   public HttpTransport(TransportSettings settings) {
-    this(settings, defaultSslContext());
+    this(settings, (Supplier<SSLContext>) HttpTransport::defaultSslContext);
   }
 
   /**
@@ -87,6 +88,10 @@ public final class HttpTransport implements Transport {
    * @param sslContext the TLS context; certificates and host names are still verified
    */
   HttpTransport(TransportSettings settings, SSLContext sslContext) {
+    this(settings, (Supplier<SSLContext>) () -> sslContext);
+  }
+
+  private HttpTransport(TransportSettings settings, Supplier<SSLContext> sslContext) {
     this.settings = settings;
     URI endpoint = settings.endpoint();
     String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
@@ -107,12 +112,12 @@ public final class HttpTransport implements Transport {
         : basic(proxySettings.user(), proxySettings.password());
     this.connectTimeout = Timeout.of(settings.connectTimeout());
     this.readTimeout = Timeout.of(settings.readTimeout());
-    this.tls = new BasicClientTlsStrategy(sslContext, (endpointName, engine) -> {
+    this.tls = new LazyTlsStrategy(() -> new BasicClientTlsStrategy(sslContext.get(), (endpointName, engine) -> {
       // HttpCore sets this too; we rely on it, so say it here: no host name check, no TLS.
       SSLParameters parameters = engine.getSSLParameters();
       parameters.setEndpointIdentificationAlgorithm("HTTPS");
       engine.setSSLParameters(parameters);
-    }, null);
+    }, null));
     int connections = Math.max(1, settings.maxRequestsInFlight());
     this.requester = ReactorThreads.build(this::startRequester);
     // Our pool, not the requester's, holds the connections: see SessionPool.

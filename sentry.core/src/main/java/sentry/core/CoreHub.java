@@ -59,7 +59,11 @@ final class CoreHub implements Hub {
   @Override
   public SentryId captureException(Throwable throwable, Hint hint) {
     // Checked before the event is built, so that a capture without a DSN costs next to nothing.
-    return binding.client().isEnabled() ? Hub.super.captureException(throwable, hint) : SentryId.EMPTY;
+    if (!binding.client().isEnabled()) {
+      return SentryId.EMPTY;
+    }
+    // A null hint from the caller must not become a NullPointerException in the caller's thread.
+    return Hub.super.captureException(throwable, hint == null ? new Hint() : hint);
   }
 
   @Override

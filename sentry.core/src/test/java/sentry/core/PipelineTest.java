@@ -101,6 +101,21 @@ class PipelineTest {
   }
 
   @Test
+  void aNullHintOrThrowableNeverThrowsIntoTheCaller() throws InterruptedException {
+    init(options -> {});
+    Hub hub = sentry.currentHub();
+    SentryId withNullHint = hub.captureException(new IllegalStateException("no hint"), null);
+    SentryId withNullEvent = hub.captureEvent(null, null);
+    hub.addBreadcrumb(null, null);
+    assertThat(withNullHint.isEmpty()).isFalse();
+    assertThat(withNullEvent).isEqualTo(SentryId.EMPTY);
+    List<JsonNode> events = flushAndRead(1);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).path("exception").path("values").get(0).path("value").asText())
+        .isEqualTo("no hint");
+  }
+
+  @Test
   void headersFollowTheProtocol() throws InterruptedException {
     init(options -> {});
     sentry.currentHub().captureMessage("hello", Level.INFO);

@@ -1,0 +1,275 @@
+package sentry.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import sentry.api.SentryOptions;
+import sentry.faults.FaultServer.Action;
+
+/**
+ * The fault suite: the SDK, configured as users configure it, against a server that fails in one
+ * way per scenario. Each scenario keeps {@link Books} on every event it captured and fails unless
+ * they balance; the rows make the table of {@code docs/RELIABILITY.md}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteTest {
+  static final ReliabilityTable TABLE = new ReliabilityTable();
+  private static final Duration ARRIVAL = Duration.ofSeconds(30);
+  private static final Consumer<SentryOptions> DEFAULTS = options -> {};
+
+  @TempDir
+  Path cacheDir;
+
+  @AfterAll
+  static void writeTable() {
+    TABLE.write();
+  }
+
+  /** Keeps the books, asserts they balance, and puts the row in the table. */
+  static Books book(Scenario scenario, String notes) {
+    Books books = scenario.books(notes);
+    books.assertBalanced();
+    TABLE.add(books);
+    return books;
+  }
+
+  @Test
+  @Order(1)
+  void healthyServerIsTheControl() throws Exception {
+    try (FaultServer server = FaultServer.start(n -> Action.answer(200))) {
+      Scenario scenario = Scenario.inMemory("none (control): 200 to everything", server, DEFAULTS);
+      scenario.captureMany(200, 10);
+      assertThat(scenario.flush(ARRIVAL)).isTrue();
+      scenario.close();
+      Books books = book(scenario, "every 10th event is of an ignored type: counted as `event_processor`");
+      assertThat(books.accepted()).isEqualTo(180);
+      assertThat(books.dropped()).containsExactlyEntriesOf(java.util.Map.of("event_processor", 20L));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void serverDownThenUpWithoutOutbox() throws Exception {
+    try (FaultServer server = FaultServer.down(n -> Action.answer(200))) {
+      Scenario scenario = Scenario.inMemory("server down at start, then up", server, DEFAULTS);
+      scenario.captureMany(50, 0);
+      assertThat(scenario.flush(ARRIVAL)).isTrue();
+      server.up();
+      scenario.captureMany(50, 0);
+      assertThat(scenario.flush(ARRIVAL)).isTrue();
+      scenario.close();
+      Books books = book(scenario, "50 captured while down (connection refused), 50 after it came up");
+      assertThat(books.dropped()).containsExactlyEntriesOf(java.util.Map.of("network_error", 50L));
+      assertThat(books.accepted()).isEqualTo(50);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void serverDownThenUpWithOutboxLosesNothing() throws Exception {
+    try (FaultServer server = FaultServer.down(n -> Action.answer(200))) {
+      Scenario scenario = Scenario.withOutbox("server down at start, then up", server, cacheDir, DEFAULTS);
+      scenario.captureMany(100, 0);
+      scenario.flush(Duration.ofSeconds(5));
+      assertThat(Scenario.outboxEventIds(cacheDir)).hasSize(100);
+      long upNanos = System.nanoTime();
+      server.up();
+      assertThat(server.awaitUntil(() -> server.accepted().size() == 100, ARRIVAL))
+          .as("everything captured while down arrives once it is up").isTrue();
+      long arrivalMillis = Duration.ofNanos(System.nanoTime() - upNanos).toMillis();
+      scenario.close();
+      Books books = book(scenario, "100 captured while down, kept on disk; all arrived "
+          + arrivalMillis + " ms after the server came up (retry with backoff, 1 s doubling)");
+      assertThat(books.accepted()).isEqualTo(100);
+      assertThat(books.inOutbox()).isZero();
+    }
+  }
+
+  @Test
+  @Order(4)
+  void http500WithoutOutboxIsSendError() throws Exception {
+    refusedEverything("HTTP 500 to everything", 500);
+  }
+
+  @Test
+  @Order(5)
+  void http500WithOutboxKeepsEverything() throws Exception {
+    try (FaultServer server = FaultServer.start(n -> Action.answer(500))) {
+      Scenario scenario = Scenario.withOutbox("HTTP 500 to everything", server, cacheDir, DEFAULTS);
+      scenario.captureMany(100, 0);
+      assertThat(scenario.flush(ARRIVAL)).isTrue();
+      scenario.close();
+      Books books = book(scenario, "kept on disk for the next attempt or process; " + server.requestCount()
+          + " requests in all");
+      assertThat(books.inOutbox()).isEqualTo(100);
+    }
+  }
+
+  @Test
+  @Order(6)
+  void http413IsSendError() throws Exception {
+    refusedEverything("HTTP 413 to everything", 413);
+  }
+
+  @Test
+  @Order(7)
+  void http413WithOutboxIsSendErrorAndRemoved() throws Exception {
+    try (FaultServer server = FaultServer.start(n -> Action.answer(413))) {
+      Scenario scenario = Scenario.withOutbox("HTTP 413 to everything", server, cacheDir, DEFAULTS);
+      scenario.captureMany(100, 0);
+      assertThat(scenario.flush(ARRIVAL)).isTrue();
+      scenario.close();
+      Books books = book(scenario, "refused for good: removed from disk, not sent again");
+      assertThat(books.sendError()).isEqualTo(100);
+      assertThat(books.inOutbox()).isZero();
+    }
+  }
+
+  private void refusedEverything(String fault, int status) throws Exception {
+    try (FaultServer server = FaultServer.start(n -> Action.answer(status))) {
+      Scenario scenario = Scenario.inMemory(fault, server, DEFAULTS);
+      scenario.captureMany(100, 0);
+      assertThat(scenario.flush(ARRIVAL)).isTrue();
+      scenario.close();
+      Books books = book(scenario, "client reports refused too: their counts stay unreported");
+      assertThat(books.sendError()).isEqualTo(100);
+      assertThat(books.refusedByServer()).isEqualTo(100);
+    }
+  }
+
+  @Test
+  @Order(8)
+  void http429WithRetryAfter() throws Exception {
+    limited("HTTP 429 with `Retry-After: 60`", n -> Action.answer(429, "Retry-After", "60"));
+  }
+
+  @Test
+  @Order(9)
+  void http429WithRateLimitHeader() throws Exception {
+    limited("HTTP 429 with `X-Sentry-Rate-Limits: 60:error:organization`",
+        n -> Action.answer(429, "X-Sentry-Rate-Limits", "60:error:organization"));
+  }
+
+  private void limited(String fault, FaultServer.Policy policy) throws Exception {
+    try (FaultServer server = FaultServer.start(policy)) {
+      Scenario scenario = Scenario.inMemory(fault, server, DEFAULTS);
+      scenario.captureMany(100, 0);
+      assertThat(scenario.flush(ARRIVAL)).isTrue();
+      scenario.captureMany(100, 0);
+      scenario.close();
+      Books books = book(scenario, "100 captured, flushed, 100 more: once the first 429 is read, events are dropped "
+          + "before they are queued; " + server.requestCount() + " requests reached the server");
+      assertThat(books.tooMany()).isPositive();
+      assertThat(books.dropped().get("ratelimit_backoff")).isGreaterThanOrEqualTo(100);
+      assertThat(books.accepted()).isZero();
+    }
+  }
+
+  @Test
+  @Order(10)
+  void http200WithRateLimitHeader() throws Exception {
+    // Requests 1 to 10 are plain 200s; from the 11th on, each 200 also limits errors for 60 s.
+    try (FaultServer server = FaultServer.start(n -> n <= 10 ? Action.answer(200)
+        : Action.answer(200, "X-Sentry-Rate-Limits", "60:error:key"))) {
+      Scenario scenario = Scenario.inMemory("HTTP 200 with `X-Sentry-Rate-Limits: 60:error:key` from the 11th request",
+          server, DEFAULTS);
+      for (int i = 0; i < 10; i++) {
+        scenario.captureMany(1, 0);
+        assertThat(scenario.flush(ARRIVAL)).isTrue();
+      }
+      scenario.captureMany(100, 0);
+      assertThat(scenario.flush(ARRIVAL)).isTrue();
+      scenario.captureMany(50, 0);
+      scenario.close();
+      Books books = book(scenario, "accepted until the first limiting answer was read, then dropped before queueing");
+      assertThat(books.accepted()).isGreaterThan(10);
+      assertThat(books.dropped().get("ratelimit_backoff")).isGreaterThanOrEqualTo(50);
+    }
+  }
+
+  @Test
+  @Order(11)
+  void serverThatNeverAnswersWithoutOutbox() throws Exception {
+    neverAnswers(null);
+  }
+
+  @Test
+  @Order(12)
+  void serverThatNeverAnswersWithOutbox() throws Exception {
+    neverAnswers(cacheDir);
+  }
+
+  private void neverAnswers(Path outbox) throws Exception {
+    String fault = "accepts connections, never answers";
+    Consumer<SentryOptions> smallQueue = options -> options.setMaxQueueSize(50);
+    try (FaultServer server = FaultServer.start(n -> Action.hang())) {
+      Scenario scenario = outbox == null ? Scenario.inMemory(fault, server, smallQueue)
+          : Scenario.withOutbox(fault, server, outbox, smallQueue);
+      scenario.captureMany(200, 0);
+      long closeMillis = scenario.close();
+      Books books = book(scenario, "queue of 50, 16 requests in flight; `shutdownTimeout` "
+          + Scenario.SHUTDOWN_TIMEOUT_MILLIS + " ms" + (outbox == null ? ""
+          : "; what was in flight or queued at close stays on disk for the next process"));
+      // Application threads never wait for the network: a capture only queues.
+      assertThat(books.slowestCaptureMillis()).isLessThan(500);
+      assertThat(closeMillis).isLessThan(Scenario.SHUTDOWN_TIMEOUT_MILLIS + 1_500);
+      assertThat(books.accepted()).isZero();
+      if (outbox != null) {
+        assertThat(books.dropped()).containsOnlyKeys("queue_overflow");
+      }
+    }
+  }
+
+  @Test
+  @Order(13)
+  void connectionsResetMidRequestWithoutOutbox() throws Exception {
+    try (FaultServer server = FaultServer.start(n -> n % 2 == 1 ? Action.resetMidBody() : Action.answer(200))) {
+      Scenario scenario = Scenario.inMemory("every other connection reset halfway through the body", server, DEFAULTS);
+      scenario.captureMany(100, 0);
+      assertThat(scenario.flush(ARRIVAL)).isTrue();
+      scenario.close();
+      Books books = book(scenario, server.answers() + " requests");
+      assertThat(books.accepted()).isPositive();
+      assertThat(books.dropped().get("network_error")).isPositive();
+    }
+  }
+
+  @Test
+  @Order(14)
+  void connectionsResetMidRequestWithOutboxLosesNothing() throws Exception {
+    try (FaultServer server = FaultServer.start(n -> n % 2 == 1 ? Action.resetMidBody() : Action.answer(200))) {
+      Scenario scenario = Scenario.withOutbox("every other connection reset halfway through the body", server,
+          cacheDir, DEFAULTS);
+      scenario.captureMany(100, 0);
+      assertThat(server.awaitUntil(() -> server.accepted().size() == 100, ARRIVAL))
+          .as("everything arrives, retried from the outbox").isTrue();
+      scenario.close();
+      Books books = book(scenario, server.answers() + " requests");
+      assertThat(books.accepted()).isEqualTo(100);
+    }
+  }
+
+  /** Events written to an outbox by a JVM killed while sending arrive after a restart. */
+  @Test
+  @Order(15)
+  void killedWhileSending() throws Exception {
+    TABLE.add(KillScenario.run(cacheDir));
+  }
+
+  /** Sixteen threads against a small queue: no deadlock, and memory that does not grow. */
+  @Test
+  @Order(16)
+  void sixteenThreadsWithASmallQueue() throws Exception {
+    TABLE.add(LoadScenario.run());
+  }
+
+}

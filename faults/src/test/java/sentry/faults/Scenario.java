@@ -1,0 +1,214 @@
+package sentry.faults;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import sentry.api.Hub;
+import sentry.api.Mechanism;
+import sentry.api.Sentry;
+import sentry.api.SentryClient;
+import sentry.api.SentryEvent;
+import sentry.api.SentryOptions;
+import sentry.core.FaultAccess;
+import sentry.core.transport.DropRecorder;
+import sentry.testing.Envelope;
+
+/**
+ * One run of the SDK, in this JVM, against a {@link FaultServer}: it captures events on
+ * application threads, times each call, closes the SDK, and then keeps the {@link Books}.
+ */
+final class Scenario {
+  /** The exception type that scenarios tell the SDK to ignore. */
+  static final class Ignored extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Ignored(String message) {
+      super(message);
+    }
+  }
+
+  static final long SHUTDOWN_TIMEOUT_MILLIS = 2_000;
+
+  private final String fault;
+  private final String setup;
+  private final FaultServer server;
+  private final Path cacheDir;
+  private final Ledger ledger = new Ledger();
+  private final List<String> captured = new ArrayList<>(); // guarded by itself
+  private final LongAccumulator slowestNanos = new LongAccumulator(Math::max, 0);
+  private final SentryClient client;
+  private final DropRecorder drops;
+  private long closeMillis = -1;
+
+  private Scenario(String fault, String setup, FaultServer server, Path cacheDir, Consumer<SentryOptions> more) {
+    this.fault = fault;
+    this.setup = setup;
+    this.server = server;
+    this.cacheDir = cacheDir;
+    Sentry.init(options -> {
+      options.setDsn(server.dsn());
+      options.setDefaultIntegrations(false);
+      options.setShutdownTimeoutMillis(SHUTDOWN_TIMEOUT_MILLIS);
+      options.addIgnoredExceptionForType(Ignored.class);
+      if (cacheDir != null) {
+        options.setCacheDirPath(cacheDir.toString());
+      }
+      more.accept(options);
+      options.addEventProcessor(ledger);
+    });
+    this.client = Hub.main().client();
+    this.drops = FaultAccess.drops(client);
+  }
+
+  /** Starts the SDK without an outbox. */
+  static Scenario inMemory(String fault, FaultServer server, Consumer<SentryOptions> more) {
+    return new Scenario(fault, "no outbox", server, null, more);
+  }
+
+  /** Starts the SDK with an outbox in a directory. */
+  static Scenario withOutbox(String fault, FaultServer server, Path cacheDir, Consumer<SentryOptions> more) {
+    return new Scenario(fault, "outbox", server, cacheDir, more);
+  }
+
+  SentryClient client() {
+    return client;
+  }
+
+  DropRecorder drops() {
+    return drops;
+  }
+
+  /** Captures one event for a throwable on the calling thread, timing the call; returns its id. */
+  String capture(Throwable throwable) {
+    SentryEvent event = SentryEvent.fromThrowable(throwable, Mechanism.GENERIC);
+    String id = event.getEventId().value();
+    synchronized (captured) {
+      captured.add(id);
+    }
+    long start = System.nanoTime();
+    Sentry.captureEvent(event);
+    slowestNanos.accumulate(System.nanoTime() - start);
+    return id;
+  }
+
+  /** Captures events, every {@code ignoredEvery}-th of a type the SDK ignores (0: none). */
+  void captureMany(int count, int ignoredEvery) {
+    for (int i = 1; i <= count; i++) {
+      capture(ignoredEvery > 0 && i % ignoredEvery == 0 ? new Ignored("ignored " + i)
+          : new IllegalStateException(fault + " " + i));
+    }
+  }
+
+  int capturedCount() {
+    synchronized (captured) {
+      return captured.size();
+    }
+  }
+
+  List<String> capturedIds() {
+    synchronized (captured) {
+      return List.copyOf(captured);
+    }
+  }
+
+  boolean flush(Duration timeout) {
+    return Sentry.flush(timeout);
+  }
+
+  /** Closes the SDK, timing the call. */
+  long close() {
+    long start = System.nanoTime();
+    Sentry.close();
+    closeMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    return closeMillis;
+  }
+
+  double slowestCaptureMillis() {
+    return slowestNanos.get() / 1e6;
+  }
+
+  /** Keeps the books once the SDK is closed. */
+  Books books(String notes) {
+    if (closeMillis < 0) {
+      throw new IllegalStateException("close the SDK first");
+    }
+    Set<String> outbox = outboxEventIds(cacheDir);
+    Map<String, FaultServer.Fate> fates = server.fates();
+    int accepted = 0;
+    int inOutbox = 0;
+    int refused = 0;
+    int tooMany = 0;
+    int notTold = 0;
+    Map<String, Long> told = new TreeMap<>();
+    for (String id : capturedIds()) {
+      FaultServer.Fate fate = fates.get(id);
+      if (fate != null && fate.everAccepted()) {
+        accepted++;
+      } else if (outbox.contains(id)) {
+        inOutbox++;
+      } else if (fate != null && fate.lastStatus() == 429) {
+        tooMany++;
+      } else if (fate != null && fate.lastStatus() >= 400) {
+        refused++;
+      } else if (ledger.droppedFor(id) != null) {
+        told.merge(ledger.droppedFor(id), 1L, Long::sum);
+      } else {
+        notTold++;
+      }
+    }
+    Map<String, Long> dropped = new TreeMap<>();
+    long sendError = 0;
+    for (Map.Entry<String, Long> count : drops.totals().entrySet()) {
+      String[] key = count.getKey().split("/", 2);
+      if (!key[1].equals("error")) {
+        continue;
+      }
+      if (key[0].equals("send_error")) {
+        sendError = count.getValue();
+      } else {
+        dropped.put(key[0], count.getValue());
+      }
+    }
+    return new Books(fault, setup, capturedCount(), accepted, sendError, refused, tooMany, dropped, inOutbox, told,
+        notTold, drops.reported(), server.acceptedReports(), drops.unreported(), slowestCaptureMillis(), closeMillis,
+        notes, "yes");
+  }
+
+  /** The event ids of the envelope files left in an outbox directory, read from the files themselves. */
+  static Set<String> outboxEventIds(Path cacheDir) {
+    Set<String> ids = new HashSet<>();
+    if (cacheDir == null || !Files.isDirectory(cacheDir)) {
+      return ids;
+    }
+    try (Stream<Path> files = Files.walk(cacheDir)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String name = file.getFileName().toString();
+        if (Files.isRegularFile(file) && (name.endsWith(".envelope") || name.endsWith(".sending"))) {
+          try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+            String id = Envelope.parse(in.readAllBytes()).header().path("event_id").asText().replace("-", "");
+            if (!id.isEmpty()) {
+              ids.add(id);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the outbox " + cacheDir, e);
+    }
+    return ids;
+  }
+}

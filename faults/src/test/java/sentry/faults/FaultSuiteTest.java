@@ -24,7 +24,10 @@ import sentry.faults.FaultServer.Action;
 class FaultSuiteTest {
   static final ReliabilityTable TABLE = new ReliabilityTable();
   private static final Duration ARRIVAL = Duration.ofSeconds(30);
-  private static final Consumer<SentryOptions> DEFAULTS = options -> {};
+  /** A queue larger than the bursts of the scenarios, so that they show their fault, not overflow. */
+  private static final Consumer<SentryOptions> DEFAULTS = options -> options.setMaxQueueSize(1_000);
+  /** An outbox larger than the scenarios' events (the default keeps 30 files). */
+  private static final Consumer<SentryOptions> ROOMY_OUTBOX = DEFAULTS.andThen(options -> options.setMaxCacheItems(1_000));
 
   @TempDir
   Path cacheDir;
@@ -77,7 +80,7 @@ class FaultSuiteTest {
   @Order(3)
   void serverDownThenUpWithOutboxLosesNothing() throws Exception {
     try (FaultServer server = FaultServer.down(n -> Action.answer(200))) {
-      Scenario scenario = Scenario.withOutbox("server down at start, then up", server, cacheDir, DEFAULTS);
+      Scenario scenario = Scenario.withOutbox("server down at start, then up", server, cacheDir, ROOMY_OUTBOX);
       scenario.captureMany(100, 0);
       scenario.flush(Duration.ofSeconds(5));
       assertThat(Scenario.outboxEventIds(cacheDir)).hasSize(100);
@@ -86,6 +89,7 @@ class FaultSuiteTest {
       assertThat(server.awaitUntil(() -> server.accepted().size() == 100, ARRIVAL))
           .as("everything captured while down arrives once it is up").isTrue();
       long arrivalMillis = Duration.ofNanos(System.nanoTime() - upNanos).toMillis();
+      assertThat(scenario.awaitEmptyOutbox(ARRIVAL)).isTrue();
       scenario.close();
       Books books = book(scenario, "100 captured while down, kept on disk; all arrived "
           + arrivalMillis + " ms after the server came up (retry with backoff, 1 s doubling)");
@@ -108,9 +112,11 @@ class FaultSuiteTest {
       scenario.captureMany(100, 0);
       assertThat(scenario.flush(ARRIVAL)).isTrue();
       scenario.close();
-      Books books = book(scenario, "kept on disk for the next attempt or process; " + server.requestCount()
+      Books books = book(scenario, "the outbox keeps the newest 30 files (the default `maxCacheItems`) for the next "
+          + "attempt or process; the oldest make room, counted as `cache_overflow`; " + server.requestCount()
           + " requests in all");
-      assertThat(books.inOutbox()).isEqualTo(100);
+      assertThat(books.inOutbox()).isEqualTo(30);
+      assertThat(books.dropped()).containsExactlyEntriesOf(java.util.Map.of("cache_overflow", 70L));
     }
   }
 
@@ -124,7 +130,7 @@ class FaultSuiteTest {
   @Order(7)
   void http413WithOutboxIsSendErrorAndRemoved() throws Exception {
     try (FaultServer server = FaultServer.start(n -> Action.answer(413))) {
-      Scenario scenario = Scenario.withOutbox("HTTP 413 to everything", server, cacheDir, DEFAULTS);
+      Scenario scenario = Scenario.withOutbox("HTTP 413 to everything", server, cacheDir, ROOMY_OUTBOX);
       scenario.captureMany(100, 0);
       assertThat(scenario.flush(ARRIVAL)).isTrue();
       scenario.close();
@@ -210,7 +216,7 @@ class FaultSuiteTest {
 
   private void neverAnswers(Path outbox) throws Exception {
     String fault = "accepts connections, never answers";
-    Consumer<SentryOptions> smallQueue = options -> options.setMaxQueueSize(50);
+    Consumer<SentryOptions> smallQueue = ROOMY_OUTBOX.andThen(options -> options.setMaxQueueSize(50));
     try (FaultServer server = FaultServer.start(n -> Action.hang())) {
       Scenario scenario = outbox == null ? Scenario.inMemory(fault, server, smallQueue)
           : Scenario.withOutbox(fault, server, outbox, smallQueue);
@@ -248,10 +254,11 @@ class FaultSuiteTest {
   void connectionsResetMidRequestWithOutboxLosesNothing() throws Exception {
     try (FaultServer server = FaultServer.start(n -> n % 2 == 1 ? Action.resetMidBody() : Action.answer(200))) {
       Scenario scenario = Scenario.withOutbox("every other connection reset halfway through the body", server,
-          cacheDir, DEFAULTS);
+          cacheDir, ROOMY_OUTBOX);
       scenario.captureMany(100, 0);
       assertThat(server.awaitUntil(() -> server.accepted().size() == 100, ARRIVAL))
           .as("everything arrives, retried from the outbox").isTrue();
+      assertThat(scenario.awaitEmptyOutbox(ARRIVAL)).isTrue();
       scenario.close();
       Books books = book(scenario, server.answers() + " requests");
       assertThat(books.accepted()).isEqualTo(100);

@@ -42,7 +42,8 @@ final class ReliabilityTable {
           .append(" | ").append(row.accepted()).append(" | ").append(row.sendError()).append(" | ").append(row.tooMany())
           .append(" | ").append(row.droppedText()).append(" | ").append(row.inOutbox()).append(" | ").append(row.balance())
           .append(" | ").append(reported(row.reportedToSentry())).append(" | ")
-          .append(String.format(Locale.ROOT, "%.1f ms", row.slowestCaptureMillis())).append(" | ")
+          .append(Double.isNaN(row.slowestCaptureMillis()) ? "n/a"
+              : String.format(Locale.ROOT, "%.1f ms", row.slowestCaptureMillis())).append(" | ")
           .append(row.closeMillis()).append(" ms | ").append(row.notes()).append(" |\n");
     }
     return table.toString();

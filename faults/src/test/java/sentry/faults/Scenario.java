@@ -160,9 +160,9 @@ final class Scenario {
         accepted++;
       } else if (outbox.contains(id)) {
         inOutbox++;
-      } else if (fate != null && fate.lastStatus() == 429) {
+      } else if (cacheDir == null && fate != null && fate.lastStatus() == 429) {
         tooMany++;
-      } else if (fate != null && fate.lastStatus() >= 400) {
+      } else if (fate != null && refusedForGood(fate.lastStatus())) {
         refused++;
       } else if (ledger.droppedFor(id) != null) {
         told.merge(ledger.droppedFor(id), 1L, Long::sum);
@@ -186,6 +186,20 @@ final class Scenario {
     return new Books(fault, setup, capturedCount(), accepted, sendError, refused, tooMany, dropped, inOutbox, told,
         notTold, drops.reported(), server.acceptedReports(), drops.unreported(), slowestCaptureMillis(), closeMillis,
         notes, "yes");
+  }
+
+  /**
+   * Tells whether an answer refuses an event for good: any 4xx but 429; and without an outbox, a
+   * 5xx too. With one, a 5xx or 429 keeps the file for a later attempt, so an event that is no
+   * longer there after one was dropped for another reason (the outbox's bounds).
+   */
+  private boolean refusedForGood(int status) {
+    return status >= 400 && status != 429 && (status < 500 || cacheDir == null);
+  }
+
+  /** Waits until the outbox directory holds no envelope; tells whether it came to that in time. */
+  boolean awaitEmptyOutbox(Duration timeout) throws InterruptedException {
+    return server.awaitUntil(() -> outboxEventIds(cacheDir).isEmpty(), timeout);
   }
 
   /** The event ids of the envelope files left in an outbox directory, read from the files themselves. */

@@ -345,7 +345,9 @@ public final class SentryOptions {
 
   /**
    * Sets how long {@code close()} and the shutdown hook wait for pending events. Default 2000; 0
-   * does not wait.
+   * does not wait. What {@code close()} still finds queued when this time is over is written to the
+   * outbox for the next process when there is one ({@link #setCacheDirPath}), which can take some
+   * milliseconds more, and is otherwise dropped and counted as {@code network_error}.
    *
    * @param millis from 0 to 600000
    */
@@ -500,9 +502,10 @@ public final class SentryOptions {
    * Keeps envelopes in an offline outbox under this directory: each envelope is written there
    * before it is sent and removed once Sentry has taken it or refused it for good; what the
    * network or Sentry did not take is sent again later, by this process or the next one that uses
-   * the same directory and DSN. Each DSN has its own sub-directory. Without it (the default) the
-   * SDK never touches the disk. The directory is created on the SDK's own thread; if it cannot be
-   * used, the SDK says so once and keeps envelopes in memory.
+   * the same directory and DSN, and what {@code close()} still finds queued when its timeout is
+   * over is written there for the next one. Each DSN has its own sub-directory. Without it (the
+   * default) the SDK never touches the disk. The directory is created on the SDK's own thread; if it
+   * cannot be used, the SDK says so once and keeps envelopes in memory.
    *
    * @param cacheDirPath a directory path, or null or blank for no outbox
    * @throws IllegalArgumentException if this system does not accept the path

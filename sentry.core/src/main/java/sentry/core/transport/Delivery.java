@@ -120,9 +120,7 @@ final class Delivery {
 
   /** Serializes a queued envelope, stores it before it is sent, attaches waiting counts. */
   private byte[] queuedBody() throws IOException {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
-    envelope.writeTo(buffer);
-    byte[] raw = buffer.toByteArray();
+    byte[] raw = serialize(envelope);
     byte[] gzipped = EnvelopeBytes.gzip(raw);
     Outbox outbox = dispatcher.openOutbox();
     if (outbox != null) {
@@ -130,6 +128,13 @@ final class Delivery {
     }
     batch = dispatcher.reports().take();
     return batch == null ? gzipped : EnvelopeBytes.gzip(EnvelopeBytes.withItem(raw, batch.item()));
+  }
+
+  /** Serializes an envelope, uncompressed, as it is sent and stored. */
+  static byte[] serialize(OutboundEnvelope envelope) throws IOException {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
+    envelope.writeTo(buffer);
+    return buffer.toByteArray();
   }
 
   /** Reads a file of the backlog back, renews its {@code sent_at}, attaches waiting counts. */

@@ -1,5 +1,6 @@
 package sentry.core.transport;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,11 +30,13 @@ import sentry.core.outbox.Stored;
  * dispatcher closed, {@code ratelimit_backoff} while its category is rate-limited,
  * {@code send_error} when Sentry refuses it (any 4xx, and without an outbox any 5xx) or it cannot
  * be serialized, {@code network_error} when, without an outbox, no answer came, or when
- * {@link #close} gave up on it before it was taken from the queue. A 429 is accounted for by
- * Sentry itself: it only updates the rate limits. With an outbox, an envelope that got no answer, a
- * 5xx or a 429 stays on disk and is tried again with backoff, by this process or the next
- * ({@link Outbox} and {@link RetrySchedule}); the worker looks at what earlier processes left as
- * soon as it starts.
+ * {@link #close} gave up on it before it was taken from the queue and could not write it to an
+ * outbox. A 429 is accounted for by Sentry itself: it only updates the rate limits. With an outbox,
+ * an envelope that got no answer, a 5xx or a 429 stays on disk and is tried again with backoff, by
+ * this process or the next ({@link Outbox} and {@link RetrySchedule}); the worker looks at what
+ * earlier processes left as soon as it starts. What is still queued when {@link #close} gives up
+ * waiting is written to the open outbox then, for the next process to send with the same event ids,
+ * and is neither counted nor told as dropped.
  *
  * <p>Client reports ({@link ClientReports}), when on, ride on the next envelope sent, and are sent
  * on their own by {@link #flush} and {@link #close} when counts wait, and by the worker when counts
@@ -247,10 +250,15 @@ public final class Dispatcher {
   /**
    * Stops taking envelopes, waits up to {@code timeout} for what is pending and for a last client
    * report when counts wait, then aborts requests in flight (their outbox files stay for the next
-   * process; without an outbox they count as {@code network_error}), counts what is still queued as
-   * {@code network_error}, shuts the transport down and releases the outbox. Returns
-   * within the timeout plus a few tens of milliseconds even if Sentry never answers. Idempotent;
-   * a concurrent second call waits for the first, within its own timeout.
+   * process; without an outbox they count as {@code network_error}), shuts the transport down,
+   * writes what is still queued to the outbox, ready for the next process, and releases the outbox.
+   * A queued envelope that cannot be written (no open outbox, or the write failed) counts as
+   * {@code network_error}, or as {@code send_error} when it cannot be serialized; queued client
+   * report requests leave their counts in the {@link DropRecorder}. Returns within the timeout plus
+   * a few tens of milliseconds even if Sentry never answers, plus, with an outbox, the time to write
+   * what is still queued: at most {@code maxQueueSize} envelopes, each serialized, gzipped and
+   * written to a file (some 0.1 to 1 ms each on a local disk). Idempotent; a concurrent second call
+   * waits for the first, within its own timeout.
    *
    * @param timeout how long pending envelopes may still take
    */
@@ -276,8 +284,9 @@ public final class Dispatcher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      dropQueued();
+      spillQueued();
       if (outbox != null) {
+        // Only after spillQueued, which writes to it.
         outbox.close();
       }
       closed.countDown();
@@ -315,7 +324,10 @@ public final class Dispatcher {
     } catch (InterruptedException e) {
       // close() interrupts us once its deadline has passed.
     } finally {
-      dropQueued();
+      // Once a close is under way, what is queued is the closing thread's to write (see spillQueued).
+      if (!closing.get()) {
+        emptyQueue(null);
+      }
     }
   }
 
@@ -407,16 +419,99 @@ public final class Dispatcher {
     return false;
   }
 
-  private void dropQueued() {
+  /**
+   * Called by {@link #close} once it has given up waiting: writes what is still queued to the
+   * outbox when it is open, and counts the rest.
+   *
+   * <p>Only the closing thread does this, and closes the outbox after it. {@link #close} waits for
+   * the worker only {@link #WORKER_STOP_WAIT_MILLIS}, so the worker may still run meanwhile: were it
+   * to empty the queue too, its writes could come after {@code outbox.close()} and fail, and it may
+   * carry the interrupt of {@link #close}, on which file channels refuse to write. So the worker's
+   * {@code finally} leaves the queue alone once {@link #closing} is set, which is before the state
+   * leaves {@code OPEN}; it empties the queue itself, counting all as {@code network_error}, only
+   * when it dies without a close (an {@link Error}, or an interrupt from elsewhere).
+   * {@link SendQueue#poll()} hands each envelope to one caller only, so an envelope the worker took
+   * just before it stopped is not here: its {@link Delivery} writes it ({@link Outbox#write} and
+   * {@link Outbox#close} exclude each other: the file is written whole before the close, or not at
+   * all and it counts as {@code network_error}) and, the dispatcher being stopped, settles it as
+   * unreached, releasing the file like one in flight. An offer that slips in is taken back by
+   * {@link #offer} itself, which sees {@code STOPPED} after adding.
+   */
+  private void spillQueued() {
+    Outbox spillTo = openOutbox();
+    // A file channel closes itself instead of writing on an interrupted thread, and close() may run
+    // on one (or have been interrupted in join): write with the flag cleared and set it again after.
+    boolean interrupted = spillTo != null && Thread.interrupted();
+    try {
+      emptyQueue(spillTo);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Takes everything out of the queue: writes each envelope to {@code spillTo} when given, and
+   * counts and tells the envelopes it cannot write. Settles each in {@link #pending}.
+   */
+  private void emptyQueue(Outbox spillTo) {
+    int spilled = 0;
     OutboundEnvelope envelope;
     while ((envelope = queue.poll()) != null) {
-      if (!(envelope instanceof ReportRequest)) {
+      try {
         // A report request's counts were never taken: they still wait in the recorder.
-        drops.record(DropReason.NETWORK_ERROR, envelope.category());
-        tellDropped(envelope, DropReason.NETWORK_ERROR);
+        if (!(envelope instanceof ReportRequest)) {
+          DropReason reason = spillTo == null ? DropReason.NETWORK_ERROR : spill(envelope, spillTo);
+          if (reason == null) {
+            spilled++;
+          } else {
+            drops.record(reason, envelope.category());
+            tellDropped(envelope, reason);
+          }
+        }
+      } finally {
+        queue.settled();
       }
-      queue.settled();
     }
+    if (spilled > 0) {
+      LOG.debug("Wrote {} queued envelopes to the outbox for the next process", spilled);
+    }
+  }
+
+  /**
+   * Writes a queued envelope to the outbox at close and makes its file ready, as {@link Delivery}
+   * does with the files in flight that {@link #close} abandons: the next process to open the
+   * directory sends it, with the same event id.
+   *
+   * @return null if it is in the outbox; else why it is dropped
+   */
+  private DropReason spill(OutboundEnvelope envelope, Outbox spillTo) {
+    byte[] gzipped;
+    try {
+      gzipped = EnvelopeBytes.gzip(Delivery.serialize(envelope));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", envelope.eventId(), e.toString(), e);
+      return DropReason.SEND_ERROR;
+    }
+    Stored stored;
+    try {
+      stored = spillTo.write(gzipped, envelope.category(), envelope.eventId());
+    } catch (RuntimeException e) {
+      LOG.debug("Could not write envelope {} to the outbox: {}", envelope.eventId(), e.toString());
+      return DropReason.NETWORK_ERROR;
+    }
+    if (stored == null) {
+      // Larger than the byte bound, no room left among claimed files, or the write failed (warned once).
+      return DropReason.NETWORK_ERROR;
+    }
+    try {
+      spillTo.release(stored);
+    } catch (RuntimeException e) {
+      // Still claimed by this process: the next one takes it back once close() has given up our lock.
+      LOG.debug("Could not release {}: {}", stored, e.toString());
+    }
+    return null;
   }
 
   private void awaitClosed(long deadline) {

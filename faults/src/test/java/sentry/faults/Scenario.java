@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -199,7 +200,19 @@ final class Scenario {
 
   /** Waits until the outbox directory holds no envelope; tells whether it came to that in time. */
   boolean awaitEmptyOutbox(Duration timeout) throws InterruptedException {
-    return server.awaitUntil(() -> outboxEventIds(cacheDir).isEmpty(), timeout);
+    // Twice, 100 ms apart: a listing taken while the SDK renames a file to claim it can miss it.
+    return server.awaitUntil(() -> outboxEventIds(cacheDir).isEmpty() && pause() && outboxEventIds(cacheDir).isEmpty(),
+        timeout);
+  }
+
+  private static boolean pause() {
+    try {
+      Thread.sleep(100);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** The event ids of the envelope files left in an outbox directory, read from the files themselves. */
@@ -212,7 +225,13 @@ final class Scenario {
       for (Path file : (Iterable<Path>) files::iterator) {
         String name = file.getFileName().toString();
         if (Files.isRegularFile(file) && (name.endsWith(".envelope") || name.endsWith(".sending"))) {
-          try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+          byte[] bytes;
+          try {
+            bytes = Files.readAllBytes(file);
+          } catch (NoSuchFileException e) {
+            continue; // claimed (renamed) or removed by the SDK since the listing
+          }
+          try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
             String id = Envelope.parse(in.readAllBytes()).header().path("event_id").asText().replace("-", "");
             if (!id.isEmpty()) {
               ids.add(id);

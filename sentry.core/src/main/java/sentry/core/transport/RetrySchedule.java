@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * When to send the outbox's backlog again: exponential backoff after each failed attempt (network
- * error, 5xx, 429), from {@code base} doubling up to {@code cap}, without jitter (one process sends
- * one file at a time); any answer that is not a failure (a 2xx, or a refusal for good) means Sentry
- * is reachable and makes the backlog due at once. On an injected clock, so tests move time instead
+ * When to send the outbox's backlog again: exponential backoff after each failed round of attempts
+ * (network error, 5xx, 429), from {@code base} doubling up to {@code cap}, without jitter; any answer that is not a failure (a 2xx, or a refusal for good) means Sentry
+ * is reachable and makes the backlog due at once. A round is what fails before the backoff it
+ * started is over: the other requests in flight and the new envelopes sent meanwhile fail for the
+ * same reason, so they do not lengthen the backoff (a burst of 100 failures during an outage would
+ * otherwise put the next attempt at the cap, a minute after Sentry is back). On an injected clock, so tests move time instead
  * of sleeping. Thread-safe.
  */
 final class RetrySchedule {
@@ -40,15 +42,20 @@ final class RetrySchedule {
     return TimeUnit.MILLISECONDS.toNanos(left);
   }
 
-  /** An attempt failed and its file was kept: back off. */
+  /** An attempt failed and its file was kept: back off, unless this round already did. */
   synchronized void failed() {
+    long now = clock.millis();
+    if (failures > 0 && now < notBeforeMillis) {
+      backlog = true;
+      return;
+    }
     failures++;
     long delay = baseMillis;
     for (int i = 1; i < failures && delay < capMillis; i++) {
       delay *= 2;
     }
     delay = Math.min(delay, capMillis);
-    notBeforeMillis = clock.millis() + delay;
+    notBeforeMillis = now + delay;
     backlog = true;
   }
 

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -240,14 +245,35 @@ class FaultSuiteTest {
   @Test
   @Order(13)
   void connectionsResetMidRequestWithoutOutbox() throws Exception {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+          warnings.add(record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger logger = Logger.getLogger("sentry.core.transport.Dispatcher");
+    logger.addHandler(handler);
     try (FaultServer server = FaultServer.start(n -> n % 2 == 1 ? Action.resetMidBody() : Action.answer(200))) {
       Scenario scenario = Scenario.inMemory("every other connection reset halfway through the body", server, DEFAULTS);
       scenario.captureMany(100, 0);
       assertThat(scenario.flush(ARRIVAL)).isTrue();
       scenario.close();
-      Books books = book(scenario, server.answers() + " requests");
+      Books books = book(scenario, server.answers() + " requests; " + warnings.size()
+          + " warning logged: a flapping network is not a warning per failure");
       assertThat(books.accepted()).isPositive();
       assertThat(books.dropped().get("network_error")).isPositive();
+      assertThat(warnings).hasSize(1);
+    } finally {
+      logger.removeHandler(handler);
     }
   }
 

@@ -182,7 +182,7 @@ final class Delivery {
       return Outcome.TOO_MANY;
     }
     boolean kept = status / 100 == 5 && stored != null;
-    if (dispatcher.refused().compareAndSet(false, true)) {
+    if (dispatcher.refused().compareAndSet(false, true) && dispatcher.mayWarn(Dispatcher.Warning.REFUSED)) {
       LOG.warn(kept ? "Sentry answered HTTP {}; keeping envelopes in the outbox for a later attempt"
           : "Sentry refused an envelope with HTTP {}; counting refusals as send_error", status);
     } else {
@@ -193,7 +193,8 @@ final class Delivery {
 
   private void networkFailed(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    if (!dispatcher.stopped() && dispatcher.networkDown().compareAndSet(false, true)) {
+    if (!dispatcher.stopped() && dispatcher.networkDown().compareAndSet(false, true)
+        && dispatcher.mayWarn(Dispatcher.Warning.UNREACHABLE)) {
       LOG.warn(stored != null ? "Could not reach Sentry: {}; keeping envelopes in the outbox for a later attempt"
           : "Could not reach Sentry: {}; counting envelopes as network_error until it answers", cause.toString());
     } else {

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import sentry.api.DropReason;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
@@ -50,6 +51,9 @@ public final class Dispatcher {
   public static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
   /** How often the worker looks into the outbox for files that dead processes left or that expired. */
   static final Duration RESCAN_INTERVAL = Duration.ofMinutes(1);
+  /** How often each kind of delivery warning may be logged; see {@link #mayWarn}. */
+  static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
+  private static final long NEVER_WARNED = Long.MIN_VALUE;
   /** How long to wait before looking again when every ready file's category is rate-limited. */
   private static final Duration LIMITED_PAUSE = Duration.ofSeconds(5);
 
@@ -66,6 +70,8 @@ public final class Dispatcher {
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicBoolean networkDown = new AtomicBoolean();
+  private final AtomicLong lastUnreachableWarning = new AtomicLong(NEVER_WARNED);
+  private final AtomicLong lastRefusedWarning = new AtomicLong(NEVER_WARNED);
   private final AtomicBoolean refused = new AtomicBoolean();
   private final Thread worker;
   private static final int OPEN = 0;
@@ -568,6 +574,21 @@ public final class Dispatcher {
 
   Set<Delivery> inFlight() {
     return inFlight;
+  }
+
+  /** The warnings a flapping network or server could repeat. */
+  enum Warning { UNREACHABLE, REFUSED }
+
+  /**
+   * Tells whether a warning may be logged now: each kind at most once per {@link #WARNING_INTERVAL},
+   * so that a network that comes and goes does not fill the application's log (later ones are
+   * logged at debug level).
+   */
+  boolean mayWarn(Warning warning) {
+    AtomicLong last = warning == Warning.UNREACHABLE ? lastUnreachableWarning : lastRefusedWarning;
+    long now = System.nanoTime();
+    long previous = last.get();
+    return (previous == NEVER_WARNED || now - previous >= WARNING_INTERVAL.toNanos()) && last.compareAndSet(previous, now);
   }
 
   AtomicBoolean networkDown() {

@@ -13,48 +13,50 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import sentry.faults.FaultServer.Action;
 
 /**
- * A JVM with an outbox is killed with SIGKILL while it sends to a slow server; then this JVM starts
+ * A JVM with an outbox is killed with SIGKILL while it sends to a server that answers its first
+ * requests and then hangs (so that requests are in flight at the kill); then this JVM starts
  * the SDK on the same cache directory. Every event that was on disk at the kill must arrive, with
  * the event id it was captured with; events still in the killed process's memory die with it, and
  * the row says how many.
  */
 final class KillScenario {
   static final int EVENTS = 60;
-  private static final Duration SLOW = Duration.ofMillis(400);
+  /** How many requests the server answers before it starts hanging. */
+  static final int ANSWERED = 8;
+  private static final Duration SETTLE = Duration.ofMillis(600);
 
   private KillScenario() {}
 
   static Books run(Path cacheDir) throws Exception {
-    AtomicBoolean slow = new AtomicBoolean(true);
-    try (FaultServer server = FaultServer.start(n -> slow.get() ? Action.answer(200).after(SLOW) : Action.answer(200))) {
+    AtomicBoolean restarted = new AtomicBoolean();
+    try (FaultServer server = FaultServer.start(n -> restarted.get() || n <= ANSWERED ? Action.answer(200)
+        : Action.hang())) {
       List<String> captured;
       int exitCode;
       try (Child child = Child.start(Path.of("target", "kill-scenario"), List.of("-Xmx64m"), KilledApp.class,
           server.dsn(), cacheDir.toString(), String.valueOf(EVENTS))) {
         captured = child.linesUntil("all captured", Duration.ofSeconds(60)).stream()
             .filter(line -> line.startsWith("captured ")).map(line -> line.substring("captured ".length())).toList();
-        // Killed while sending: the first requests are in the slow server's hands.
-        Thread.sleep(SLOW.toMillis() * 3 / 2);
+        // Killed while sending: the requests after the first few hang in the server's hands.
+        Thread.sleep(SETTLE.toMillis());
         exitCode = child.kill();
       }
       assertThat(exitCode).as("killed by SIGKILL: 128 + 9").isEqualTo(137);
       assertThat(captured).hasSize(EVENTS);
-      // Requests the server had begun answering when the client died are booked once the delay is over.
-      Thread.sleep(SLOW.toMillis() * 2);
       Set<String> onDisk = Scenario.outboxEventIds(cacheDir);
       Set<String> acceptedBeforeRestart = server.accepted();
       assertThat(onDisk).as("the outbox held some of the events at the kill").isNotEmpty();
       assertThat(captured).containsAll(onDisk);
 
-      slow.set(false);
-      Scenario restarted = Scenario.withOutbox("restart", server, cacheDir, options -> {});
+      restarted.set(true);
+      Scenario restart = Scenario.withOutbox("restart", server, cacheDir, options -> {});
       assertThat(server.awaitUntil(() -> server.accepted().containsAll(onDisk), Duration.ofSeconds(30)))
           .as("every event on disk at the kill arrives after the restart: on disk %s, arrived %s", onDisk,
               server.accepted()).isTrue();
       // The server books an event before it answers: wait for the answers to reach the SDK too.
-      assertThat(restarted.awaitEmptyOutbox(Duration.ofSeconds(30))).isTrue();
-      long closeMillis = restarted.close();
-      assertThat(restarted.drops().totals()).as("the restarted SDK dropped nothing").isEmpty();
+      assertThat(restart.awaitEmptyOutbox(Duration.ofSeconds(30))).isTrue();
+      long closeMillis = restart.close();
+      assertThat(restart.drops().totals()).as("the restarted SDK dropped nothing").isEmpty();
 
       Set<String> accepted = server.accepted();
       assertThat(captured).containsAll(accepted);
@@ -63,6 +65,7 @@ final class KillScenario {
       lost.removeAll(onDisk);
       Set<String> leftOnDisk = Scenario.outboxEventIds(cacheDir);
       assertThat(leftOnDisk).isEmpty();
+      assertThat(acceptedBeforeRestart).as("the server answered the first requests").isNotEmpty();
       int sentTwice = (int) server.fates().values().stream().filter(fate -> fate.requests() > 1).count();
       Set<String> fromDisk = new HashSet<>(onDisk);
       fromDisk.removeAll(acceptedBeforeRestart);
@@ -72,9 +75,9 @@ final class KillScenario {
       Books books = new Books("JVM killed with SIGKILL while sending, restarted on the same cache directory", "outbox",
           captured.size(), accepted.size(), 0, 0, 0, Map.of(), 0, Map.of(), 0, new TreeMap<>(), new TreeMap<>(),
           new TreeMap<>(), Double.NaN, closeMillis,
-          onDisk.size() + " on disk at the kill all arrived after the restart with their event ids (" + fromDisk.size()
-              + " only then, " + sentTwice + " twice: accepted before the kill but not yet removed, at-least-once); "
-              + lost.size() + " were still in the killed process's queue, never written: a killed process cannot count them",
+          acceptedBeforeRestart.size() + " accepted before the kill; " + onDisk.size()
+              + " on disk at the kill (in flight to a server that hangs) all arrived after the restart with their event ids ("
+              + fromDisk.size() + " only then; " + sentTwice + " sent twice, their first request cut by the kill); " + lost.size() + " were still in the killed process's queue, never written: a killed process cannot count them",
           "yes: " + captured.size() + " = " + accepted.size() + " accepted + " + lost.size() + " lost in memory at the kill");
       return books;
     }

@@ -77,4 +77,16 @@ record Books(String fault, String setup, int captured, int accepted, long sendEr
     return dropped.isEmpty() ? "0" : droppedTotal() + " (" + dropped.entrySet().stream()
         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")";
   }
+
+  /** The drop counts for events (category {@code error}) by reason, from counts keyed {@code reason/category}. */
+  static Map<String, Long> eventDrops(Map<String, Long> totals) {
+    Map<String, Long> events = new TreeMap<>();
+    totals.forEach((key, count) -> {
+      String[] parts = key.split("/", 2);
+      if (parts.length == 2 && parts[1].equals("error")) {
+        events.merge(parts[0], count, Long::sum);
+      }
+    });
+    return events;
+  }
 }

@@ -125,19 +125,9 @@ final class LoadScenario {
         }
       }
       // The SDK's side: its drop counts for events, and what the processor was told.
-      Map<String, Long> dropped = new TreeMap<>();
-      long sendError = 0;
-      for (Map.Entry<String, Long> count : totals.entrySet()) {
-        String[] key = count.getKey().split("/", 2);
-        if (!key[1].equals("error")) {
-          continue;
-        }
-        if (key[0].equals("send_error")) {
-          sendError = count.getValue();
-        } else {
-          dropped.put(key[0], count.getValue());
-        }
-      }
+      Map<String, Long> dropped = Books.eventDrops(totals);
+      long sendError = dropped.getOrDefault("send_error", 0L);
+      dropped.remove("send_error");
       long toldTotal = told.entrySet().stream().filter(e -> !e.getKey().equals("send_error"))
           .mapToLong(Map.Entry::getValue).sum();
       long droppedTotal = dropped.values().stream().mapToLong(Long::longValue).sum();

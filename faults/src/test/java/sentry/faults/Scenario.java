@@ -171,19 +171,9 @@ final class Scenario {
         notTold++;
       }
     }
-    Map<String, Long> dropped = new TreeMap<>();
-    long sendError = 0;
-    for (Map.Entry<String, Long> count : drops.totals().entrySet()) {
-      String[] key = count.getKey().split("/", 2);
-      if (!key[1].equals("error")) {
-        continue;
-      }
-      if (key[0].equals("send_error")) {
-        sendError = count.getValue();
-      } else {
-        dropped.put(key[0], count.getValue());
-      }
-    }
+    Map<String, Long> dropped = Books.eventDrops(drops.totals());
+    long sendError = dropped.getOrDefault("send_error", 0L);
+    dropped.remove("send_error");
     return new Books(fault, setup, capturedCount(), accepted, sendError, refused, tooMany, dropped, inOutbox, told,
         notTold, drops.reported(), server.acceptedReports(), drops.unreported(), slowestCaptureMillis(), closeMillis,
         notes, "yes");

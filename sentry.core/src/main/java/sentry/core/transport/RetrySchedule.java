@@ -6,12 +6,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * When to send the outbox's backlog again: exponential backoff after each failed round of attempts
- * (network error, 5xx, 429), from {@code base} doubling up to {@code cap}, without jitter; any answer that is not a failure (a 2xx, or a refusal for good) means Sentry
- * is reachable and makes the backlog due at once. A round is what fails before the backoff it
- * started is over: the other requests in flight and the new envelopes sent meanwhile fail for the
- * same reason, so they do not lengthen the backoff (a burst of 100 failures during an outage would
- * otherwise put the next attempt at the cap, a minute after Sentry is back). On an injected clock, so tests move time instead
- * of sleeping. Thread-safe.
+ * (network error, 5xx, 429), from {@code base} doubling up to {@code cap}, without jitter; any
+ * answer that is not a failure (a 2xx, or a refusal for good) means Sentry is reachable and makes
+ * the backlog due at once. A round is what fails before the backoff it started is over: the other
+ * requests in flight and the new envelopes sent meanwhile fail for the same reason, so they do not
+ * lengthen the backoff (a burst of 100 failures during an outage would otherwise put the next
+ * attempt at the cap, a minute after Sentry is back). On an injected clock, so tests move time
+ * instead of sleeping. Thread-safe.
  */
 final class RetrySchedule {
   private final Clock clock;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.logging.Handler;
@@ -60,7 +61,7 @@ class FaultSuiteTest {
       scenario.close();
       Books books = book(scenario, "every 10th event is of an ignored type: counted as `event_processor`");
       assertThat(books.accepted()).isEqualTo(180);
-      assertThat(books.dropped()).containsExactlyEntriesOf(java.util.Map.of("event_processor", 20L));
+      assertThat(books.dropped()).containsExactlyEntriesOf(Map.of("event_processor", 20L));
     }
   }
 
@@ -76,7 +77,7 @@ class FaultSuiteTest {
       assertThat(scenario.flush(ARRIVAL)).isTrue();
       scenario.close();
       Books books = book(scenario, "50 captured while down (connection refused), 50 after it came up");
-      assertThat(books.dropped()).containsExactlyEntriesOf(java.util.Map.of("network_error", 50L));
+      assertThat(books.dropped()).containsExactlyEntriesOf(Map.of("network_error", 50L));
       assertThat(books.accepted()).isEqualTo(50);
     }
   }
@@ -123,7 +124,7 @@ class FaultSuiteTest {
           + "attempt or process; the oldest make room, counted as `cache_overflow`; " + server.requestCount()
           + " requests in all");
       assertThat(books.inOutbox()).isEqualTo(30);
-      assertThat(books.dropped()).containsExactlyEntriesOf(java.util.Map.of("cache_overflow", 70L));
+      assertThat(books.dropped()).containsExactlyEntriesOf(Map.of("cache_overflow", 70L));
     }
   }
 

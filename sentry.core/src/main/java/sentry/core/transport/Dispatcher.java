@@ -129,7 +129,7 @@ public final class Dispatcher {
     this.clock = clock;
     this.reports = new ClientReports(drops, dispatch.clientReportWriter(), limits, clock);
     this.outbox = dispatch.outbox() == null ? null
-        : new Outbox(dispatch.outbox(), clock, (why, category, eventId) ->
+        : new Outbox(dispatch.outbox(), clock, (why, category, eventId, key) ->
             drops.record(why == Outbox.Discard.CORRUPT ? DropReason.SEND_ERROR : DropReason.CACHE_OVERFLOW, category));
     this.retries = new RetrySchedule(clock, dispatch.retryBase(), dispatch.retryCap());
     this.lastRescanMillis = clock.millis();

@@ -101,7 +101,7 @@ class OutboxDeliveryTest {
 
   /** Leaves ready files as an earlier process would: written, sent without success, released. */
   private void leftByAnEarlierProcess(OutboxSettings settings, int... numbers) {
-    Outbox earlier = new Outbox(settings, clock, (why, category, eventId) -> fail("nothing to discard"));
+    Outbox earlier = new Outbox(settings, clock, (why, category, eventId, key) -> fail("nothing to discard"));
     assertThat(earlier.open()).isTrue();
     for (int number : numbers) {
       Stored stored = earlier.write(EnvelopeBytes.gzip(TestEnvelope.error(number).body()), "error",
@@ -503,7 +503,7 @@ class OutboxDeliveryTest {
     leftByAnEarlierProcess(settings, 1, 2, 3);
     Path directory = settings.directory();
     // 1: claimed by a process that is alive.
-    Outbox alive = new Outbox(settings, clock, (why, category, eventId) -> { });
+    Outbox alive = new Outbox(settings, clock, (why, category, eventId, key) -> { });
     resources.add(alive::close);
     assertThat(alive.open()).isTrue();
     assertThat(alive.claimNext(category -> true).eventId()).isEqualTo(TestEnvelope.id(1));

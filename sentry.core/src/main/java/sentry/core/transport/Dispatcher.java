@@ -373,7 +373,14 @@ public final class Dispatcher {
         retries.markBacklog();
       }
       while (state != STOPPED) {
-        if (!takeSlot()) {
+        boolean slot = false;
+        try {
+          slot = takeSlot();
+        } catch (RuntimeException e) {
+          // Only parking or holding can throw here, and neither holds a slot.
+          LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e.toString(), e);
+        }
+        if (!slot) {
           continue;
         }
         boolean started = false;

@@ -18,11 +18,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -453,6 +455,31 @@ class OutboxDeliveryTest {
   }
 
   @Test
+  void parkedFilesOfACategoryLimitedMeanwhileStayInTheOutboxAndAreNoLongerPending() throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    TestServer server = server(n -> {
+      answer.await();
+      return TestServer.Reply.status(429, "X-Sentry-Rate-Limits", "60:error:key");
+    });
+    Dispatcher dispatcher = dispatcher(server, outbox("dsn", 100, 10 << 20), 5, 2);
+    assertThat(dispatcher.offer(TestEnvelope.error(1))).isTrue();
+    assertThat(dispatcher.offer(TestEnvelope.error(2))).isTrue();
+    assertThat(server.awaitRequests(2, WAIT)).isTrue();
+    offerWhileSlotsAreBusy(dispatcher, 5, 3, 10);
+
+    answer.countDown();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    // Like the backlog's files of a limited category, they wait in the outbox until the limit is over.
+    assertThat(server.requests()).hasSize(2);
+    List<Outbox.Entry> entries = dispatcher.outbox().orElseThrow().entries();
+    assertThat(ids(entries)).containsExactlyInAnyOrder(idsOf(IntStream.rangeClosed(1, 10).toArray()));
+    assertThat(entries).allSatisfy(entry -> assertThat(entry.claimedBy()).isNull());
+    assertThat(drops.totals()).isEmpty();
+    assertThat(dispatcher.pending()).isZero();
+  }
+
+  @Test
   void anEnvelopeTheOutboxCannotTakeIsHeldForTheNextFreeSlot() throws Exception {
     CountDownLatch answer = new CountDownLatch(1);
     TestServer server = hangingUntil(answer, 1);
@@ -504,6 +531,42 @@ class OutboxDeliveryTest {
     assertThat(Wire.discarded(received)).isEqualTo(Map.of("sample_rate/error", 1L));
     assertThat(drops.totals()).isEqualTo(Map.of("sample_rate/error", 1L));
     assertThat(dispatcher.pending()).isZero();
+  }
+
+  @RepeatedTest(5)
+  void aCloseWhileTheWorkerParksLeavesEachEnvelopeOnDiskOrCountedAndNothingPending() throws Exception {
+    OutboxSettings settings = outbox("dsn", 1000, 10 << 20);
+    TestServer hanging = server(n -> TestServer.Reply.hang());
+    Dispatcher dispatcher = dispatcher(hanging, settings, 5, 2);
+    List<TestEnvelope> offered = new CopyOnWriteArrayList<>();
+    Thread application = new Thread(() -> {
+      for (int i = 1; i <= 400; i++) {
+        TestEnvelope envelope = TestEnvelope.error(i);
+        offered.add(envelope);
+        dispatcher.offer(envelope);
+        // About as fast as the worker parks, so that offers, parking and the close overlap.
+        LockSupport.parkNanos(200_000);
+      }
+    });
+    application.start();
+    assertThat(hanging.awaitRequests(2, WAIT)).isTrue();
+    Thread.sleep(20);
+
+    dispatcher.close(Duration.ofMillis(50));
+    application.join();
+
+    Map<String, Long> onDisk = dispatcher.outbox().orElseThrow().entries().stream()
+        .collect(Collectors.groupingBy(Outbox.Entry::eventId, Collectors.counting()));
+    long told = 0;
+    for (TestEnvelope envelope : offered) {
+      boolean written = onDisk.containsKey(envelope.eventId());
+      assertThat(envelope.drops.size() + (written ? 1 : 0)).as("envelope %s: on disk %s, told %s", envelope.eventId(),
+          written, envelope.drops).isEqualTo(1);
+      told += envelope.drops.size();
+    }
+    assertThat(onDisk.values()).allMatch(count -> count == 1);
+    assertThat(drops.totals().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(told);
+    eventually("nothing is pending", () -> dispatcher.pending() == 0);
   }
 
   @Test

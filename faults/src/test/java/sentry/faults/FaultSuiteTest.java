@@ -34,6 +34,11 @@ class FaultSuiteTest {
   private static final Consumer<SentryOptions> DEFAULTS = options -> options.setMaxQueueSize(1_000);
   /** An outbox larger than the scenarios' events (the default keeps 30 files). */
   private static final Consumer<SentryOptions> ROOMY_OUTBOX = DEFAULTS.andThen(options -> options.setMaxCacheItems(1_000));
+  /** The never-answering server's scenarios: a queue smaller than their 200 events. */
+  private static final Consumer<SentryOptions> SMALL_QUEUE = ROOMY_OUTBOX.andThen(options -> options.setMaxQueueSize(50));
+  /** Steady captures: this many events at a time, then a pause. */
+  private static final int STEADY_BATCH = 10;
+  private static final long STEADY_PAUSE_MILLIS = 50;
 
   @TempDir
   Path cacheDir;
@@ -222,17 +227,44 @@ class FaultSuiteTest {
     neverAnswers(cacheDir);
   }
 
+  /**
+   * The same server, with events captured steadily instead of in one burst: with every request in
+   * flight, the queue drains to the outbox instead of overflowing.
+   */
+  @Test
+  @Order(13)
+  void serverThatNeverAnswersWithOutboxAndSteadyCaptures() throws Exception {
+    String fault = "accepts connections, never answers; " + STEADY_BATCH + " events every " + STEADY_PAUSE_MILLIS
+        + " ms";
+    try (FaultServer server = FaultServer.start(n -> Action.hang())) {
+      Scenario scenario = Scenario.withOutbox(fault, server, cacheDir, SMALL_QUEUE);
+      for (int i = 0; i < 200 / STEADY_BATCH; i++) {
+        scenario.captureMany(STEADY_BATCH, 0);
+        Thread.sleep(STEADY_PAUSE_MILLIS);
+      }
+      long closeMillis = scenario.close();
+      Books books = book(scenario, "queue of 50, 16 requests in flight; `shutdownTimeout` "
+          + Scenario.SHUTDOWN_TIMEOUT_MILLIS + " ms; once every request is in flight, the queue drains to the outbox "
+          + "(parked as ready files) instead of overflowing; all stays on disk for the next process");
+      assertThat(closeMillis).isLessThan(Scenario.SHUTDOWN_TIMEOUT_MILLIS + 1_500);
+      assertThat(books.accepted()).isZero();
+      // Nothing is dropped: everything captured is on disk, in flight or parked.
+      assertThat(books.dropped()).isEmpty();
+      assertThat(books.inOutbox()).isEqualTo(books.captured());
+    }
+  }
+
   private void neverAnswers(Path outbox) throws Exception {
     String fault = "accepts connections, never answers";
-    Consumer<SentryOptions> smallQueue = ROOMY_OUTBOX.andThen(options -> options.setMaxQueueSize(50));
     try (FaultServer server = FaultServer.start(n -> Action.hang())) {
-      Scenario scenario = outbox == null ? Scenario.inMemory(fault, server, smallQueue)
-          : Scenario.withOutbox(fault, server, outbox, smallQueue);
+      Scenario scenario = outbox == null ? Scenario.inMemory(fault, server, SMALL_QUEUE)
+          : Scenario.withOutbox(fault, server, outbox, SMALL_QUEUE);
       scenario.captureMany(200, 0);
       long closeMillis = scenario.close();
       Books books = book(scenario, "queue of 50, 16 requests in flight; `shutdownTimeout` "
           + Scenario.SHUTDOWN_TIMEOUT_MILLIS + " ms" + (outbox == null ? ""
-          : "; what was in flight or queued at close stays on disk for the next process"));
+          : "; what was in flight, parked or queued at close stays on disk for the next process; a burst faster "
+          + "than the disk takes envelopes still overflows the queue"));
       // Application threads never wait for the network: a capture only queues.
       assertThat(books.slowestCaptureMillis()).isLessThan(500);
       assertThat(closeMillis).isLessThan(Scenario.SHUTDOWN_TIMEOUT_MILLIS + 1_500);
@@ -244,7 +276,7 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void connectionsResetMidRequestWithoutOutbox() throws Exception {
     List<String> warnings = new CopyOnWriteArrayList<>();
     Handler handler = new Handler() {
@@ -279,7 +311,7 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(14)
+  @Order(15)
   void connectionsResetMidRequestWithOutboxLosesNothing() throws Exception {
     // Resets while the burst is sent, then a sound server: each failure backs the outbox off (1 s,
     // doubling), so a server that resets forever would make this wait minutes.
@@ -298,14 +330,14 @@ class FaultSuiteTest {
 
   /** Events written to an outbox by a JVM killed while sending arrive after a restart. */
   @Test
-  @Order(15)
+  @Order(16)
   void killedWhileSending() throws Exception {
     TABLE.add(KillScenario.run(cacheDir));
   }
 
   /** Sixteen threads against a small queue: no deadlock, and memory that does not grow. */
   @Test
-  @Order(16)
+  @Order(17)
   void sixteenThreadsWithASmallQueue() throws Exception {
     TABLE.add(LoadScenario.run());
   }

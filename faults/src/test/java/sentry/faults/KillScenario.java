@@ -17,12 +17,15 @@ import sentry.faults.FaultServer.Action;
  * requests and then hangs (so that requests are in flight at the kill); then this JVM starts
  * the SDK on the same cache directory. Every event that was on disk at the kill must arrive, with
  * the event id it was captured with; events still in the killed process's memory die with it, and
- * the row says how many.
+ * the row says how many. With every request in flight, the killed process writes what it queues to
+ * its outbox (parks it), which holds more files than the scenario has events.
  */
 final class KillScenario {
   static final int EVENTS = 60;
   /** How many requests the server answers before it starts hanging. */
   static final int ANSWERED = 8;
+  /** The outbox's bound in files: more than the events, so that none is removed for room. */
+  static final int OUTBOX_FILES = 100;
   private static final Duration SETTLE = Duration.ofMillis(600);
 
   private KillScenario() {}
@@ -34,7 +37,7 @@ final class KillScenario {
       List<String> captured;
       int exitCode;
       try (Child child = Child.start(Path.of("target", "kill-scenario"), List.of("-Xmx64m"), KilledApp.class,
-          server.dsn(), cacheDir.toString(), String.valueOf(EVENTS))) {
+          server.dsn(), cacheDir.toString(), String.valueOf(EVENTS), String.valueOf(OUTBOX_FILES))) {
         captured = child.linesUntil("all captured", Duration.ofSeconds(60)).stream()
             .filter(line -> line.startsWith("captured ")).map(line -> line.substring("captured ".length())).toList();
         // Killed while sending: the requests after the first few hang in the server's hands.
@@ -49,7 +52,8 @@ final class KillScenario {
       assertThat(captured).containsAll(onDisk);
 
       restarted.set(true);
-      Scenario restart = Scenario.withOutbox("restart", server, cacheDir, options -> {});
+      Scenario restart = Scenario.withOutbox("restart", server, cacheDir,
+          options -> options.setMaxCacheItems(OUTBOX_FILES));
       assertThat(server.awaitUntil(() -> server.accepted().containsAll(onDisk), Duration.ofSeconds(30)))
           .as("every event on disk at the kill arrives after the restart: on disk %s, arrived %s", onDisk,
               server.accepted()).isTrue();
@@ -72,12 +76,15 @@ final class KillScenario {
       // The books: every event captured before the kill is accepted, or was still in the killed
       // process's memory (never written), nothing else.
       assertThat(accepted.size() + lost.size()).isEqualTo(captured.size());
-      Books books = new Books("JVM killed with SIGKILL while sending, restarted on the same cache directory", "outbox",
+      Books books = new Books("JVM killed with SIGKILL while sending, restarted on the same cache directory",
+          "outbox (" + OUTBOX_FILES + " files)",
           captured.size(), accepted.size(), 0, 0, 0, Map.of(), 0, Map.of(), 0, new TreeMap<>(), new TreeMap<>(),
           new TreeMap<>(), Double.NaN, closeMillis,
           acceptedBeforeRestart.size() + " accepted before the kill; " + onDisk.size()
-              + " on disk at the kill (in flight to a server that hangs) all arrived after the restart with their event ids ("
-              + fromDisk.size() + " only then; " + sentTwice + " sent twice, their first request cut by the kill); " + lost.size() + " were still in the killed process's queue, never written: a killed process cannot count them",
+              + " on disk at the kill (in flight to a server that hangs, or parked there while every request was in"
+              + " flight) all arrived after the restart with their event ids (" + fromDisk.size() + " only then; "
+              + sentTwice + " sent twice, their first request cut by the kill); " + lost.size()
+              + " were still in the killed process's memory, never written: a killed process cannot count them",
           "yes: " + captured.size() + " = " + accepted.size() + " accepted + " + lost.size() + " lost in memory at the kill");
       return books;
     }

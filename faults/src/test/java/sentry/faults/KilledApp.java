@@ -6,7 +6,8 @@ import sentry.api.SentryEvent;
 
 /**
  * The application of the SIGKILL scenario: captures events with an outbox, prints each id, says
- * when it is done capturing, and waits to be killed. Arguments: DSN, cache directory, count.
+ * when it is done capturing, and waits to be killed. Arguments: DSN, cache directory, count, and how
+ * many files the outbox keeps.
  */
 public final class KilledApp {
   private KilledApp() {}
@@ -14,13 +15,14 @@ public final class KilledApp {
   /**
    * Runs the application.
    *
-   * @param args the DSN, the cache directory, how many events
+   * @param args the DSN, the cache directory, how many events, how many files the outbox keeps
    * @throws InterruptedException never, in practice: the process is killed while it sleeps
    */
   public static void main(String[] args) throws InterruptedException {
     Sentry.init(options -> {
       options.setDsn(args[0]);
       options.setCacheDirPath(args[1]);
+      options.setMaxCacheItems(Integer.parseInt(args[3]));
       options.setDefaultIntegrations(false);
     });
     int count = Integer.parseInt(args[2]);

@@ -503,7 +503,9 @@ public final class SentryOptions {
    * before it is sent and removed once Sentry has taken it or refused it for good; what the
    * network or Sentry did not take is sent again later, by this process or the next one that uses
    * the same directory and DSN, and what {@code close()} still finds queued when its timeout is
-   * over is written there for the next one. Each DSN has its own sub-directory. Without it (the
+   * over is written there for the next one. While every request is in flight (Sentry slow or not
+   * answering), queued envelopes are written there to wait for their turn instead of filling the
+   * queue. Each DSN has its own sub-directory. Without it (the
    * default) the SDK never touches the disk. The directory is created on the SDK's own thread; if it
    * cannot be used, the SDK says so once and keeps envelopes in memory.
    *

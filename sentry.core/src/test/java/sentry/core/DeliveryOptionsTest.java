@@ -95,7 +95,7 @@ class DeliveryOptionsTest {
       OutboxSettings settings = ClientFactory.outboxSettings(same, Dsn.parse(receiver.dsn()));
       assertThat(settings.directory()).isEqualTo(directory);
       // What a test sees without opening the outbox (nothing is claimed or changed by looking).
-      List<Outbox.Entry> held = new Outbox(settings, Clock.systemUTC(), (why, category, id) -> { }).entries();
+      List<Outbox.Entry> held = new Outbox(settings, Clock.systemUTC(), (why, category, id, key) -> { }).entries();
       assertThat(held).hasSize(2).allSatisfy(entry -> assertThat(entry.claimedBy()).isNull());
       assertThat(held.stream().map(Outbox.Entry::eventId))
           .containsExactlyInAnyOrderElementsOf(receiver.events().stream()

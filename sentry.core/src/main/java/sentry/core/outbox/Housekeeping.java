@@ -99,7 +99,8 @@ final class Housekeeping {
       if (file.kind() == Listing.Kind.READY && now - file.name().createdMillis() > settings.maxAge().toMillis()) {
         if (deleteQuietly(file.path())) {
           LOG.debug("Removed {}: older than {}", file.path().getFileName(), settings.maxAge());
-          listener.discarded(Outbox.Discard.EXPIRED, file.name().category(), file.name().eventId());
+          listener.discarded(Outbox.Discard.EXPIRED, file.name().category(), file.name().eventId(),
+              file.name().base());
         }
       } else if (file.kind() == Listing.Kind.READY || file.kind() == Listing.Kind.SENDING) {
         kept.add(file);
@@ -138,7 +139,8 @@ final class Housekeeping {
         count--;
         bytes -= oldest.size();
         LOG.debug("Removed {} to make room", oldest.path().getFileName());
-        listener.discarded(Outbox.Discard.OVERFLOW, oldest.name().category(), oldest.name().eventId());
+        listener.discarded(Outbox.Discard.OVERFLOW, oldest.name().category(), oldest.name().eventId(),
+            oldest.name().base());
       }
     }
     if (count + 1 <= settings.maxItems() && bytes + size <= settings.maxBytes()) {

@@ -83,8 +83,9 @@ public final class Outbox {
      * @param why why
      * @param category the data category its name gives
      * @param eventId the event id its name gives, or null
+     * @param key the file's {@link Stored#key() key}, which tells it apart from every other file
      */
-    void discarded(Discard why, String category, String eventId);
+    void discarded(Discard why, String category, String eventId, String key);
   }
 
   /**
@@ -266,6 +267,28 @@ public final class Outbox {
   }
 
   /**
+   * Claims again a file this process wrote and released, without reading the directory.
+   *
+   * @param released a file this process wrote, then released
+   * @return the claimed file; null when the outbox is not open or the file is no longer ready:
+   *     removed, or claimed by another process
+   */
+  public synchronized Stored claim(Stored released) {
+    if (status != Status.OPEN) {
+      return null;
+    }
+    Path target = directory.resolve(released.name().sending(owner));
+    try {
+      Files.move(directory.resolve(released.name().ready()), target, StandardCopyOption.ATOMIC_MOVE);
+      touch(target);
+      return new Stored(released.name(), target, released.size());
+    } catch (IOException e) {
+      LOG.debug("Could not claim {} again: {}", released, e.toString());
+      return null;
+    }
+  }
+
+  /**
    * Counts the files that are ready to be claimed.
    *
    * @return the number of ready files; 0 when the outbox is not open
@@ -302,7 +325,7 @@ public final class Outbox {
       return EnvelopeCheck.gunzipAndCheck(gzipped, MAX_ENVELOPE_BYTES);
     } catch (IOException | RuntimeException e) {
       housekeeping.setAside(stored.path(), stored.name().ready(), e.toString());
-      listener.discarded(Discard.CORRUPT, stored.category(), stored.eventId());
+      listener.discarded(Discard.CORRUPT, stored.category(), stored.eventId(), stored.key());
       return null;
     }
   }

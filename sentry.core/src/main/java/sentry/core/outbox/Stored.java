@@ -26,6 +26,17 @@ public final class Stored {
   }
 
   /**
+   * Returns the file's name without its state: the same while it is ready and while it is claimed,
+   * and the same that the {@link Outbox.Listener} is told when the file is removed unsent. No two
+   * files of a directory share it.
+   *
+   * @return the key
+   */
+  public String key() {
+    return name.base();
+  }
+
+  /**
    * Returns the id of the envelope's event.
    *
    * @return 32 hex digits, or null when the envelope has no event

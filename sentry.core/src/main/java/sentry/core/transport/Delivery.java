@@ -52,6 +52,8 @@ final class Delivery {
   /** The queued envelope; null for a file from the outbox's backlog. */
   private final OutboundEnvelope envelope;
   private final boolean report;
+  /** Whether it is a file the worker parked, still counted in {@link Dispatcher#pending()}. */
+  private final boolean parked;
   private final String category;
   private final String eventId;
   private final AtomicBoolean done = new AtomicBoolean();
@@ -63,23 +65,29 @@ final class Delivery {
     this.dispatcher = dispatcher;
     this.envelope = envelope;
     this.report = envelope instanceof ReportRequest;
+    this.parked = false;
     this.category = envelope.category();
     this.eventId = envelope.eventId();
   }
 
-  /** An attempt at a file of the outbox's backlog, claimed by this process. */
-  Delivery(Dispatcher dispatcher, Stored stored) {
+  /**
+   * An attempt at a file of the outbox's backlog, claimed by this process; {@code parked} when the
+   * worker parked it there, so that this attempt settles its place in {@link Dispatcher#pending()}.
+   * Either way nothing can be told through {@link OutboundEnvelope#dropped}: only the file is left.
+   */
+  Delivery(Dispatcher dispatcher, Stored stored, boolean parked) {
     this.dispatcher = dispatcher;
     this.envelope = null;
     this.report = false;
+    this.parked = parked;
     this.stored = stored;
     this.category = stored.category();
     this.eventId = stored.eventId();
   }
 
-  /** Tells whether this attempt is counted in {@link Dispatcher#pending()}: queued ones are. */
+  /** Tells whether this attempt is counted in {@link Dispatcher#pending()}: queued and parked ones are. */
   boolean countsPending() {
-    return envelope != null;
+    return envelope != null || parked;
   }
 
   /** Prepares the body and sends it; settles at once when there is nothing to send. */

@@ -3,14 +3,17 @@ package sentry.core.transport;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import sentry.api.DropReason;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
@@ -39,6 +42,38 @@ import sentry.core.outbox.Stored;
  * waiting is written to the open outbox then, for the next process to send with the same event ids,
  * and is neither counted nor told as dropped.
  *
+ * <p>Parking. With an open outbox, a worker that finds every request slot busy does not wait for
+ * one: it keeps taking envelopes from the queue and writes each to the outbox as a ready file, so
+ * that against a server that does not answer the queue drains to disk instead of overflowing. It
+ * waits on the queue meanwhile, and a delivery that frees its slot wakes it ({@link SendQueue#wake}).
+ * A healthy server never sees it: while a slot is free, nothing is parked, and nothing changes
+ * without an open outbox. The rules:
+ * <ul>
+ *   <li>Parked files are the queue's continuation on disk: as slots free up, the worker claims them
+ *       back, oldest first, before it takes from the queue again, and their first attempt does not
+ *       wait for the backlog's backoff, as a queued envelope's would not. The backlog's turns go on
+ *       as before, and it may claim a parked file too (it is a ready file like any other).
+ *   <li>Parking is no drop. A parked envelope that cannot be serialized is a {@code send_error}, as
+ *       it would be in flight; one the outbox does not take (larger than its byte bound, no room
+ *       among files in flight, the write failed) is held and goes first on the next free slot, and
+ *       the worker parks nothing more until then. Client report requests are never parked: one is
+ *       held until a slot is free (one more coming meanwhile has nothing left to take and is
+ *       settled at once), while the worker goes on parking.
+ *   <li>A parked envelope stays in {@link #pending()}, so that {@link #flush} waits for it, until
+ *       its file is settled, exactly once: by the first attempt at it, whatever its outcome (kept in
+ *       the outbox after a failed one is settled, as for files in flight); by the outbox removing it
+ *       unsent (its {@link Outbox.Listener} names the file: {@code cache_overflow} when newer
+ *       envelopes need the room or it expired, {@code send_error} when corrupt); when its turn comes
+ *       and its category is rate-limited (it is left to the backlog, which skips it until the limit
+ *       is over) or it is no longer there to claim (another process took or removed it); or by
+ *       {@link #close}, which leaves it in the outbox for the next process. Parked files are tracked
+ *       by {@link Stored#key()}, and only whoever removes a key from {@code parked} settles it.
+ *   <li>A parked envelope that fails follows the outbox's rules: kept on a 5xx, a 429 or no answer;
+ *       {@code send_error} on any other 4xx; {@code cache_overflow} when the outbox removes it.
+ *       Being a file by then, it is counted but not told through {@link OutboundEnvelope#dropped},
+ *       like every file of the backlog.
+ * </ul>
+ *
  * <p>Client reports ({@link ClientReports}), when on, ride on the next envelope sent, and are sent
  * on their own by {@link #flush} and {@link #close} when counts wait, and by the worker when counts
  * have waited {@link #REPORT_INTERVAL} with nothing to ride on. Thread-safe.
@@ -56,6 +91,11 @@ public final class Dispatcher {
   private static final long NEVER_WARNED = Long.MIN_VALUE;
   /** How long to wait before looking again when every ready file's category is rate-limited. */
   private static final Duration LIMITED_PAUSE = Duration.ofSeconds(5);
+  /**
+   * How long the worker waits for the queue while it parks, before it looks at the request slots
+   * again: only a safety net, since a delivery that frees its slot wakes it ({@link #slotWanted}).
+   */
+  private static final long PARK_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final Transport transport;
   private final DropRecorder drops;
@@ -67,6 +107,17 @@ public final class Dispatcher {
   private final SendQueue queue;
   private final Semaphore requestSlots;
   private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
+  /**
+   * The parked files still counted in {@link #pending}, by {@link Stored#key()}: oldest first, since
+   * this process's keys sort in the order it wrote them.
+   */
+  private final ConcurrentSkipListMap<String, Stored> parked = new ConcurrentSkipListMap<>();
+  /** A queued envelope the outbox could not take while it was to be parked; it goes first on the next slot. */
+  private final AtomicReference<OutboundEnvelope> heldEnvelope = new AtomicReference<>();
+  /** A client report request taken from the queue while every slot was busy; it starts on the next slot. */
+  private final AtomicReference<ReportRequest> heldReport = new AtomicReference<>();
+  /** Set while the worker parks and waits on the queue: the next delivery to free its slot wakes it. */
+  private final AtomicBoolean slotWanted = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicBoolean networkDown = new AtomicBoolean();
@@ -129,8 +180,11 @@ public final class Dispatcher {
     this.clock = clock;
     this.reports = new ClientReports(drops, dispatch.clientReportWriter(), limits, clock);
     this.outbox = dispatch.outbox() == null ? null
-        : new Outbox(dispatch.outbox(), clock, (why, category, eventId) ->
-            drops.record(why == Outbox.Discard.CORRUPT ? DropReason.SEND_ERROR : DropReason.CACHE_OVERFLOW, category));
+        : new Outbox(dispatch.outbox(), clock, (why, category, eventId, key) -> {
+          drops.record(why == Outbox.Discard.CORRUPT ? DropReason.SEND_ERROR : DropReason.CACHE_OVERFLOW, category);
+          // Counted first, so that a flush that returns because it was parked finds the drop counted.
+          unpark(key);
+        });
     this.retries = new RetrySchedule(clock, dispatch.retryBase(), dispatch.retryCap());
     this.lastRescanMillis = clock.millis();
     this.queue = new SendQueue(settings.maxQueueSize());
@@ -191,7 +245,7 @@ public final class Dispatcher {
   }
 
   /**
-   * Returns how many envelopes are queued or in flight.
+   * Returns how many envelopes are queued, in flight, or parked in the outbox and not yet settled.
    *
    * @return the count
    */
@@ -236,9 +290,10 @@ public final class Dispatcher {
   }
 
   /**
-   * Waits until nothing is queued or in flight, then, when drop counts wait, sends them in a client
-   * report and waits for it too, all within the timeout. Files kept in the outbox for a later
-   * attempt are not waited for. Any thread may call it, several at once.
+   * Waits until nothing is queued, in flight or parked, then, when drop counts wait, sends them in a
+   * client report and waits for it too, all within the timeout. A parked envelope is waited for
+   * until the first attempt at it is settled; files kept in the outbox for a later attempt are not
+   * waited for. Any thread may call it, several at once.
    *
    * @param timeout how long to wait at most
    * @return true if everything was settled in time: sent, dropped and counted, or kept in the
@@ -257,7 +312,8 @@ public final class Dispatcher {
    * Stops taking envelopes, waits up to {@code timeout} for what is pending and for a last client
    * report when counts wait, then aborts requests in flight (their outbox files stay for the next
    * process; without an outbox they count as {@code network_error}), shuts the transport down,
-   * writes what is still queued to the outbox, ready for the next process, and releases the outbox.
+   * writes what is still queued to the outbox, ready for the next process, leaves the parked files
+   * there for it too (no longer pending), and releases the outbox.
    * A queued envelope that cannot be written (no open outbox, or the write failed) counts as
    * {@code network_error}, or as {@code send_error} when it cannot be serialized; queued client
    * report requests leave their counts in the {@link DropRecorder}. Returns within the timeout plus
@@ -291,6 +347,8 @@ public final class Dispatcher {
       Thread.currentThread().interrupt();
     } finally {
       spillQueued();
+      // They are in the outbox, ready for a later attempt by the next process.
+      forgetParked();
       if (outbox != null) {
         // Only after spillQueued, which writes to it.
         outbox.close();
@@ -315,10 +373,19 @@ public final class Dispatcher {
         retries.markBacklog();
       }
       while (state != STOPPED) {
-        requestSlots.acquire();
+        boolean slot = false;
+        try {
+          slot = takeSlot();
+        } catch (RuntimeException e) {
+          // Only parking or holding can throw here, and neither holds a slot.
+          LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e.toString(), e);
+        }
+        if (!slot) {
+          continue;
+        }
         boolean started = false;
         try {
-          started = next();
+          started = startHeld() || next();
         } catch (RuntimeException e) {
           LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e.toString(), e);
         } finally {
@@ -330,11 +397,176 @@ public final class Dispatcher {
     } catch (InterruptedException e) {
       // close() interrupts us once its deadline has passed.
     } finally {
-      // Once a close is under way, what is queued is the closing thread's to write (see spillQueued).
+      // Once a close is under way, what is queued or held is the closing thread's to write (see
+      // spillQueued), and it forgets the parked files; a report request held now was held too late
+      // for it to see (see holdReport).
       if (!closing.get()) {
         emptyQueue(null);
+        forgetParked();
+      }
+      settleHeldReport();
+    }
+  }
+
+  /**
+   * Takes a request slot for the worker. While none is free and the outbox is open, it parks
+   * instead: it takes the next queued envelope and writes it to the outbox as a ready file, or
+   * holds it when it is a client report request or the outbox cannot take it, and returns without
+   * a slot. Without an open outbox, or while an envelope is held, it waits for a slot as ever.
+   *
+   * @return true with a slot; false without one, after parking, holding, or waiting in vain
+   */
+  private boolean takeSlot() throws InterruptedException {
+    if (requestSlots.tryAcquire()) {
+      return true;
+    }
+    Outbox parkTo = heldEnvelope.get() == null ? openOutbox() : null;
+    if (parkTo == null) {
+      requestSlots.acquire();
+      return true;
+    }
+    OutboundEnvelope envelope;
+    // Set before looking at the slots once more: a delivery that frees one after that look sees it
+    // and wakes the poll below.
+    slotWanted.set(true);
+    try {
+      if (requestSlots.tryAcquire()) {
+        return true;
+      }
+      envelope = queue.poll(PARK_WAIT_NANOS);
+    } finally {
+      slotWanted.set(false);
+    }
+    if (envelope instanceof ReportRequest) {
+      holdReport((ReportRequest) envelope);
+    } else if (envelope != null) {
+      park(envelope, parkTo);
+    }
+    return false;
+  }
+
+  /**
+   * Writes a queued envelope to the outbox as a ready file, for the backlog to send when a slot is
+   * free, and remembers it as parked: it stays in {@link #pending} until {@link #unpark}. An
+   * envelope that cannot be serialized is dropped as {@code send_error}, as a {@link Delivery}
+   * would drop it; one the outbox does not take is held for the next slot.
+   */
+  private void park(OutboundEnvelope envelope, Outbox parkTo) {
+    byte[] gzipped = gzipped(envelope);
+    if (gzipped == null) {
+      drop(envelope, DropReason.SEND_ERROR);
+      queue.settled();
+      return;
+    }
+    // close() interrupts the worker, and a file channel closes itself instead of writing on an
+    // interrupted thread: write with the flag cleared and set it again after.
+    boolean interrupted = Thread.interrupted();
+    Stored stored;
+    try {
+      stored = store(parkTo, envelope, gzipped);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
+    if (stored == null) {
+      holdEnvelope(envelope);
+      return;
+    }
+    // Remembered while the file is still claimed, so that nothing can remove it unheard meanwhile.
+    parked.put(stored.key(), stored);
+    boolean ready = release(parkTo, stored);
+    // A file still claimed is not ours to send again (the next process takes it back); and once
+    // stopped, close() may have forgotten the parked files before this one was added.
+    if (!ready || state == STOPPED) {
+      unpark(stored.key());
+    }
+  }
+
+  /** Settles a parked file in {@link #pending}, once: only the caller that removes its key does. */
+  private void unpark(String key) {
+    if (parked.remove(key) != null) {
+      queue.settled();
+    }
+  }
+
+  /** Settles every parked file in {@link #pending}: they stay in the outbox for a later attempt. */
+  private void forgetParked() {
+    for (String key : parked.keySet()) {
+      unpark(key);
+    }
+  }
+
+  /**
+   * Claims the oldest parked file back and starts the first attempt at it, which takes over its
+   * place in {@link #pending}, as a queued envelope's would: parked files go before the queue,
+   * whose envelopes came later, and do not wait for the backlog's backoff. One of a rate-limited
+   * category is left to the backlog, which skips it until the limit is over; one that is no longer
+   * there to claim was removed or taken by another process. Either is settled here.
+   *
+   * @return true if a delivery took the request slot
+   */
+  private boolean startParked() {
+    Map.Entry<String, Stored> oldest;
+    while ((oldest = parked.pollFirstEntry()) != null) {
+      Stored file = oldest.getValue();
+      Stored claimed = limits.isLimited(file.category()) ? null : outbox.claim(file);
+      if (claimed != null) {
+        new Delivery(this, claimed, true).start();
+        return true;
+      }
+      retries.markBacklog();
+      queue.settled();
+    }
+    return false;
+  }
+
+  /**
+   * Holds a client report request until a slot is free: it is never parked, its counts wait in
+   * memory. A request that comes while one is held has nothing more to take and is settled at
+   * once.
+   */
+  private void holdReport(ReportRequest request) {
+    if (!heldReport.compareAndSet(null, request)) {
+      queue.settled();
+      return;
+    }
+    // close() may have settled what was held before this one was set.
+    if (state == STOPPED) {
+      settleHeldReport();
+    }
+  }
+
+  private void settleHeldReport() {
+    if (heldReport.getAndSet(null) != null) {
+      queue.settled();
+    }
+  }
+
+  /** Holds an envelope the outbox could not take; the worker parks nothing more until it starts. */
+  private void holdEnvelope(OutboundEnvelope envelope) {
+    heldEnvelope.set(envelope);
+    // close() may have looked for a held envelope before this one was set; it can no longer be written.
+    if (state == STOPPED) {
+      OutboundEnvelope held = heldEnvelope.getAndSet(null);
+      if (held != null) {
+        drop(held, DropReason.NETWORK_ERROR);
+        queue.settled();
+      }
+    }
+  }
+
+  /** Starts what was held while every slot was busy, on the slot just taken: the envelope first. */
+  private boolean startHeld() {
+    OutboundEnvelope held = heldEnvelope.getAndSet(null);
+    if (held == null) {
+      held = heldReport.getAndSet(null);
+    }
+    if (held == null) {
+      return false;
+    }
+    new Delivery(this, held).start();
+    return true;
   }
 
   /**
@@ -349,6 +581,10 @@ public final class Dispatcher {
       if (startBacklog()) {
         return true;
       }
+    }
+    if (!parked.isEmpty() && startParked()) {
+      backlogTurn = true;
+      return true;
     }
     OutboundEnvelope envelope = queue.poll(waitNanos());
     if (envelope != null) {
@@ -372,7 +608,10 @@ public final class Dispatcher {
     return false;
   }
 
-  /** Claims the oldest sendable file of the outbox and starts sending it. */
+  /**
+   * Claims the oldest sendable file of the outbox and starts sending it; when it is a parked file,
+   * its delivery takes over its place in {@link #pending}.
+   */
   private boolean startBacklog() {
     Stored stored = outbox == null ? null : outbox.claimNext(category -> !limits.isLimited(category));
     if (stored == null) {
@@ -383,7 +622,7 @@ public final class Dispatcher {
       }
       return false;
     }
-    new Delivery(this, stored).start();
+    new Delivery(this, stored, parked.remove(stored.key()) != null).start();
     return true;
   }
 
@@ -420,9 +659,14 @@ public final class Dispatcher {
   }
 
   private boolean reject(OutboundEnvelope envelope, DropReason reason) {
+    drop(envelope, reason);
+    return false;
+  }
+
+  /** Counts a dropped envelope and tells it why. */
+  private void drop(OutboundEnvelope envelope, DropReason reason) {
     drops.record(reason, envelope.category());
     tellDropped(envelope, reason);
-    return false;
   }
 
   /**
@@ -440,8 +684,13 @@ public final class Dispatcher {
    * just before it stopped is not here: its {@link Delivery} writes it ({@link Outbox#write} and
    * {@link Outbox#close} exclude each other: the file is written whole before the close, or not at
    * all and it counts as {@code network_error}) and, the dispatcher being stopped, settles it as
-   * unreached, releasing the file like one in flight. An offer that slips in is taken back by
-   * {@link #offer} itself, which sees {@code STOPPED} after adding.
+   * unreached, releasing the file like one in flight. One the worker was parking is written whole
+   * or not at all the same way: a file it parks after {@link #forgetParked} ran is settled by the
+   * worker itself, which looks at the state after adding it; an envelope it holds after this method
+   * looked counts as {@code network_error}, settled by the worker likewise. An offer that slips in
+   * is taken back by {@link #offer} itself, which sees {@code STOPPED} after adding. What the
+   * worker held (an envelope the outbox could not take while parking, a report request) is handled
+   * here first, as queued before the rest.
    */
   private void spillQueued() {
     Outbox spillTo = openOutbox();
@@ -463,8 +712,13 @@ public final class Dispatcher {
    */
   private void emptyQueue(Outbox spillTo) {
     int spilled = 0;
-    OutboundEnvelope envelope;
-    while ((envelope = queue.poll()) != null) {
+    settleHeldReport();
+    // What the worker held was queued before what is still in the queue.
+    OutboundEnvelope envelope = heldEnvelope.getAndSet(null);
+    if (envelope == null) {
+      envelope = queue.poll();
+    }
+    while (envelope != null) {
       try {
         // A report request's counts were never taken: they still wait in the recorder.
         if (!(envelope instanceof ReportRequest)) {
@@ -472,13 +726,13 @@ public final class Dispatcher {
           if (reason == null) {
             spilled++;
           } else {
-            drops.record(reason, envelope.category());
-            tellDropped(envelope, reason);
+            drop(envelope, reason);
           }
         }
       } finally {
         queue.settled();
       }
+      envelope = queue.poll();
     }
     if (spilled > 0) {
       LOG.debug("Wrote {} queued envelopes to the outbox for the next process", spilled);
@@ -493,31 +747,50 @@ public final class Dispatcher {
    * @return null if it is in the outbox; else why it is dropped
    */
   private DropReason spill(OutboundEnvelope envelope, Outbox spillTo) {
-    byte[] gzipped;
-    try {
-      gzipped = EnvelopeBytes.gzip(Delivery.serialize(envelope));
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", envelope.eventId(), e.toString(), e);
+    byte[] gzipped = gzipped(envelope);
+    if (gzipped == null) {
       return DropReason.SEND_ERROR;
     }
-    Stored stored;
+    Stored stored = store(spillTo, envelope, gzipped);
+    if (stored == null) {
+      return DropReason.NETWORK_ERROR;
+    }
+    // If it stays claimed by this process, the next one takes it back once close() has given up our lock.
+    release(spillTo, stored);
+    return null;
+  }
+
+  /** Serializes and gzips a queued envelope as the outbox stores it; null, warned, when it cannot be serialized. */
+  private static byte[] gzipped(OutboundEnvelope envelope) {
     try {
-      stored = spillTo.write(gzipped, envelope.category(), envelope.eventId());
+      return EnvelopeBytes.gzip(Delivery.serialize(envelope));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", envelope.eventId(), e.toString(), e);
+      return null;
+    }
+  }
+
+  /**
+   * Writes an envelope to the outbox as a file claimed by this process; null when it cannot: larger
+   * than the byte bound, no room left among claimed files, or the write failed (warned once).
+   */
+  private static Stored store(Outbox outbox, OutboundEnvelope envelope, byte[] gzipped) {
+    try {
+      return outbox.write(gzipped, envelope.category(), envelope.eventId());
     } catch (RuntimeException e) {
       LOG.debug("Could not write envelope {} to the outbox: {}", envelope.eventId(), e.toString());
-      return DropReason.NETWORK_ERROR;
+      return null;
     }
-    if (stored == null) {
-      // Larger than the byte bound, no room left among claimed files, or the write failed (warned once).
-      return DropReason.NETWORK_ERROR;
-    }
+  }
+
+  /** Makes a claimed file ready; false when it stays claimed by this process. */
+  private static boolean release(Outbox outbox, Stored stored) {
     try {
-      spillTo.release(stored);
+      return outbox.release(stored);
     } catch (RuntimeException e) {
-      // Still claimed by this process: the next one takes it back once close() has given up our lock.
       LOG.debug("Could not release {}: {}", stored, e.toString());
+      return false;
     }
-    return null;
   }
 
   private void awaitClosed(long deadline) {
@@ -606,6 +879,10 @@ public final class Dispatcher {
   /** A delivery is settled: frees its request slot, and its place in {@link #pending} if it had one. */
   void finished(Delivery delivery) {
     requestSlots.release();
+    // After the release: a worker that set slotWanted and then found no slot is woken here.
+    if (slotWanted.get() && slotWanted.compareAndSet(true, false)) {
+      queue.wake();
+    }
     if (delivery.countsPending()) {
       queue.settled();
     }

@@ -48,7 +48,7 @@ class OutboxTest {
   }
 
   private Outbox open() {
-    Outbox outbox = new Outbox(settings(), clock, (why, category, eventId) -> discarded.add(why + " " + category));
+    Outbox outbox = new Outbox(settings(), clock, (why, category, eventId, key) -> discarded.add(why + " " + category));
     opened.add(outbox);
     assertThat(outbox.open()).isTrue();
     return outbox;
@@ -71,7 +71,7 @@ class OutboxTest {
 
   @Test
   void makingAnOutboxTouchesNoDisk() {
-    Outbox outbox = new Outbox(settings(), clock, (why, category, eventId) -> { });
+    Outbox outbox = new Outbox(settings(), clock, (why, category, eventId, key) -> { });
 
     assertThat(outbox.status()).isEqualTo(Outbox.Status.NOT_OPEN);
     assertThat(Files.exists(settings().directory())).isFalse();
@@ -111,6 +111,33 @@ class OutboxTest {
     assertThat(outbox.claimNext(category -> !category.equals("error")).category()).isEqualTo("session");
     assertThat(outbox.claimNext(category -> !category.equals("error"))).isNull();
     assertThat(outbox.readyCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aFileKeepsItsKeyWhenReleasedAndClaimedAndTheListenerIsToldIt() throws IOException {
+    List<String> keys = new CopyOnWriteArrayList<>();
+    OutboxSettings two = new OutboxSettings(root, "https://o1.example/api/7/envelope/ key", 2, 10 << 20,
+        OutboxSettings.DEFAULT_MAX_AGE);
+    Outbox outbox = new Outbox(two, clock, (why, category, eventId, key) -> keys.add(why + " " + key));
+    opened.add(outbox);
+    assertThat(outbox.open()).isTrue();
+    Stored first = outbox.write(envelope(1), "error", String.format("%032x", 1));
+    Stored second = outbox.write(envelope(2), "error", String.format("%032x", 2));
+    assertThat(first.key()).isNotEqualTo(second.key());
+    outbox.release(first);
+    outbox.release(second);
+    Stored claimed = outbox.claimNext(category -> true);
+    assertThat(claimed.key()).isEqualTo(first.key());
+    outbox.release(claimed);
+    Stored again = outbox.claim(second);
+    assertThat(again.key()).isEqualTo(second.key());
+    assertThat(outbox.claim(second)).as("already claimed").isNull();
+    outbox.release(again);
+
+    // Full: the oldest ready file makes room, and the listener hears which one it was.
+    outbox.write(envelope(3), "error", String.format("%032x", 3));
+
+    assertThat(keys).containsExactly("OVERFLOW " + first.key());
   }
 
   @Test

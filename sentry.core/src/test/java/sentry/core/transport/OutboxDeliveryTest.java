@@ -14,18 +14,24 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import sentry.api.DropReason;
+import sentry.core.json.EnvelopeWriter;
+import sentry.core.json.SdkInfo;
 import sentry.core.outbox.Outbox;
 import sentry.core.outbox.OutboxSettings;
 import sentry.core.outbox.Stored;
@@ -101,7 +107,7 @@ class OutboxDeliveryTest {
 
   /** Leaves ready files as an earlier process would: written, sent without success, released. */
   private void leftByAnEarlierProcess(OutboxSettings settings, int... numbers) {
-    Outbox earlier = new Outbox(settings, clock, (why, category, eventId) -> fail("nothing to discard"));
+    Outbox earlier = new Outbox(settings, clock, (why, category, eventId, key) -> fail("nothing to discard"));
     assertThat(earlier.open()).isTrue();
     for (int number : numbers) {
       Stored stored = earlier.write(EnvelopeBytes.gzip(TestEnvelope.error(number).body()), "error",
@@ -330,6 +336,239 @@ class OutboxDeliveryTest {
     assertThat(drops.totals()).isEmpty();
   }
 
+  /** Answers 200, except that the first {@code hanging} requests wait for {@code answer} first. */
+  private TestServer hangingUntil(CountDownLatch answer, int hanging) throws IOException {
+    return server(n -> {
+      if (n < hanging) {
+        answer.await();
+      }
+      return TestServer.Reply.status(200);
+    });
+  }
+
+  /**
+   * Offers envelopes {@code from} to {@code to} to a dispatcher whose request slots are all taken
+   * by envelopes 1 to {@code from - 1}, a queue's worth at a time, and waits each time until the
+   * worker has written them all to the outbox (or the outbox removed them for room): with parking,
+   * a small queue takes any number.
+   */
+  private List<TestEnvelope> offerWhileSlotsAreBusy(Dispatcher dispatcher, int queueSize, int from, int to)
+      throws InterruptedException {
+    List<TestEnvelope> offered = new ArrayList<>();
+    Outbox outbox = dispatcher.outbox().orElseThrow();
+    for (int i = from; i <= to; i++) {
+      TestEnvelope envelope = TestEnvelope.error(i);
+      offered.add(envelope);
+      assertThat(dispatcher.offer(envelope)).as("offer %d", i).isTrue();
+      if ((i - from + 1) % queueSize == 0 || i == to) {
+        int written = i;
+        eventually("the queue is written to the outbox up to " + i,
+            () -> outbox.entries().size() + drops.total(DropReason.CACHE_OVERFLOW) >= written);
+      }
+    }
+    return offered;
+  }
+
+  @Test
+  void whileEveryRequestHangsTheQueueDrainsToTheOutboxAndFlushWaitsUntilItArrives() throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    TestServer server = hangingUntil(answer, 2);
+    Dispatcher dispatcher = dispatcher(server, outbox("dsn", 100, 10 << 20), 5, 2);
+    Outbox outbox = dispatcher.outbox().orElseThrow();
+    assertThat(dispatcher.offer(TestEnvelope.error(1))).isTrue();
+    assertThat(dispatcher.offer(TestEnvelope.error(2))).isTrue();
+    assertThat(server.awaitRequests(2, WAIT)).isTrue();
+
+    List<TestEnvelope> parked = offerWhileSlotsAreBusy(dispatcher, 5, 3, 30);
+
+    // Nothing dropped: 2 in flight, 28 parked as ready files, all pending.
+    assertThat(drops.totals()).isEmpty();
+    assertThat(outbox.entries()).hasSize(30);
+    assertThat(outbox.entries().stream().filter(entry -> entry.claimedBy() == null)).hasSize(28);
+    assertThat(dispatcher.pending()).isEqualTo(30);
+    assertThat(dispatcher.flush(Duration.ofMillis(200))).as("nothing has arrived yet").isFalse();
+    assertThat(server.requests()).hasSize(2);
+
+    answer.countDown();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    // flush returned only once all had arrived.
+    assertThat(receivedIds()).containsExactlyInAnyOrder(idsOf(IntStream.rangeClosed(1, 30).toArray()));
+    assertThat(dispatcher.pending()).isZero();
+    assertThat(outbox.entries()).isEmpty();
+    assertThat(drops.totals()).isEmpty();
+    assertThat(parked).allSatisfy(envelope -> assertThat(envelope.drops).isEmpty());
+  }
+
+  @Test
+  void whatIsParkedWhileTheServerNeverAnswersIsOnDiskAfterCloseForTheNextProcess() throws Exception {
+    OutboxSettings settings = outbox("dsn", 100, 10 << 20);
+    TestServer hanging = server(n -> TestServer.Reply.hang());
+    Dispatcher first = dispatcher(hanging, settings, 5, 2);
+    assertThat(first.offer(TestEnvelope.error(1))).isTrue();
+    assertThat(first.offer(TestEnvelope.error(2))).isTrue();
+    assertThat(hanging.awaitRequests(2, WAIT)).isTrue();
+    offerWhileSlotsAreBusy(first, 5, 3, 30);
+
+    first.close(Duration.ofMillis(200));
+
+    // 2 were in flight, 28 parked: all on disk, ready, and nothing is pending any more.
+    List<Outbox.Entry> entries = first.outbox().orElseThrow().entries();
+    assertThat(entries).hasSize(30).allSatisfy(entry -> assertThat(entry.claimedBy()).isNull());
+    assertThat(drops.totals()).isEmpty();
+    assertThat(first.pending()).isZero();
+    received.clear();
+
+    TestServer up = server(n -> TestServer.Reply.status(200));
+    Dispatcher second = dispatcher(up, settings);
+
+    assertThat(up.awaitRequests(30, WAIT)).isTrue();
+    eventually("the outbox is empty", () -> second.outbox().orElseThrow().entries().isEmpty());
+    assertThat(receivedIds()).containsExactlyInAnyOrder(idsOf(IntStream.rangeClosed(1, 30).toArray()));
+    assertThat(drops.totals()).isEmpty();
+  }
+
+  @Test
+  void parkedFilesTheOutboxRemovesForRoomCountAsCacheOverflowAndAreNoLongerPending() throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    TestServer server = hangingUntil(answer, 2);
+    Dispatcher dispatcher = dispatcher(server, outbox("dsn", 5, 10 << 20), 5, 2);
+    assertThat(dispatcher.offer(TestEnvelope.error(1))).isTrue();
+    assertThat(dispatcher.offer(TestEnvelope.error(2))).isTrue();
+    assertThat(server.awaitRequests(2, WAIT)).isTrue();
+
+    List<TestEnvelope> parked = offerWhileSlotsAreBusy(dispatcher, 5, 3, 12);
+    // 10 parked in an outbox of 5 files, 2 of them in flight: the oldest 7 made room.
+    eventually("7 parked files are removed", () -> drops.totals().equals(Map.of("cache_overflow/error", 7L)));
+    assertThat(dispatcher.pending()).isEqualTo(5);
+    assertThat(ids(dispatcher.outbox().orElseThrow().entries()))
+        .containsExactlyInAnyOrder(idsOf(1, 2, 10, 11, 12));
+
+    answer.countDown();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    assertThat(receivedIds()).containsExactlyInAnyOrder(idsOf(1, 2, 10, 11, 12));
+    assertThat(drops.totals()).isEqualTo(Map.of("cache_overflow/error", 7L));
+    // Files by then, they are counted but not told.
+    assertThat(parked).allSatisfy(envelope -> assertThat(envelope.drops).isEmpty());
+    assertThat(dispatcher.pending()).isZero();
+  }
+
+  @Test
+  void parkedFilesOfACategoryLimitedMeanwhileStayInTheOutboxAndAreNoLongerPending() throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    TestServer server = server(n -> {
+      answer.await();
+      return TestServer.Reply.status(429, "X-Sentry-Rate-Limits", "60:error:key");
+    });
+    Dispatcher dispatcher = dispatcher(server, outbox("dsn", 100, 10 << 20), 5, 2);
+    assertThat(dispatcher.offer(TestEnvelope.error(1))).isTrue();
+    assertThat(dispatcher.offer(TestEnvelope.error(2))).isTrue();
+    assertThat(server.awaitRequests(2, WAIT)).isTrue();
+    offerWhileSlotsAreBusy(dispatcher, 5, 3, 10);
+
+    answer.countDown();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    // Like the backlog's files of a limited category, they wait in the outbox until the limit is over.
+    assertThat(server.requests()).hasSize(2);
+    List<Outbox.Entry> entries = dispatcher.outbox().orElseThrow().entries();
+    assertThat(ids(entries)).containsExactlyInAnyOrder(idsOf(IntStream.rangeClosed(1, 10).toArray()));
+    assertThat(entries).allSatisfy(entry -> assertThat(entry.claimedBy()).isNull());
+    assertThat(drops.totals()).isEmpty();
+    assertThat(dispatcher.pending()).isZero();
+  }
+
+  @Test
+  void anEnvelopeTheOutboxCannotTakeIsHeldForTheNextFreeSlot() throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    TestServer server = hangingUntil(answer, 1);
+    // Too small for any envelope: each is sent from memory only, and none can be parked.
+    Dispatcher dispatcher = dispatcher(server, outbox("dsn", 30, 16), 3, 1);
+    assertThat(dispatcher.offer(TestEnvelope.error(1))).isTrue();
+    assertThat(server.awaitRequests(1, WAIT)).isTrue();
+    for (int i = 2; i <= 4; i++) {
+      assertThat(dispatcher.offer(TestEnvelope.error(i))).isTrue();
+    }
+    assertThat(dispatcher.flush(Duration.ofMillis(200))).isFalse();
+
+    answer.countDown();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    assertThat(receivedIds()).containsExactlyInAnyOrder(idsOf(1, 2, 3, 4));
+    assertThat(drops.totals()).isEmpty();
+    assertThat(dispatcher.outbox().orElseThrow().entries()).isEmpty();
+  }
+
+  @Test
+  void aClientReportRequestIsHeldNotParkedWhileEverySlotIsBusy() throws Exception {
+    OutboxSettings settings = outbox("dsn", 100, 10 << 20);
+    leftByAnEarlierProcess(settings, 1, 2);
+    CountDownLatch answer = new CountDownLatch(1);
+    TestServer server = hangingUntil(answer, 2);
+    ClientReportWriter writer =
+        new EnvelopeWriter(new SdkInfo("sentry.java.modular", "0.1.0", List.of(), List.of()), clock)::writeClientReport;
+    TransportSettings transport = TestSettings.of(server.endpoint(), 5, 2);
+    Dispatcher dispatcher = new Dispatcher(transport, DispatchSettings.of(writer, settings),
+        new HttpTransport(transport), drops, limits, clock);
+    resources.add(() -> dispatcher.close(Duration.ZERO));
+    // The two files of the backlog take both slots; they are not this process's to wait for.
+    assertThat(server.awaitRequests(2, WAIT)).isTrue();
+    drops.record(DropReason.SAMPLE_RATE, "error");
+
+    // Nothing pending: the report request is queued, and taken and held by the worker.
+    assertThat(dispatcher.flush(Duration.ofMillis(300))).isFalse();
+    assertThat(dispatcher.pending()).isEqualTo(1);
+    offerWhileSlotsAreBusy(dispatcher, 5, 3, 6);
+    // The two of the backlog and the four parked; the report request is held in memory.
+    assertThat(dispatcher.outbox().orElseThrow().entries()).hasSize(6);
+    assertThat(dispatcher.pending()).isEqualTo(5);
+
+    answer.countDown();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    assertThat(receivedIds()).contains(idsOf(1, 2, 3, 4, 5, 6));
+    assertThat(Wire.discarded(received)).isEqualTo(Map.of("sample_rate/error", 1L));
+    assertThat(drops.totals()).isEqualTo(Map.of("sample_rate/error", 1L));
+    assertThat(dispatcher.pending()).isZero();
+  }
+
+  @RepeatedTest(5)
+  void aCloseWhileTheWorkerParksLeavesEachEnvelopeOnDiskOrCountedAndNothingPending() throws Exception {
+    OutboxSettings settings = outbox("dsn", 1000, 10 << 20);
+    TestServer hanging = server(n -> TestServer.Reply.hang());
+    Dispatcher dispatcher = dispatcher(hanging, settings, 5, 2);
+    List<TestEnvelope> offered = new CopyOnWriteArrayList<>();
+    Thread application = new Thread(() -> {
+      for (int i = 1; i <= 400; i++) {
+        TestEnvelope envelope = TestEnvelope.error(i);
+        offered.add(envelope);
+        dispatcher.offer(envelope);
+        // About as fast as the worker parks, so that offers, parking and the close overlap.
+        LockSupport.parkNanos(200_000);
+      }
+    });
+    application.start();
+    assertThat(hanging.awaitRequests(2, WAIT)).isTrue();
+    Thread.sleep(20);
+
+    dispatcher.close(Duration.ofMillis(50));
+    application.join();
+
+    Map<String, Long> onDisk = dispatcher.outbox().orElseThrow().entries().stream()
+        .collect(Collectors.groupingBy(Outbox.Entry::eventId, Collectors.counting()));
+    long told = 0;
+    for (TestEnvelope envelope : offered) {
+      boolean written = onDisk.containsKey(envelope.eventId());
+      assertThat(envelope.drops.size() + (written ? 1 : 0)).as("envelope %s: on disk %s, told %s", envelope.eventId(),
+          written, envelope.drops).isEqualTo(1);
+      told += envelope.drops.size();
+    }
+    assertThat(onDisk.values()).allMatch(count -> count == 1);
+    assertThat(drops.totals().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(told);
+    eventually("nothing is pending", () -> dispatcher.pending() == 0);
+  }
+
   @Test
   void closeKeepsTheOutboxBoundsWhenItWritesWhatIsQueued() throws Exception {
     TestServer hanging = server(n -> TestServer.Reply.hang());
@@ -503,7 +742,7 @@ class OutboxDeliveryTest {
     leftByAnEarlierProcess(settings, 1, 2, 3);
     Path directory = settings.directory();
     // 1: claimed by a process that is alive.
-    Outbox alive = new Outbox(settings, clock, (why, category, eventId) -> { });
+    Outbox alive = new Outbox(settings, clock, (why, category, eventId, key) -> { });
     resources.add(alive::close);
     assertThat(alive.open()).isTrue();
     assertThat(alive.claimNext(category -> true).eventId()).isEqualTo(TestEnvelope.id(1));
@@ -531,8 +770,9 @@ class OutboxDeliveryTest {
     clock.advance(Dispatcher.RESCAN_INTERVAL);
     dispatcher.wake();
     assertThat(server.awaitRequests(3, WAIT)).isTrue();
-    assertThat(receivedIds()).contains(TestEnvelope.id(1));
     eventually("the outbox is empty", () -> dispatcher.outbox().orElseThrow().entries().isEmpty());
+    // Once answered, the server's handler has seen it (it counts a request before it handles it).
+    assertThat(receivedIds()).contains(TestEnvelope.id(1));
   }
 
   @Test

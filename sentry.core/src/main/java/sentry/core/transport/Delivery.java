@@ -179,18 +179,18 @@ final class Delivery {
   }
 
   private Outcome judge(Transport.Response response) {
-    dispatcher.networkDown().set(false);
+    dispatcher.warnings().answered();
     dispatcher.rateLimiter().update(response);
     int status = response.status();
     if (status / 100 == 2) {
-      dispatcher.refused().set(false);
+      dispatcher.warnings().accepted();
       return Outcome.DELIVERED;
     }
     if (status == 429) {
       return Outcome.TOO_MANY;
     }
     boolean kept = status / 100 == 5 && stored != null;
-    if (dispatcher.refused().compareAndSet(false, true) && dispatcher.mayWarn(Dispatcher.Warning.REFUSED)) {
+    if (dispatcher.warnings().warnRefused()) {
       LOG.warn(kept ? "Sentry answered HTTP {}; keeping envelopes in the outbox for a later attempt"
           : "Sentry refused an envelope with HTTP {}; counting refusals as send_error", status);
     } else {
@@ -201,8 +201,7 @@ final class Delivery {
 
   private void networkFailed(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    if (!dispatcher.stopped() && dispatcher.networkDown().compareAndSet(false, true)
-        && dispatcher.mayWarn(Dispatcher.Warning.UNREACHABLE)) {
+    if (!dispatcher.stopped() && dispatcher.warnings().warnUnreachable()) {
       LOG.warn(stored != null ? "Could not reach Sentry: {}; keeping envelopes in the outbox for a later attempt"
           : "Could not reach Sentry: {}; counting envelopes as network_error until it answers", cause.toString());
     } else {

@@ -85,7 +85,7 @@ final class HotSpots {
       Map.entry("throughput", """
           ### Events delivered per second, roomy queue
 
-          This SDK's sender is one thread (`sentry-dispatcher`, `Dispatcher.java:88`) that turns \
+          This SDK's sender is one thread (`sentry-dispatcher`, started in `Worker.java`) that turns \
           each event into JSON, gzips it and hands it to the HTTP client; in the end-to-end run it \
           takes about three quarters of all CPU samples of the process, so it is the bottleneck, \
           while the eight kept-alive connections are mostly idle. Measured separately on this \

@@ -46,9 +46,32 @@ final class LoadApp {
       "sentry.core.CoreHub", "sentry.api.Breadcrumb", "sentry.core.Breadcrumbs", "sentry.api.SentryEvent");
   /** The fractions of all captures at which the main thread takes a histogram while the threads run. */
   private static final double[] CHECKPOINTS = {0.05, 0.4, 0.7};
-  private static final Duration STUCK = Duration.ofSeconds(60);
+  /** How long the threads may make no capture at all before they count as stuck (a deadlock). */
+  private static final Duration STUCK = Duration.ofSeconds(20);
   /** Odd while a histogram is being taken: a capture that overlaps one is timed apart, as it waited for its pause. */
   private static final AtomicInteger HISTOGRAMS = new AtomicInteger();
+
+  /** Tells when the threads have made no capture for {@link #STUCK}: slow machines are slow, stuck threads stop. */
+  private static final class Progress {
+    private final LongAdder captures;
+    private long lastCount = -1;
+    private long lastChangeNanos = System.nanoTime();
+
+    Progress(LongAdder captures) {
+      this.captures = captures;
+    }
+
+    boolean stalled() {
+      long count = captures.sum();
+      long now = System.nanoTime();
+      if (count != lastCount) {
+        lastCount = count;
+        lastChangeNanos = now;
+        return false;
+      }
+      return now - lastChangeNanos > STUCK.toNanos();
+    }
+  }
 
   /** Counts what passed the processors and what the SDK told them it dropped later, by reason; keeps nothing else. */
   static final class CountingProcessor implements EventProcessor {
@@ -123,11 +146,11 @@ final class LoadApp {
     // A baseline before the threads start, which also loads what the histograms need: the first one is slow.
     checkpoint("baseline", captures, System.nanoTime());
     long startNanos = System.nanoTime();
-    long deadline = startNanos + STUCK.toNanos();
+    Progress progress = new Progress(captures);
     go.countDown();
     for (double fraction : CHECKPOINTS) {
       long target = (long) (total * fraction);
-      while (captures.sum() < target && System.nanoTime() < deadline) {
+      while (captures.sum() < target && !progress.stalled()) {
         Thread.sleep(1);
       }
       if (captures.sum() < target) {
@@ -137,7 +160,9 @@ final class LoadApp {
     }
     List<Thread> stuck = new ArrayList<>();
     for (Thread worker : threads) {
-      worker.join(Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toMillis()));
+      while (worker.isAlive() && !progress.stalled()) {
+        worker.join(100);
+      }
       if (worker.isAlive()) {
         stuck.add(worker);
       }
@@ -145,7 +170,7 @@ final class LoadApp {
     if (!stuck.isEmpty()) {
       ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
       long[] deadlocked = threadBean.findDeadlockedThreads();
-      System.out.println("deadlock " + stuck.size() + " threads still capturing after " + STUCK.toSeconds() + " s; "
+      System.out.println("deadlock " + stuck.size() + " threads still capturing, none for " + STUCK.toSeconds() + " s; "
           + (deadlocked == null ? 0 : deadlocked.length) + " threads deadlocked on monitors or locks; all threads:");
       // Every thread, not only the stuck ones: what they wait for may be held by one of the SDK's.
       for (ThreadInfo info : threadBean.dumpAllThreads(true, true)) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import sentry.api.Hub;
 import sentry.api.Mechanism;
@@ -147,6 +147,9 @@ final class Scenario {
     if (closeMillis < 0) {
       throw new IllegalStateException("close the SDK first");
     }
+    if (!ledger.droppedTwice().isEmpty()) {
+      throw new AssertionError(fault + ": events dropped twice: " + ledger.droppedTwice());
+    }
     Set<String> outbox = outboxEventIds(cacheDir);
     Map<String, FaultServer.Fate> fates = server.fates();
     int accepted = 0;
@@ -177,6 +180,38 @@ final class Scenario {
     return new Books(fault, setup, capturedCount(), accepted, sendError, refused, tooMany, dropped, inOutbox, told,
         notTold, drops.reported(), server.acceptedReports(), drops.unreported(), slowestCaptureMillis(), closeMillis,
         notes, "yes");
+  }
+
+  /**
+   * Reads the event ids of the envelope files under a directory, tree included. The SDK renames and
+   * removes files meanwhile: a file or directory gone since it was listed is skipped.
+   */
+  private static void collectEventIds(Path directory, Set<String> ids) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (Files.isDirectory(entry)) {
+          collectEventIds(entry, ids);
+        } else if (name.endsWith(".envelope") || name.endsWith(".sending")) {
+          byte[] bytes;
+          try {
+            bytes = Files.readAllBytes(entry);
+          } catch (NoSuchFileException e) {
+            continue; // claimed (renamed) or removed by the SDK since the listing
+          }
+          try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            String id = Envelope.parse(in.readAllBytes()).header().path("event_id").asText().replace("-", "");
+            if (!id.isEmpty()) {
+              ids.add(id);
+            }
+          }
+        }
+      }
+    } catch (NoSuchFileException e) {
+      // the directory went away since it was listed
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the outbox " + directory, e);
+    }
   }
 
   /**
@@ -211,27 +246,7 @@ final class Scenario {
     if (cacheDir == null || !Files.isDirectory(cacheDir)) {
       return ids;
     }
-    try (Stream<Path> files = Files.walk(cacheDir)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        String name = file.getFileName().toString();
-        if (Files.isRegularFile(file) && (name.endsWith(".envelope") || name.endsWith(".sending"))) {
-          byte[] bytes;
-          try {
-            bytes = Files.readAllBytes(file);
-          } catch (NoSuchFileException e) {
-            continue; // claimed (renamed) or removed by the SDK since the listing
-          }
-          try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            String id = Envelope.parse(in.readAllBytes()).header().path("event_id").asText().replace("-", "");
-            if (!id.isEmpty()) {
-              ids.add(id);
-            }
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the outbox " + cacheDir, e);
-    }
+    collectEventIds(cacheDir, ids);
     return ids;
   }
 }

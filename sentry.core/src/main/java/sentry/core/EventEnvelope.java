@@ -63,7 +63,9 @@ final class EventEnvelope implements OutboundEnvelope {
     for (EventProcessor processor : seen) {
       try {
         processor.dropped(event, hint, reason);
-      } catch (RuntimeException | LinkageError e) {
+      } catch (Throwable e) {
+        // Whatever it throws, even an Error, as when it processes: this may run on the SDK's own
+        // threads, which must not die of it.
         LOG.warn("event processor {} threw when told of a dropped event", processor.getClass().getName(), e);
       }
     }

@@ -116,8 +116,11 @@ final class Housekeeping {
         || (liveness == OwnerLock.Liveness.UNKNOWN && now - file.modifiedMillis() > staleAfter.toMillis());
   }
 
-  /** Removes the oldest ready files until one more of {@code size} bytes fits. */
-  boolean makeRoom(long size) {
+  /**
+   * Tells whether one more file of {@code size} bytes fits, after removing the oldest ready files
+   * to make it fit when {@code evict} is true.
+   */
+  boolean makeRoom(long size, boolean evict) {
     List<Listing.Found> files = Listing.scan(directory);
     int count = 0;
     long bytes = 0;
@@ -131,7 +134,7 @@ final class Housekeeping {
         }
       }
     }
-    for (Listing.Found oldest : ready) {
+    for (Listing.Found oldest : evict ? ready : List.<Listing.Found>of()) {
       if (count + 1 <= settings.maxItems() && bytes + size <= settings.maxBytes()) {
         break;
       }

@@ -201,7 +201,39 @@ public final class Outbox {
    * @return the claimed file, or null when the outbox is not open, the envelope is larger than the
    *     byte bound, no room could be made, or writing failed (warned about once)
    */
-  public synchronized Stored write(byte[] gzipped, String category, String eventId) {
+  public Stored write(byte[] gzipped, String category, String eventId) {
+    return write(gzipped, category, eventId, true);
+  }
+
+  /**
+   * Writes an envelope as a file claimed by this process if it fits within the bounds as they are:
+   * removes nothing to make room. For envelopes that could as well wait in memory, so that they do
+   * not push older ones out.
+   *
+   * @param gzipped the whole envelope, gzip-compressed
+   * @param category the data category of its main item
+   * @param eventId its event id, or null
+   * @return the claimed file, or null when the outbox is not open, the envelope does not fit, or
+   *     writing failed (warned about once)
+   */
+  public Stored writeIfRoom(byte[] gzipped, String category, String eventId) {
+    return write(gzipped, category, eventId, false);
+  }
+
+  private Stored write(byte[] gzipped, String category, String eventId, boolean evict) {
+    // A file channel closes itself instead of writing on an interrupted thread, and the SDK's
+    // threads may carry an interrupt from close(): write with the flag cleared, and set it again.
+    boolean interrupted = Thread.interrupted();
+    try {
+      return writeUninterrupted(gzipped, category, eventId, evict);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private synchronized Stored writeUninterrupted(byte[] gzipped, String category, String eventId, boolean evict) {
     if (status != Status.OPEN) {
       return null;
     }
@@ -211,7 +243,7 @@ public final class Outbox {
           eventId, size, settings.maxBytes());
       return null;
     }
-    if (!housekeeping.makeRoom(size)) {
+    if (!housekeeping.makeRoom(size, evict)) {
       return null;
     }
     FileName name = FileName.of(clock.millis(), owner, sequence.getAndIncrement(), category, eventId);

@@ -39,7 +39,14 @@ final class DeliveryWarnings {
    * {@link #mayWarn} allows it.
    */
   boolean warnRefused() {
-    return refused.compareAndSet(false, true) && mayWarn(Warning.REFUSED);
+    if (!refused.compareAndSet(false, true)) {
+      return false;
+    }
+    if (mayWarn(Warning.REFUSED)) {
+      return true;
+    }
+    refused.set(false);
+    return false;
   }
 
   /**
@@ -47,7 +54,16 @@ final class DeliveryWarnings {
    * and {@link #mayWarn} allows it.
    */
   boolean warnUnreachable() {
-    return networkDown.compareAndSet(false, true) && mayWarn(Warning.UNREACHABLE);
+    if (!networkDown.compareAndSet(false, true)) {
+      return false;
+    }
+    if (mayWarn(Warning.UNREACHABLE)) {
+      return true;
+    }
+    // Too soon after the last warning: the next failure asks again, so that an outage that begins
+    // within the interval is still warned of once the interval is over.
+    networkDown.set(false);
+    return false;
   }
 
   /**

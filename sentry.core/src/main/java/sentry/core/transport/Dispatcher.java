@@ -339,7 +339,8 @@ public final class Dispatcher {
   static void tellDropped(OutboundEnvelope envelope, DropReason reason) {
     try {
       envelope.dropped(reason);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // Application code may run here (event processors); the worker must not die of what it throws.
       LOG.warn("Envelope {} failed in dropped({}): {}", envelope.eventId(), reason, e.toString(), e);
     }
   }

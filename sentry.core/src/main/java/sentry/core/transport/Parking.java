@@ -21,15 +21,17 @@ import sentry.core.outbox.Stored;
  * that against a server that does not answer the queue drains to disk instead of overflowing. It
  * waits on the queue meanwhile, and a delivery that frees its slot wakes it ({@link SendQueue#wake}).
  * A healthy server never sees it: while a slot is free, nothing is parked, and nothing changes
- * without an open outbox. The rules:
+ * without an open outbox. Parking only uses room the outbox has ({@link Outbox#writeIfRoom}): it
+ * never pushes older files out, so a slow but working server gets everything it got before, the
+ * queue taking over once the outbox is full. The rules:
  * <ul>
  *   <li>Parked files are the queue's continuation on disk: as slots free up, the worker claims them
  *       back, oldest first, before it takes from the queue again, and their first attempt does not
  *       wait for the backlog's backoff, as a queued envelope's would not. The backlog's turns go on
  *       as before, and it may claim a parked file too (it is a ready file like any other).
  *   <li>Parking is no drop. A parked envelope that cannot be serialized is a {@code send_error}, as
- *       it would be in flight; one the outbox does not take (larger than its byte bound, no room
- *       among files in flight, the write failed) is held and goes first on the next free slot, and
+ *       it would be in flight; one the outbox does not take (no room left within its bounds, the
+ *       write failed) is held and goes first on the next free slot, and
  *       the worker parks nothing more until then. Client report requests are never parked: one is
  *       held until a slot is free (one more coming meanwhile has nothing left to take and is
  *       settled at once), while the worker goes on parking.
@@ -118,17 +120,10 @@ final class Parking {
       queue.settled();
       return;
     }
-    // close() interrupts the worker, and a file channel closes itself instead of writing on an
-    // interrupted thread: write with the flag cleared and set it again after.
-    boolean interrupted = Thread.interrupted();
-    Stored stored;
-    try {
-      stored = store(parkTo, envelope, gzipped);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    // Only into room the outbox has: a parked envelope could as well wait in the queue, so it must
+    // not push out older files (the outbox removes the oldest to make room), which a slow but
+    // working server would otherwise have received.
+    Stored stored = store(parkTo, envelope, gzipped, false);
     if (stored == null) {
       holdEnvelope(envelope);
       return;
@@ -267,16 +262,8 @@ final class Parking {
    * @param spillTo the outbox when it is open; null without an open one
    */
   void spillQueued(Outbox spillTo) {
-    // A file channel closes itself instead of writing on an interrupted thread, and close() may run
-    // on one (or have been interrupted in join): write with the flag cleared and set it again after.
-    boolean interrupted = spillTo != null && Thread.interrupted();
-    try {
-      emptyQueue(spillTo);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    // close() may run on an interrupted thread; Outbox.write copes with that.
+    emptyQueue(spillTo);
   }
 
   /**
@@ -324,7 +311,7 @@ final class Parking {
     if (gzipped == null) {
       return DropReason.SEND_ERROR;
     }
-    Stored stored = store(spillTo, envelope, gzipped);
+    Stored stored = store(spillTo, envelope, gzipped, true);
     if (stored == null) {
       return DropReason.NETWORK_ERROR;
     }
@@ -350,12 +337,14 @@ final class Parking {
   }
 
   /**
-   * Writes an envelope to the outbox as a file claimed by this process; null when it cannot: larger
-   * than the byte bound, no room left among claimed files, or the write failed (warned once).
+   * Writes an envelope to the outbox as a file claimed by this process, removing the oldest ready
+   * files to make room when {@code makeRoom}; null when it cannot: larger than the byte bound, no
+   * room (left), or the write failed (warned once).
    */
-  private static Stored store(Outbox outbox, OutboundEnvelope envelope, byte[] gzipped) {
+  private static Stored store(Outbox outbox, OutboundEnvelope envelope, byte[] gzipped, boolean makeRoom) {
     try {
-      return outbox.write(gzipped, envelope.category(), envelope.eventId());
+      return makeRoom ? outbox.write(gzipped, envelope.category(), envelope.eventId())
+          : outbox.writeIfRoom(gzipped, envelope.category(), envelope.eventId());
     } catch (RuntimeException e) {
       LOG.debug("Could not write envelope {} to the outbox: {}", envelope.eventId(), e.toString());
       return null;

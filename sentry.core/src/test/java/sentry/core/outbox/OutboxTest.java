@@ -141,6 +141,39 @@ class OutboxTest {
   }
 
   @Test
+  void writeIfRoomRemovesNothingAndTakesNothingOnceFull() throws IOException {
+    List<String> keys = new CopyOnWriteArrayList<>();
+    OutboxSettings two = new OutboxSettings(root, "https://o1.example/api/7/envelope/ key", 2, 10 << 20,
+        OutboxSettings.DEFAULT_MAX_AGE);
+    Outbox outbox = new Outbox(two, clock, (why, category, eventId, key) -> keys.add(why + " " + key));
+    opened.add(outbox);
+    assertThat(outbox.open()).isTrue();
+    outbox.release(outbox.writeIfRoom(envelope(1), "error", String.format("%032x", 1)));
+    outbox.release(outbox.writeIfRoom(envelope(2), "error", String.format("%032x", 2)));
+
+    assertThat(outbox.writeIfRoom(envelope(3), "error", String.format("%032x", 3))).isNull();
+    assertThat(keys).isEmpty();
+    assertThat(outbox.entries()).hasSize(2);
+    // write makes room as ever.
+    assertThat(outbox.write(envelope(3), "error", String.format("%032x", 3))).isNotNull();
+    assertThat(keys).hasSize(1);
+  }
+
+  @Test
+  void aWriteOnAnInterruptedThreadStillWritesAndKeepsTheInterrupt() throws IOException {
+    Outbox outbox = open();
+    Thread.currentThread().interrupt();
+    try {
+      Stored stored = outbox.write(envelope(1), "error", String.format("%032x", 1));
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      assertThat(stored).isNotNull();
+      assertThat(outbox.read(stored)).isNotNull();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void ownersInManyThreadsClaimEachFileOnce() throws Exception {
     Outbox writer = open();
     for (int i = 0; i < 100; i++) {

@@ -429,27 +429,68 @@ class OutboxDeliveryTest {
   }
 
   @Test
-  void parkedFilesTheOutboxRemovesForRoomCountAsCacheOverflowAndAreNoLongerPending() throws Exception {
+  void parkingOnlyUsesRoomTheOutboxHasAndPushesNoFileOut() throws Exception {
     CountDownLatch answer = new CountDownLatch(1);
     TestServer server = hangingUntil(answer, 2);
     Dispatcher dispatcher = dispatcher(server, outbox("dsn", 5, 10 << 20), 5, 2);
+    Outbox outbox = dispatcher.outbox().orElseThrow();
     assertThat(dispatcher.offer(TestEnvelope.error(1))).isTrue();
     assertThat(dispatcher.offer(TestEnvelope.error(2))).isTrue();
     assertThat(server.awaitRequests(2, WAIT)).isTrue();
 
-    List<TestEnvelope> parked = offerWhileSlotsAreBusy(dispatcher, 5, 3, 12);
-    // 10 parked in an outbox of 5 files, 2 of them in flight: the oldest 7 made room.
-    eventually("7 parked files are removed", () -> drops.totals().equals(Map.of("cache_overflow/error", 7L)));
-    assertThat(dispatcher.pending()).isEqualTo(5);
-    assertThat(ids(dispatcher.outbox().orElseThrow().entries()))
-        .containsExactlyInAnyOrder(idsOf(1, 2, 10, 11, 12));
+    // An outbox of 5 files, 2 in flight: 3 are parked; then it is full.
+    for (int i = 3; i <= 5; i++) {
+      assertThat(dispatcher.offer(TestEnvelope.error(i))).isTrue();
+    }
+    eventually("3 envelopes are parked", () -> outbox.entries().size() == 5);
+    // The next is held for a slot, the queue takes 5 more, and what comes after overflows the queue:
+    // nothing that is on disk is pushed out for them.
+    List<Integer> accepted = new ArrayList<>(List.of(1, 2, 3, 4, 5));
+    for (int i = 6; i <= 14; i++) {
+      if (dispatcher.offer(TestEnvelope.error(i))) {
+        accepted.add(i);
+      }
+    }
+    assertThat(outbox.entries()).hasSize(5);
+    assertThat(drops.totals()).doesNotContainKey("cache_overflow/error");
 
     answer.countDown();
     assertThat(dispatcher.flush(WAIT)).isTrue();
 
-    assertThat(receivedIds()).containsExactlyInAnyOrder(idsOf(1, 2, 10, 11, 12));
-    assertThat(drops.totals()).isEqualTo(Map.of("cache_overflow/error", 7L));
-    // Files by then, they are counted but not told.
+    assertThat(receivedIds()).containsExactlyInAnyOrder(idsOf(accepted.stream().mapToInt(Integer::intValue).toArray()));
+    assertThat(drops.totals()).isEqualTo(Map.of("queue_overflow/error", 14L - accepted.size()));
+    assertThat(dispatcher.pending()).isZero();
+  }
+
+  @Test
+  void parkedFilesAnotherProcessTakesAreNoLongerPending() throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    TestServer server = hangingUntil(answer, 2);
+    Dispatcher dispatcher = dispatcher(server, outbox("dsn", 5, 10 << 20), 5, 2);
+    Outbox outbox = dispatcher.outbox().orElseThrow();
+    assertThat(dispatcher.offer(TestEnvelope.error(1))).isTrue();
+    assertThat(dispatcher.offer(TestEnvelope.error(2))).isTrue();
+    assertThat(server.awaitRequests(2, WAIT)).isTrue();
+    List<TestEnvelope> parked = new ArrayList<>();
+    for (int i = 3; i <= 5; i++) {
+      TestEnvelope envelope = TestEnvelope.error(i);
+      parked.add(envelope);
+      assertThat(dispatcher.offer(envelope)).isTrue();
+    }
+    eventually("3 envelopes are parked", () -> outbox.entries().size() == 5);
+
+    // Another process on the same directory takes them (it sent them, or made room and counted them).
+    try (Stream<Path> files = Files.list(outbox.directory())) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".envelope")).toList()) {
+        Files.delete(file);
+      }
+    }
+    assertThat(dispatcher.pending()).as("not noticed before their turn").isEqualTo(5);
+
+    answer.countDown();
+    assertThat(dispatcher.flush(WAIT)).as("found gone when their turn came: no longer pending").isTrue();
+    assertThat(receivedIds()).contains(idsOf(1, 2)).doesNotContain(idsOf(3, 4, 5));
+    assertThat(drops.totals()).as("the other process accounts for them, not this one").isEmpty();
     assertThat(parked).allSatisfy(envelope -> assertThat(envelope.drops).isEmpty());
     assertThat(dispatcher.pending()).isZero();
   }

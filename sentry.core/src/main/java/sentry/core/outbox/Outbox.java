@@ -367,7 +367,9 @@ public final class Outbox {
    *
    * @param stored a file this process claimed
    */
-  public void delete(Stored stored) {
+  public synchronized void delete(Stored stored) {
+    // Synchronized, as release is: a listing that counts files against the bounds (write) must not
+    // run while this process renames or removes one, or it may miss or double a file.
     Housekeeping.deleteQuietly(stored.path());
   }
 
@@ -377,7 +379,7 @@ public final class Outbox {
    * @param stored a file this process claimed
    * @return false if it could not be renamed; it is then taken back once this process is gone
    */
-  public boolean release(Stored stored) {
+  public synchronized boolean release(Stored stored) {
     try {
       Files.move(stored.path(), directory.resolve(stored.name().ready()), StandardCopyOption.ATOMIC_MOVE);
       return true;

@@ -428,22 +428,33 @@ class OutboxDeliveryTest {
     assertThat(drops.totals()).isEmpty();
   }
 
-  @Test
-  void parkingOnlyUsesRoomTheOutboxHasAndPushesNoFileOut() throws Exception {
-    CountDownLatch answer = new CountDownLatch(1);
+  /**
+   * An outbox of 5 files and 2 requests that hang until {@code answer}: envelopes 1 and 2 in
+   * flight, 3 to 5 parked (added to {@code parked}); the outbox is full when this returns.
+   */
+  private Dispatcher fullOutboxWhileTwoRequestsHang(CountDownLatch answer, List<TestEnvelope> parked)
+      throws Exception {
     TestServer server = hangingUntil(answer, 2);
     Dispatcher dispatcher = dispatcher(server, outbox("dsn", 5, 10 << 20), 5, 2);
-    Outbox outbox = dispatcher.outbox().orElseThrow();
     assertThat(dispatcher.offer(TestEnvelope.error(1))).isTrue();
     assertThat(dispatcher.offer(TestEnvelope.error(2))).isTrue();
     assertThat(server.awaitRequests(2, WAIT)).isTrue();
-
-    // An outbox of 5 files, 2 in flight: 3 are parked; then it is full.
     for (int i = 3; i <= 5; i++) {
-      assertThat(dispatcher.offer(TestEnvelope.error(i))).isTrue();
+      TestEnvelope envelope = TestEnvelope.error(i);
+      parked.add(envelope);
+      assertThat(dispatcher.offer(envelope)).isTrue();
     }
+    Outbox outbox = dispatcher.outbox().orElseThrow();
     eventually("3 envelopes are parked", () -> outbox.entries().size() == 5);
-    // The next is held for a slot, the queue takes 5 more, and what comes after overflows the queue:
+    return dispatcher;
+  }
+
+  @Test
+  void parkingOnlyUsesRoomTheOutboxHasAndPushesNoFileOut() throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    Dispatcher dispatcher = fullOutboxWhileTwoRequestsHang(answer, new ArrayList<>());
+    Outbox outbox = dispatcher.outbox().orElseThrow();
+    // Full: the next is held for a slot, the queue takes 5 more, and what comes after overflows the queue:
     // nothing that is on disk is pushed out for them.
     List<Integer> accepted = new ArrayList<>(List.of(1, 2, 3, 4, 5));
     for (int i = 6; i <= 14; i++) {
@@ -465,19 +476,9 @@ class OutboxDeliveryTest {
   @Test
   void parkedFilesAnotherProcessTakesAreNoLongerPending() throws Exception {
     CountDownLatch answer = new CountDownLatch(1);
-    TestServer server = hangingUntil(answer, 2);
-    Dispatcher dispatcher = dispatcher(server, outbox("dsn", 5, 10 << 20), 5, 2);
-    Outbox outbox = dispatcher.outbox().orElseThrow();
-    assertThat(dispatcher.offer(TestEnvelope.error(1))).isTrue();
-    assertThat(dispatcher.offer(TestEnvelope.error(2))).isTrue();
-    assertThat(server.awaitRequests(2, WAIT)).isTrue();
     List<TestEnvelope> parked = new ArrayList<>();
-    for (int i = 3; i <= 5; i++) {
-      TestEnvelope envelope = TestEnvelope.error(i);
-      parked.add(envelope);
-      assertThat(dispatcher.offer(envelope)).isTrue();
-    }
-    eventually("3 envelopes are parked", () -> outbox.entries().size() == 5);
+    Dispatcher dispatcher = fullOutboxWhileTwoRequestsHang(answer, parked);
+    Outbox outbox = dispatcher.outbox().orElseThrow();
 
     // Another process on the same directory takes them (it sent them, or made room and counted them).
     try (Stream<Path> files = Files.list(outbox.directory())) {

@@ -113,14 +113,20 @@ class OutboxTest {
     assertThat(outbox.readyCount()).isEqualTo(1);
   }
 
-  @Test
-  void aFileKeepsItsKeyWhenReleasedAndClaimedAndTheListenerIsToldIt() throws IOException {
-    List<String> keys = new CopyOnWriteArrayList<>();
+  /** Opens an outbox of at most 2 files whose listener adds {@code "<why> <key>"} to {@code keys}. */
+  private Outbox openTwoFileOutbox(List<String> keys) {
     OutboxSettings two = new OutboxSettings(root, "https://o1.example/api/7/envelope/ key", 2, 10 << 20,
         OutboxSettings.DEFAULT_MAX_AGE);
     Outbox outbox = new Outbox(two, clock, (why, category, eventId, key) -> keys.add(why + " " + key));
     opened.add(outbox);
     assertThat(outbox.open()).isTrue();
+    return outbox;
+  }
+
+  @Test
+  void aFileKeepsItsKeyWhenReleasedAndClaimedAndTheListenerIsToldIt() throws IOException {
+    List<String> keys = new CopyOnWriteArrayList<>();
+    Outbox outbox = openTwoFileOutbox(keys);
     Stored first = outbox.write(envelope(1), "error", String.format("%032x", 1));
     Stored second = outbox.write(envelope(2), "error", String.format("%032x", 2));
     assertThat(first.key()).isNotEqualTo(second.key());
@@ -143,11 +149,7 @@ class OutboxTest {
   @Test
   void writeIfRoomRemovesNothingAndTakesNothingOnceFull() throws IOException {
     List<String> keys = new CopyOnWriteArrayList<>();
-    OutboxSettings two = new OutboxSettings(root, "https://o1.example/api/7/envelope/ key", 2, 10 << 20,
-        OutboxSettings.DEFAULT_MAX_AGE);
-    Outbox outbox = new Outbox(two, clock, (why, category, eventId, key) -> keys.add(why + " " + key));
-    opened.add(outbox);
-    assertThat(outbox.open()).isTrue();
+    Outbox outbox = openTwoFileOutbox(keys);
     outbox.release(outbox.writeIfRoom(envelope(1), "error", String.format("%032x", 1)));
     outbox.release(outbox.writeIfRoom(envelope(2), "error", String.format("%032x", 2)));
 

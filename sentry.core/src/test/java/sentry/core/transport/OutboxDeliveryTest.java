@@ -258,13 +258,7 @@ class OutboxDeliveryTest {
         .containsExactly(TestEnvelope.id(1), TestEnvelope.id(2), TestEnvelope.id(3));
     received.clear();
 
-    TestServer up = server(n -> TestServer.Reply.status(200));
-    Dispatcher second = dispatcher(up, settings);
-
-    assertThat(up.awaitRequests(3, WAIT)).isTrue();
-    eventually("the outbox is empty", () -> second.outbox().orElseThrow().entries().isEmpty());
-    assertThat(receivedIds()).containsExactlyInAnyOrder(TestEnvelope.id(1), TestEnvelope.id(2), TestEnvelope.id(3));
-    assertThat(drops.totals()).isEmpty();
+    nextDispatcherDeliversEverything(settings, 3, TestEnvelope.id(1), TestEnvelope.id(2), TestEnvelope.id(3));
   }
 
   @Test
@@ -284,6 +278,21 @@ class OutboxDeliveryTest {
     Dispatcher second = dispatcher(up, settings);
     assertThat(up.awaitRequests(1, WAIT)).isTrue();
     eventually("the outbox is empty", () -> second.outbox().orElseThrow().entries().isEmpty());
+  }
+
+  /**
+   * Starts the next process's dispatcher on the same outbox against a server that answers 200, and
+   * checks that it sends exactly these event ids, empties the outbox and drops nothing.
+   */
+  private void nextDispatcherDeliversEverything(OutboxSettings settings, int requests, String... ids)
+      throws IOException, InterruptedException {
+    TestServer up = server(n -> TestServer.Reply.status(200));
+    Dispatcher second = dispatcher(up, settings);
+
+    assertThat(up.awaitRequests(requests, WAIT)).isTrue();
+    eventually("the outbox is empty", () -> second.outbox().orElseThrow().entries().isEmpty());
+    assertThat(receivedIds()).containsExactlyInAnyOrder(ids);
+    assertThat(drops.totals()).isEmpty();
   }
 
   /** Offers envelopes 1 to {@code count} to a dispatcher that sends one at a time, once the first is in flight. */
@@ -327,13 +336,7 @@ class OutboxDeliveryTest {
     assertThat(first.pending()).isZero();
     received.clear();
 
-    TestServer up = server(n -> TestServer.Reply.status(200));
-    Dispatcher second = dispatcher(up, settings);
-
-    assertThat(up.awaitRequests(6, WAIT)).isTrue();
-    eventually("the outbox is empty", () -> second.outbox().orElseThrow().entries().isEmpty());
-    assertThat(receivedIds()).containsExactlyInAnyOrder(idsOf(1, 2, 3, 4, 5, 6));
-    assertThat(drops.totals()).isEmpty();
+    nextDispatcherDeliversEverything(settings, 6, idsOf(1, 2, 3, 4, 5, 6));
   }
 
   /** Answers 200, except that the first {@code hanging} requests wait for {@code answer} first. */
@@ -419,13 +422,7 @@ class OutboxDeliveryTest {
     assertThat(first.pending()).isZero();
     received.clear();
 
-    TestServer up = server(n -> TestServer.Reply.status(200));
-    Dispatcher second = dispatcher(up, settings);
-
-    assertThat(up.awaitRequests(30, WAIT)).isTrue();
-    eventually("the outbox is empty", () -> second.outbox().orElseThrow().entries().isEmpty());
-    assertThat(receivedIds()).containsExactlyInAnyOrder(idsOf(IntStream.rangeClosed(1, 30).toArray()));
-    assertThat(drops.totals()).isEmpty();
+    nextDispatcherDeliversEverything(settings, 30, idsOf(IntStream.rangeClosed(1, 30).toArray()));
   }
 
   /**

@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -20,10 +22,12 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import sentry.api.CheckIn;
 import sentry.api.Level;
 import sentry.api.MonitorConfig;
@@ -43,6 +47,8 @@ class CheckInTest {
       "release", "environment", "monitor_config", "contexts");
 
   private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
+  private final List<String> filesDuringRequests = new CopyOnWriteArrayList<>();
+  private volatile Path cacheDir;
   private volatile String rateLimits;
   private HttpServer server;
   private CoreBinding sentry;
@@ -66,6 +72,11 @@ class CheckInTest {
     try (InputStream in = exchange.getRequestBody()) {
       boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
       bodies.add((gzip ? new GZIPInputStream(in) : in).readAllBytes());
+    }
+    if (cacheDir != null) {
+      try (Stream<Path> files = Files.walk(cacheDir)) {
+        files.filter(Files::isRegularFile).forEach(file -> filesDuringRequests.add(file.getFileName().toString()));
+      }
     }
     if (rateLimits != null) {
       exchange.getResponseHeaders().set("X-Sentry-Rate-Limits", rateLimits);
@@ -197,6 +208,18 @@ class CheckInTest {
         .map(item -> item[1]).findFirst().orElseThrow(() -> new AssertionError("no client report in " + types));
     assertThat(report.path("discarded_events").toString())
         .isEqualTo("[{\"reason\":\"ratelimit_backoff\",\"category\":\"monitor\",\"quantity\":1}]");
+  }
+
+  @Test
+  void aCheckInIsOnDiskInTheOutboxUnderItsCategoryWhileItIsSent(@TempDir Path dir) {
+    cacheDir = dir;
+    init(options -> options.setCacheDirPath(dir.toString()));
+
+    sentry.currentHub().captureCheckIn(CheckIn.inProgress("on-disk"));
+    assertThat(sentry.client().flush(WAIT)).isTrue();
+
+    assertThat(checkIns()).hasSize(1);
+    assertThat(filesDuringRequests).anySatisfy(name -> assertThat(name).contains("-monitor-none"));
   }
 
   @Test

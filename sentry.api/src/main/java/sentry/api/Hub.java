@@ -83,6 +83,18 @@ public interface Hub {
   }
 
   /**
+   * Sends a check-in of a cron monitor. Not sampled; not run through event processors or {@code
+   * beforeSend}; queued like an event (rate limits of the category {@code monitor}, the outbox,
+   * client reports). Without a trace id of its own, the check-in takes the one of this hub's
+   * scope's {@code trace} context, if it has one.
+   *
+   * @param checkIn the check-in; null sends nothing
+   * @return the check-in's id once it is queued, or {@link SentryId#EMPTY} when it was dropped
+   *     before (SDK disabled, queue full, rate-limited: each drop counted)
+   */
+  SentryId captureCheckIn(CheckIn checkIn);
+
+  /**
    * Adds a breadcrumb to the current scope, after {@code beforeBreadcrumb}.
    *
    * @param breadcrumb the breadcrumb

@@ -63,6 +63,11 @@ final class NoopBinding implements SentryBinding {
     }
 
     @Override
+    public SentryId captureCheckIn(CheckIn checkIn) {
+      return SentryId.EMPTY;
+    }
+
+    @Override
     public void addBreadcrumb(Breadcrumb breadcrumb, Hint hint) {}
 
     @Override

@@ -120,6 +120,16 @@ public final class Sentry {
   }
 
   /**
+   * Sends a check-in of a cron monitor through the current hub; see {@link CheckIn}.
+   *
+   * @param checkIn the check-in; null sends nothing
+   * @return the check-in's id once it is queued, or {@link SentryId#EMPTY} when it was dropped
+   */
+  public static SentryId captureCheckIn(CheckIn checkIn) {
+    return Hub.current().captureCheckIn(checkIn);
+  }
+
+  /**
    * Adds a breadcrumb to the current scope.
    *
    * @param breadcrumb the breadcrumb

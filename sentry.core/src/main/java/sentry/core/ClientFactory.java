@@ -53,7 +53,8 @@ final class ClientFactory {
         options.getMaxQueueSize(), options.getMaxRequestsInFlight());
     Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
     EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer);
-    return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer), drops,
+    EnvelopeWriter checkIns = new EnvelopeWriter(sdk, Clock.systemUTC());
+    return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer, checkIns), drops,
         integrations, describer);
   }
 

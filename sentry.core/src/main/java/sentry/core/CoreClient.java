@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import sentry.api.Breadcrumb;
+import sentry.api.CheckIn;
 import sentry.api.DropReason;
 import sentry.api.EventProcessor;
 import sentry.api.Hint;
@@ -18,6 +19,7 @@ import sentry.api.SentryClient;
 import sentry.api.SentryEvent;
 import sentry.api.SentryId;
 import sentry.api.SentryOptions;
+import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.ExceptionDescriber;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
@@ -46,7 +48,7 @@ final class CoreClient implements SentryClient {
   private volatile boolean open;
 
   /** The queue and the serializer of a client that sends. */
-  record Delivery(Dispatcher dispatcher, EventEnvelope.Writer writer) {}
+  record Delivery(Dispatcher dispatcher, EventEnvelope.Writer writer, EnvelopeWriter envelopes) {}
 
   CoreClient(SentryOptions options, Dsn dsn, Delivery delivery, DropRecorder drops,
       Integrations.Installed integrations, ExceptionDescriber describer) {
@@ -160,6 +162,33 @@ final class CoreClient implements SentryClient {
     } finally {
       SdkGuard.exit();
     }
+  }
+
+  /**
+   * Queues a check-in: no sampling, no processors; the queue counts a drop under {@code monitor}.
+   * Never throws.
+   *
+   * @return the check-in id, or empty when it was not queued
+   */
+  SentryId captureCheckIn(CheckIn checkIn, CoreScope.State scope) {
+    if (!open || checkIn == null) {
+      return SentryId.EMPTY;
+    }
+    try {
+      String traceId = checkIn.traceId() != null ? checkIn.traceId().value() : scopeTraceId(scope);
+      CheckInEnvelope envelope = new CheckInEnvelope(checkIn, options.getRelease(), options.getEnvironment(),
+          traceId, delivery.envelopes());
+      return delivery.dispatcher().offer(envelope) ? checkIn.checkInId() : SentryId.EMPTY;
+    } catch (Throwable failure) {
+      drops.record(DropReason.EVENT_PROCESSOR, CheckInEnvelope.CATEGORY);
+      LOG.error("Sentry dropped a check-in because the SDK failed while capturing it", failure);
+      return SentryId.EMPTY;
+    }
+  }
+
+  private static String scopeTraceId(CoreScope.State scope) {
+    Object traceId = scope.contexts().getOrDefault("trace", Map.of()).get("trace_id");
+    return traceId instanceof String text && text.matches("[0-9a-f]{32}") ? text : null;
   }
 
   private SentryId process(SentryEvent event, Hint hint, CoreScope.State scope) {

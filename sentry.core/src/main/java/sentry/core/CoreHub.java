@@ -2,6 +2,7 @@ package sentry.core;
 
 import java.util.function.Consumer;
 import sentry.api.Breadcrumb;
+import sentry.api.CheckIn;
 import sentry.api.Hint;
 import sentry.api.Hub;
 import sentry.api.Level;
@@ -69,6 +70,11 @@ final class CoreHub implements Hub {
   @Override
   public SentryId captureMessage(String message, Level level) {
     return binding.client().isEnabled() ? Hub.super.captureMessage(message, level) : SentryId.EMPTY;
+  }
+
+  @Override
+  public SentryId captureCheckIn(CheckIn checkIn) {
+    return binding.client().captureCheckIn(checkIn, scope.state());
   }
 
   @Override

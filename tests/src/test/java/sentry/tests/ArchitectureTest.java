@@ -45,7 +45,8 @@ class ArchitectureTest {
   private static final Map<String, List<String>> INSTRUMENTED_LIBRARIES = Map.of(
       "logging", List.of("org.apache.logging.log4j.."),
       // Apache HttpClient 5, and the JDK's HttpsURLConnection, which SentryHttp wraps.
-      "stdlib", List.of("org.apache.hc.client5..", "org.apache.hc.core5..", "javax.net.ssl.."));
+      "stdlib", List.of("org.apache.hc.client5..", "org.apache.hc.core5..", "javax.net.ssl.."),
+      "awslambda", List.of("com.amazonaws.services.lambda.runtime.."));
 
   /**
    * The classes that must print the way the JVM does and so may use System.out or System.err: the

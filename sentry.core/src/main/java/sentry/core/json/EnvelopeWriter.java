@@ -12,7 +12,7 @@ import sentry.core.log.SdkLog;
 /**
  * Writes envelopes: a header line, then for each item a header line with the payload's
  * {@code length} in bytes, the payload and {@code \n}. An envelope carries an event, a client
- * report, or both.
+ * report, or both; or one check-in.
  *
  * <p>The header holds {@code event_id} (32 hex digits, when there is an event), {@code sent_at}
  * (RFC 3339 UTC with milliseconds, from the clock) and {@code sdk} with name and version; no
@@ -67,6 +67,18 @@ public final class EnvelopeWriter {
     if (report != null) {
       item(out, "client_report", report);
     }
+  }
+
+  /**
+   * Writes an envelope with one check-in ({@code check_in} item); no event id in the header.
+   *
+   * @param out where to write; not closed
+   * @param checkInJson the payload, as {@link CheckInJson#serialize} made it
+   * @throws IOException if the stream fails
+   */
+  public void writeCheckIn(OutputStream out, byte[] checkInJson) throws IOException {
+    out.write(header(null));
+    item(out, "check_in", checkInJson);
   }
 
   /**

@@ -22,6 +22,12 @@ record Escaped(Throwable throwable, Hub hub, boolean reported) {
     LAST.set(new Escaped(throwable, hub, reported));
   }
 
+  /** Tells whether this exact throwable was already reported on this thread (by a monitored task). */
+  static boolean reportedAlready(Throwable throwable) {
+    Escaped last = LAST.get();
+    return last != null && last.reported && last.throwable == throwable;
+  }
+
   /** Forgets what a previous task left, when a new wrapped task starts. */
   static void clear() {
     LAST.remove();

@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import sentry.api.Hub;
+import sentry.api.MonitorConfig;
 
 /**
  * Wraps executors and tasks so that each task runs with its submitter's hub: the threads of a
@@ -50,6 +52,29 @@ import java.util.concurrent.ScheduledExecutorService;
  * <p><b>Pass-through.</b> When the submitting thread's client is disabled or does not have the
  * {@code threading} integration, tasks are handed to the executor unwrapped and nothing is
  * reported; this is decided per task, so a wrapper made before {@code Sentry.init} works after it.
+ *
+ * <p><b>Cron monitors.</b> {@link #monitor(String, MonitorConfig, Runnable) monitor} marks a task
+ * as the job of a Sentry cron monitor: each run sends a {@code check_in} with status {@code
+ * in_progress} (and the monitor's configuration, when given, so that Sentry creates or updates the
+ * monitor), then {@code ok}, or {@code error} when the task throws, with the run's {@code
+ * duration}, under one check-in id. A monitored task is an ordinary task: hand it to any schedule
+ * of any {@link ScheduledExecutorService} (or a timer, or a cron library):
+ *
+ * <pre>{@code
+ * scheduler.scheduleAtFixedRate(
+ *     SentryExecutors.monitor("cleanup", MonitorConfig.of(MonitorSchedule.interval(10, MINUTE)), this::cleanup),
+ *     0, 10, TimeUnit.MINUTES);
+ * }</pre>
+ *
+ * <p>Each run has a copy of the hub of the thread that called {@code monitor}, made anew for every
+ * run, so runs share nothing; and a trace of its own: a random trace id set as the scope's {@code
+ * trace} context, so that an event the run captures and its check-ins carry the same {@code
+ * contexts.trace.trace_id}. What the task throws is reported (mechanism {@code monitor}, {@code
+ * handled: false}, level error), once even when the task also runs through a wrapped executor,
+ * then rethrown unchanged. Check-ins are not sampled; one dropped (queue full, rate limit of the
+ * category {@code monitor}) is counted in client reports. The schedule of an interval monitor is in
+ * whole minutes or longer: Sentry has no smaller unit. When the SDK is disabled the task runs
+ * as it is.
  *
  * <p>Wrapped executors delegate shutdown and termination; {@code shutdownNow} returns the tasks
  * that never started as the callers gave them (a pool may hold {@code submit}ted ones as its own
@@ -121,6 +146,76 @@ public final class SentryExecutors {
    */
   public static <T> Callable<T> wrap(Callable<T> task) {
     return task(task, TaskMode.PLAIN);
+  }
+
+  /**
+   * Marks a task as the job of a cron monitor that Sentry already knows: each run sends check-ins
+   * (see the class description).
+   *
+   * @param monitorSlug the monitor's slug; never blank
+   * @param task the task
+   * @return the monitored task
+   * @throws IllegalArgumentException if the slug is blank
+   */
+  public static Runnable monitor(String monitorSlug, Runnable task) {
+    return monitor(monitorSlug, null, task);
+  }
+
+  /**
+   * Marks a task as the job of a cron monitor, created or updated with each run's first check-in.
+   *
+   * @param monitorSlug the monitor's slug; never blank
+   * @param config the monitor's schedule and thresholds, or null to leave the monitor as it is
+   * @param task the task
+   * @return the monitored task
+   * @throws IllegalArgumentException if the slug is blank
+   */
+  public static Runnable monitor(String monitorSlug, MonitorConfig config, Runnable task) {
+    Objects.requireNonNull(task, "task");
+    MonitorRun run = monitorRun(monitorSlug, config);
+    return () -> run.run(() -> {
+      task.run();
+      return null;
+    });
+  }
+
+  /**
+   * Marks a task with a result as the job of a cron monitor that Sentry already knows.
+   *
+   * @param monitorSlug the monitor's slug; never blank
+   * @param task the task
+   * @param <T> the task's result type
+   * @return the monitored task
+   * @throws IllegalArgumentException if the slug is blank
+   */
+  public static <T> Callable<T> monitor(String monitorSlug, Callable<T> task) {
+    return monitor(monitorSlug, null, task);
+  }
+
+  /**
+   * Marks a task with a result as the job of a cron monitor, created or updated with each run's
+   * first check-in.
+   *
+   * @param monitorSlug the monitor's slug; never blank
+   * @param config the monitor's schedule and thresholds, or null to leave the monitor as it is
+   * @param task the task
+   * @param <T> the task's result type
+   * @return the monitored task
+   * @throws IllegalArgumentException if the slug is blank
+   */
+  public static <T> Callable<T> monitor(String monitorSlug, MonitorConfig config, Callable<T> task) {
+    Objects.requireNonNull(task, "task");
+    MonitorRun run = monitorRun(monitorSlug, config);
+    return () -> run.run(task::call);
+  }
+
+  private static MonitorRun monitorRun(String monitorSlug, MonitorConfig config) {
+    Objects.requireNonNull(monitorSlug, "monitorSlug");
+    if (monitorSlug.isBlank()) {
+      throw new IllegalArgumentException("monitor slug \"" + monitorSlug + "\" is blank: expected the"
+          + " monitor's slug, such as \"nightly-report\"");
+    }
+    return new MonitorRun(monitorSlug, config, Hub.current().copy());
   }
 
   static Runnable task(Runnable task, TaskMode mode) {

@@ -33,6 +33,9 @@ enum TaskMode {
    * @param submitter the thread that wrapped or submitted the task
    */
   void failed(Throwable failure, Hub hub, Thread submitter) {
+    if (Escaped.reportedAlready(failure)) {
+      return;
+    }
     switch (this) {
       case EXECUTE -> {
         boolean elsewhere = Thread.currentThread() != submitter;

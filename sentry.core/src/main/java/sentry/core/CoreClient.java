@@ -231,6 +231,7 @@ final class CoreClient implements SentryClient {
     if (!scope.breadcrumbs().isEmpty()) {
       event.getBreadcrumbs().addAll(0, scope.breadcrumbs().toList(options.getMaxBreadcrumbs()));
     }
+    BreadcrumbOrder.sort(event.getBreadcrumbs());
   }
 
   /** Puts the defaults, then the scope's values, under what the event already has. */

@@ -92,7 +92,7 @@ final class EventWriter {
     string("message", message.template());
     if (!message.params().isEmpty() && !cuts.minimal) {
       out.writeArrayFieldStart("params");
-      for (String param : message.params()) {
+      for (Object param : message.params()) {
         values.write(param, 0);
       }
       out.writeEndArray();

@@ -17,6 +17,7 @@ final class FilterSettings {
   final List<String> inAppIncludes = new ArrayList<>();
   final List<String> inAppExcludes = new ArrayList<>();
   boolean sendDefaultPii;
+  SentryOptions.ErrorSampler errorSampler;
   final Map<String, String> tags = new LinkedHashMap<>();
 
   static int check(String option, int value, int min, int max) {

@@ -179,6 +179,27 @@ public final class SentryOptions {
   }
 
   /**
+   * Returns the error sampler.
+   *
+   * @return the sampler, or null when {@link #getSampleRate() sampleRate} decides
+   */
+  public ErrorSampler getErrorSampler() {
+    return filters.errorSampler;
+  }
+
+  /**
+   * Sets a callback that gives each error event its own sample rate (Python's {@code
+   * error_sampler}); it wins over {@link #setSampleRate(double) sampleRate}. It runs once per
+   * event, on the capturing thread, after {@code beforeSend} (as in Python, it sees the event as
+   * it would be sent). A sampled-out event is counted as {@code sample_rate}. Default none.
+   *
+   * @param errorSampler the sampler, or null to let {@code sampleRate} decide
+   */
+  public void setErrorSampler(ErrorSampler errorSampler) {
+    filters.errorSampler = errorSampler;
+  }
+
+  /**
    * Returns how many breadcrumbs a scope keeps.
    *
    * @return the number of breadcrumbs
@@ -640,6 +661,20 @@ public final class SentryOptions {
      *     callback throws, the event is dropped and the failure logged
      */
     SentryEvent execute(SentryEvent event, Hint hint);
+  }
+
+  /** Gives an error event its own sample rate ({@link #setErrorSampler}). */
+  @FunctionalInterface
+  public interface ErrorSampler {
+    /**
+     * Returns the share of events like this one to send.
+     *
+     * @param event the event, after {@code beforeSend}
+     * @param hint the capture's hint, never null
+     * @return from 0.0 (drop) to 1.0 (send); a value outside that range, NaN or a throw sends
+     *     the event and logs a warning once per client
+     */
+    double sample(SentryEvent event, Hint hint);
   }
 
   /** Changes or drops a breadcrumb before it is added to the scope. */

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import sentry.api.Breadcrumb;
 import sentry.api.DropReason;
@@ -25,8 +24,9 @@ import sentry.core.transport.Dispatcher;
 import sentry.core.transport.DropRecorder;
 
 /**
- * A configured client and its event pipeline. On the capturing thread: sampling, the scope
- * snapshot, event processors, {@code beforeSend}, then a non-blocking enqueue; everything else
+ * A configured client and its event pipeline. On the capturing thread: sampling by {@code
+ * sampleRate}, the scope snapshot, event processors, {@code beforeSend}, the {@code errorSampler},
+ * then a non-blocking enqueue; everything else
  * happens on the delivery worker. Capture never throws into the application.
  */
 final class CoreClient implements SentryClient {
@@ -42,6 +42,7 @@ final class CoreClient implements SentryClient {
   private final List<EventProcessor> optionProcessors;
   private final java.util.Set<String> ignoredTypes;
   private final Map<String, String> optionTags;
+  private final ErrorSampling sampling;
   private final AtomicReference<Instant> shutdownDeadline = new AtomicReference<>();
   private volatile boolean open;
 
@@ -59,6 +60,7 @@ final class CoreClient implements SentryClient {
     this.optionProcessors = options.getEventProcessors();
     this.ignoredTypes = options.getIgnoredExceptionsForType();
     this.optionTags = options.getTags();
+    this.sampling = new ErrorSampling(options);
     this.open = delivery != null;
   }
 
@@ -70,6 +72,10 @@ final class CoreClient implements SentryClient {
 
   ExceptionDescriber describer() {
     return describer;
+  }
+
+  ErrorSampling sampling() {
+    return sampling;
   }
 
   DropRecorder drops() {
@@ -163,8 +169,7 @@ final class CoreClient implements SentryClient {
   }
 
   private SentryId process(SentryEvent event, Hint hint, CoreScope.State scope) {
-    double rate = options.getSampleRate();
-    if (rate < 1.0 && ThreadLocalRandom.current().nextDouble() >= rate) {
+    if (!sampling.keepEarly()) {
       drops.record(DropReason.SAMPLE_RATE, ERROR);
       return SentryId.EMPTY;
     }
@@ -183,6 +188,9 @@ final class CoreClient implements SentryClient {
     current = beforeSend(current, hint);
     if (current == null) {
       return drop(event, hint, seen, DropReason.BEFORE_SEND);
+    }
+    if (!sampling.keepLate(current, hint)) {
+      return drop(current, hint, seen, DropReason.SAMPLE_RATE);
     }
     EventEnvelope envelope = new EventEnvelope(current, hint, seen, delivery.writer());
     return delivery.dispatcher().offer(envelope) ? current.getEventId() : SentryId.EMPTY;

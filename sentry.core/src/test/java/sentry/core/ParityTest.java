@@ -53,9 +53,9 @@ class ParityTest {
     return receiver.awaitEvents(expected, WAIT);
   }
 
-  /** The {@code discarded_events} entries of every client report received, as reason/category. */
+  /** The {@code discarded_events} of every client report received, summed as reason/category=quantity. */
   private List<String> discardedOnTheWire() {
-    List<String> discarded = new ArrayList<>();
+    java.util.Map<String, Long> discarded = new java.util.TreeMap<>();
     for (TestReceiver.Request request : receiver.requests()) {
       String[] lines = JsonSupport.strictUtf8(request.body()).split("\n");
       for (int i = 1; i + 1 < lines.length; i += 2) {
@@ -63,13 +63,110 @@ class ParityTest {
         if (header.path("type").asText().equals("client_report")) {
           JsonNode report = JsonSupport.parse(lines[i + 1].getBytes(StandardCharsets.UTF_8));
           for (JsonNode entry : report.path("discarded_events")) {
-            discarded.add(entry.path("reason").asText() + "/" + entry.path("category").asText() + "="
-                + entry.path("quantity").asLong());
+            discarded.merge(entry.path("reason").asText() + "/" + entry.path("category").asText(),
+                entry.path("quantity").asLong(), Long::sum);
           }
         }
       }
     }
-    return discarded;
+    return discarded.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+  }
+
+  @Test
+  void errorSamplerDecidesPerEventWinsOverSampleRateAndSeesTheFinalEvent() throws InterruptedException {
+    List<String> calls = new ArrayList<>();
+    init(options -> {
+      options.setSampleRate(0.0);
+      options.setBeforeSend((event, hint) -> {
+        event.getTags().put("seen-by", "beforeSend");
+        return event;
+      });
+      options.setErrorSampler((event, hint) -> {
+        String message = event.getMessage().formatted();
+        calls.add(message + "/" + event.getTags().get("seen-by"));
+        return message.startsWith("zero") ? 0.0 : message.startsWith("one") ? 1.0 : 0.7;
+      });
+    });
+    sentry.client().sampling().useRandom(() -> 0.69);
+    Hub hub = sentry.currentHub();
+    hub.captureMessage("zero", Level.INFO);
+    hub.captureMessage("one", Level.INFO);
+    hub.captureMessage("seven, random 0.69", Level.INFO);
+    sentry.client().sampling().useRandom(() -> 0.7);
+    hub.captureMessage("seven, random 0.7", Level.INFO);
+    sentry.client().sampling().useRandom(() -> 0.0);
+    hub.captureMessage("zero, random 0.0", Level.INFO);
+
+    List<JsonNode> events = flushAndRead(2);
+    assertThat(calls).containsExactly("zero/beforeSend", "one/beforeSend", "seven, random 0.69/beforeSend",
+        "seven, random 0.7/beforeSend", "zero, random 0.0/beforeSend");
+    assertThat(events).extracting(e -> e.path("logentry").path("formatted").asText())
+        .containsExactlyInAnyOrder("one", "seven, random 0.69");
+    assertThat(discardedOnTheWire()).containsExactly("sample_rate/error=3");
+  }
+
+  @Test
+  void aThrowingOrOutOfRangeSamplerSendsTheEventAndWarnsOnce() throws InterruptedException {
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger sdkLogger = java.util.logging.Logger.getLogger("sentry.core.client");
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+          warnings.add(record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    sdkLogger.addHandler(handler);
+    try {
+      init(options -> options.setErrorSampler((event, hint) -> {
+        String message = event.getMessage().formatted();
+        if (message.startsWith("throw")) {
+          throw new IllegalStateException("broken sampler");
+        }
+        return message.startsWith("nan") ? Double.NaN : 1.5;
+      }));
+      sentry.client().sampling().useRandom(() -> 0.99);
+      Hub hub = sentry.currentHub();
+      hub.captureMessage("throw 1", Level.INFO);
+      hub.captureMessage("throw 2", Level.INFO);
+      hub.captureMessage("nan", Level.INFO);
+      hub.captureMessage("one and a half", Level.INFO);
+
+      List<JsonNode> events = flushAndRead(4);
+      assertThat(events).extracting(e -> e.path("logentry").path("formatted").asText())
+          .containsExactlyInAnyOrder("throw 1", "throw 2", "nan", "one and a half");
+      assertThat(discardedOnTheWire()).isEmpty();
+      assertThat(warnings).filteredOn(w -> w.contains("errorSampler")).hasSize(1);
+    } finally {
+      sdkLogger.removeHandler(handler);
+    }
+  }
+
+  @Test
+  void sampleRateAloneStillDecidesBeforeTheProcessors() throws InterruptedException {
+    List<String> processed = new ArrayList<>();
+    init(options -> {
+      options.setSampleRate(0.5);
+      options.addEventProcessor((event, hint) -> {
+        processed.add(event.getMessage().formatted());
+        return event;
+      });
+    });
+    sentry.client().sampling().useRandom(() -> 0.5);
+    sentry.currentHub().captureMessage("out", Level.INFO);
+    sentry.client().sampling().useRandom(() -> 0.49);
+    sentry.currentHub().captureMessage("in", Level.INFO);
+    assertThat(flushAndRead(1)).extracting(e -> e.path("logentry").path("formatted").asText())
+        .containsExactly("in");
+    assertThat(processed).containsExactly("in");
+    assertThat(discardedOnTheWire()).containsExactly("sample_rate/error=1");
   }
 
   @Test

@@ -337,6 +337,56 @@ public final class SentryOptions {
   }
 
   /**
+   * Adds a key to the event scrubber's denylist: values under it become {@code [Filtered]} in
+   * {@code extra}, contexts, the user (beyond id and user name), tags, breadcrumb data and request
+   * data, at any depth. Keys match whatever their case and separators ({@code API-Key}, {@code
+   * api_key} and {@code apiKey} are one key). Scrubbing happens when the event is written, on the
+   * SDK's thread, after {@code beforeSend}; messages are not rewritten. Added keys stay when
+   * {@link #setScrubKeys} replaces the default list, whichever is called first.
+   *
+   * @param key the key, such as {@code card_number}
+   */
+  public void addScrubKey(String key) {
+    filters.addedScrubKeys.add(FilterSettings.checkName("scrubKeys", key));
+  }
+
+  /**
+   * Replaces the event scrubber's default denylist (not the keys given to {@link #addScrubKey}).
+   * The default is Python's {@code DEFAULT_DENYLIST}:
+   * {@code password}, {@code passwd}, {@code secret}, {@code api_key}, {@code apikey}, {@code auth},
+   * {@code credentials}, {@code mysql_pwd}, {@code privatekey}, {@code private_key}, {@code token},
+   * {@code session}, {@code csrftoken}, {@code sessionid}, {@code x_csrftoken}, {@code
+   * x_forwarded_for}, {@code set_cookie}, {@code cookie}, {@code authorization}, {@code
+   * proxy-authorization}, {@code x_api_key} and common framework session and CSRF cookie names.
+   * Without {@link #setSendDefaultPii(boolean) sendDefaultPii} the address keys {@code
+   * x_forwarded_for}, {@code x_real_ip}, {@code ip_address} and {@code remote_addr} are scrubbed
+   * too (and the user's {@code ip_address} left out) whatever this list says. An empty list with
+   * {@code sendDefaultPii} turns scrubbing off.
+   *
+   * @param keys the keys
+   */
+  public void setScrubKeys(java.util.Collection<String> keys) {
+    List<String> checked = new java.util.ArrayList<>(keys.size());
+    for (String key : keys) {
+      checked.add(FilterSettings.checkName("scrubKeys", key));
+    }
+    filters.scrubKeys.clear();
+    filters.scrubKeys.addAll(checked);
+  }
+
+  /**
+   * Returns the event scrubber's denylist: the default or replaced list, then the added keys; less
+   * the address keys added without {@code sendDefaultPii}.
+   *
+   * @return an unmodifiable copy
+   */
+  public List<String> getScrubKeys() {
+    List<String> keys = new java.util.ArrayList<>(filters.scrubKeys);
+    keys.addAll(filters.addedScrubKeys);
+    return List.copyOf(keys);
+  }
+
+  /**
    * Sets a tag on every event.
    *
    * @param key the key

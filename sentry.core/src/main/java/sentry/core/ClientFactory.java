@@ -12,6 +12,7 @@ import sentry.api.SentryEvent;
 import sentry.api.SentryOptions;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.EventDefaults;
+import sentry.core.json.EventScrubber;
 import sentry.core.json.EventSerializer;
 import sentry.core.json.ExceptionDescriber;
 import sentry.core.json.SdkInfo;
@@ -52,7 +53,8 @@ final class ClientFactory {
         Duration.ofMillis(options.getReadTimeoutMillis()), options.getProxy(),
         options.getMaxQueueSize(), options.getMaxRequestsInFlight());
     Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
-    EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer);
+    EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer,
+        EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii()));
     return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer), drops,
         integrations, describer);
   }
@@ -83,13 +85,15 @@ final class ClientFactory {
     private final SdkInfo sdk;
     private final String serverName;
     private final ExceptionDescriber describer;
+    private final EventScrubber scrubber;
     private final EnvelopeWriter envelopes;
     private volatile EventSerializer serializer;
 
-    LazyWriter(SdkInfo sdk, String serverName, ExceptionDescriber describer) {
+    LazyWriter(SdkInfo sdk, String serverName, ExceptionDescriber describer, EventScrubber scrubber) {
       this.sdk = sdk;
       this.serverName = serverName;
       this.describer = describer;
+      this.scrubber = scrubber;
       this.envelopes = new EnvelopeWriter(sdk, Clock.systemUTC());
     }
 
@@ -105,7 +109,7 @@ final class ClientFactory {
           current = serializer;
           if (current == null) {
             String host = serverName != null ? serverName : HostInfo.hostName();
-            current = new EventSerializer(new EventDefaults(sdk, HostInfo.contexts(), host), describer);
+            current = new EventSerializer(new EventDefaults(sdk, HostInfo.contexts(), host, scrubber), describer);
             serializer = current;
           }
         }

@@ -169,6 +169,110 @@ class ParityTest {
     assertThat(discardedOnTheWire()).containsExactly("sample_rate/error=1");
   }
 
+  /** Python's DEFAULT_DENYLIST, written out here so the test does not trust the SDK's copy. */
+  private static final List<String> DENYLIST = List.of("password", "passwd", "secret", "api_key", "apikey",
+      "auth", "credentials", "mysql_pwd", "privatekey", "private_key", "token", "session", "csrftoken",
+      "sessionid", "x_csrftoken", "x_forwarded_for", "set_cookie", "cookie", "authorization",
+      "proxy-authorization", "x_api_key", "aiohttp_session", "connect.sid", "csrf_token", "csrf", "_csrf",
+      "_csrf_token", "PHPSESSID", "_session", "symfony", "user_session", "_xsrf", "XSRF-TOKEN");
+  private static final List<String> PII = List.of("x_forwarded_for", "x_real_ip", "ip_address", "remote_addr");
+  private static final String FILTERED = "[Filtered]";
+
+  /** Every key of the list in every place the scrubber covers, plus keys that must stay. */
+  private void captureWithKeys(List<String> keys) {
+    Hub hub = sentry.currentHub();
+    java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> userData = new java.util.LinkedHashMap<>();
+    for (String key : keys) {
+      data.put(key, "v-" + key);
+      userData.put(key, "v-" + key);
+    }
+    data.put("order", "o-1");
+    userData.put("plan", "gold");
+    hub.configureScope(scope -> {
+      data.forEach(scope::setExtra);
+      data.forEach((k, v) -> scope.setTag(k, String.valueOf(v)));
+      scope.setContext("app", new java.util.LinkedHashMap<>(data));
+      scope.setExtra("nested", java.util.Map.of("level1", List.of(java.util.Map.of("level2",
+          java.util.Map.of("API-Key", "deep", "apiKey", "deep", "x-csrftoken", "deep", "kept", "deep")))));
+      scope.setUser(new sentry.api.User("u-1", "ana", "ana@example.com", "10.0.0.1", userData));
+    });
+    Breadcrumb crumb = new Breadcrumb("login failed password=hunter2");
+    data.forEach(crumb::setData);
+    hub.addBreadcrumb(crumb, new Hint());
+    hub.captureMessage("login failed password=hunter2", Level.INFO);
+  }
+
+  private static void assertFiltered(JsonNode event, String key, boolean filtered) {
+    String expected = filtered ? FILTERED : "v-" + key;
+    assertThat(event.path("extra").path(key).asText()).as("extra.%s", key).isEqualTo(expected);
+    assertThat(event.path("tags").path(key).asText()).as("tags.%s", key).isEqualTo(expected);
+    assertThat(event.path("contexts").path("app").path(key).asText()).as("contexts.app.%s", key).isEqualTo(expected);
+    assertThat(event.path("user").path("data").path(key).asText()).as("user.data.%s", key).isEqualTo(expected);
+    assertThat(event.path("breadcrumbs").path("values").get(0).path("data").path(key).asText())
+        .as("breadcrumb data %s", key).isEqualTo(expected);
+  }
+
+  @Test
+  void theScrubberFiltersEveryDenylistedKeyInEveryPlaceButNotTheMessage() throws InterruptedException {
+    init(options -> {});
+    List<String> keys = new ArrayList<>(DENYLIST);
+    keys.addAll(PII);
+    keys.addAll(List.of("API-Key", "apiKey", "x-csrftoken", "X-Forwarded-For", "Password"));
+    captureWithKeys(keys);
+    JsonNode event = flushAndRead(1).get(0);
+    for (String key : keys) {
+      assertFiltered(event, key, true);
+    }
+    assertThat(event.path("extra").path("order").asText()).isEqualTo("o-1");
+    assertThat(event.path("tags").path("order").asText()).isEqualTo("o-1");
+    assertThat(event.path("user").path("data").path("plan").asText()).isEqualTo("gold");
+    JsonNode deep = event.path("extra").path("nested").path("level1").get(0).path("level2");
+    assertThat(deep.path("API-Key").asText()).isEqualTo(FILTERED);
+    assertThat(deep.path("apiKey").asText()).isEqualTo(FILTERED);
+    assertThat(deep.path("x-csrftoken").asText()).isEqualTo(FILTERED);
+    assertThat(deep.path("kept").asText()).isEqualTo("deep");
+    JsonNode user = event.path("user");
+    assertThat(user.path("id").asText()).isEqualTo("u-1");
+    assertThat(user.path("username").asText()).isEqualTo("ana");
+    assertThat(user.path("email").asText()).isEqualTo("ana@example.com");
+    assertThat(user.has("ip_address")).as("ip_address popped, as Python does").isFalse();
+    assertThat(event.path("logentry").path("formatted").asText()).isEqualTo("login failed password=hunter2");
+    assertThat(event.path("breadcrumbs").path("values").get(0).path("message").asText())
+        .isEqualTo("login failed password=hunter2");
+  }
+
+  @Test
+  void withSendDefaultPiiTheAddressKeysStay() throws InterruptedException {
+    init(options -> options.setSendDefaultPii(true));
+    List<String> keys = new ArrayList<>(PII);
+    keys.add("password");
+    captureWithKeys(keys);
+    JsonNode event = flushAndRead(1).get(0);
+    assertFiltered(event, "x_real_ip", false);
+    assertFiltered(event, "ip_address", false);
+    assertFiltered(event, "remote_addr", false);
+    // Python's main denylist has x_forwarded_for too, so it goes whatever sendDefaultPii says.
+    assertFiltered(event, "x_forwarded_for", true);
+    assertFiltered(event, "password", true);
+    assertThat(event.path("user").path("ip_address").asText()).isEqualTo("10.0.0.1");
+  }
+
+  @Test
+  void scrubKeysCanBeAddedToOrReplaced() throws InterruptedException {
+    init(options -> {
+      options.addScrubKey("card_number");
+      options.setScrubKeys(List.of("pin"));
+      options.setSendDefaultPii(true);
+    });
+    captureWithKeys(List.of("card_number", "pin", "password", "ip_address", "email"));
+    JsonNode event = flushAndRead(1).get(0);
+    assertFiltered(event, "card_number", true);
+    assertFiltered(event, "pin", true);
+    assertFiltered(event, "password", false);
+    assertFiltered(event, "ip_address", false);
+  }
+
   @Test
   void breadcrumbsGoOutInTimestampOrderStablyForEqualTimestamps() throws InterruptedException {
     init(options -> {});

@@ -38,7 +38,8 @@ final class EventWriter {
     this.maxBytes = maxBytes;
     // Past twice the limit the event will be cut anyway: stop growing it.
     this.values =
-        new ValueWriter(out, () -> bytes.size() + out.getOutputBuffered(), 2L * maxBytes, cuts.maxChars());
+        new ValueWriter(out, () -> bytes.size() + out.getOutputBuffered(), 2L * maxBytes, cuts.maxChars(),
+            defaults.scrubber());
   }
 
   /**
@@ -132,8 +133,12 @@ final class EventWriter {
     out.writeObjectFieldStart("user");
     string("id", user.id());
     string("username", user.username());
-    string("email", user.email());
-    string("ip_address", user.ipAddress());
+    EventScrubber scrubber = defaults.scrubber();
+    string("email", scrubber.isDenied("email") && user.email() != null ? EventScrubber.FILTERED : user.email());
+    if (!scrubber.isDenied("ip_address")) {
+      // As Python's scrubber, which pops a denylisted ip_address rather than filtering it.
+      string("ip_address", user.ipAddress());
+    }
     if (!user.data().isEmpty()) {
       out.writeObjectFieldStart("data");
       values.fields(new TreeMap<>(user.data()), 1);
@@ -155,7 +160,8 @@ final class EventWriter {
       // Cutting can make two keys equal; a JSON object must not repeat a key, so the first wins.
       String key = Text.clean(tag.getKey(), Text.MAX_TAG_KEY);
       if (written.add(key)) {
-        out.writeStringField(key, Text.clean(tag.getValue(), Text.MAX_TAG_VALUE));
+        String value = defaults.scrubber().isDenied(tag.getKey()) ? EventScrubber.FILTERED : tag.getValue();
+        out.writeStringField(key, Text.clean(value, Text.MAX_TAG_VALUE));
       }
     }
     out.writeEndObject();
@@ -335,7 +341,7 @@ final class EventWriter {
       return;
     }
     out.writeObjectFieldStart(field);
-    values.fields(map, 1);
+    values.unscrubbedFields(map, 1);
     out.writeEndObject();
   }
 

@@ -18,6 +18,7 @@ final class FilterSettings {
   final List<String> inAppExcludes = new ArrayList<>();
   boolean sendDefaultPii;
   SentryOptions.ErrorSampler errorSampler;
+  boolean attachStacktrace;
   final List<String> scrubKeys = new ArrayList<>(DEFAULT_SCRUB_KEYS);
   final List<String> addedScrubKeys = new ArrayList<>();
 

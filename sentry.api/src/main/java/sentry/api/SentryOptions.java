@@ -200,6 +200,28 @@ public final class SentryOptions {
   }
 
   /**
+   * Tells whether message events carry the capturing thread's stack.
+   *
+   * @return true when they do
+   */
+  public boolean isAttachStacktrace() {
+    return filters.attachStacktrace;
+  }
+
+  /**
+   * Gives message events ({@code captureMessage}, log records without a throwable) the stack of
+   * the thread that captured them, in {@code threads.values[0].stacktrace}, ending at the caller
+   * without the SDK's and the logging framework's frames; never exception events. The frames are
+   * taken with {@link StackWalker} on the capturing thread and described on the SDK's thread. Default
+   * off.
+   *
+   * @param attachStacktrace true to attach the stack
+   */
+  public void setAttachStacktrace(boolean attachStacktrace) {
+    filters.attachStacktrace = attachStacktrace;
+  }
+
+  /**
    * Returns how many breadcrumbs a scope keeps.
    *
    * @return the number of breadcrumbs

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Properties;
 import sentry.api.SentryEvent;
 import sentry.api.SentryOptions;
+import sentry.core.json.CallerStack;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.EventDefaults;
 import sentry.core.json.EventScrubber;
@@ -98,8 +99,8 @@ final class ClientFactory {
     }
 
     @Override
-    public void write(SentryEvent event, OutputStream out) throws IOException {
-      envelopes.writeEvent(out, event.getEventId(), serializer().serialize(event));
+    public void write(SentryEvent event, CallerStack stack, OutputStream out) throws IOException {
+      envelopes.writeEvent(out, event.getEventId(), serializer().serialize(event, stack));
     }
 
     private EventSerializer serializer() {

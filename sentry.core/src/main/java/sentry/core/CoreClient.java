@@ -17,6 +17,7 @@ import sentry.api.SentryClient;
 import sentry.api.SentryEvent;
 import sentry.api.SentryId;
 import sentry.api.SentryOptions;
+import sentry.core.json.CallerStack;
 import sentry.core.json.ExceptionDescriber;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
@@ -192,8 +193,17 @@ final class CoreClient implements SentryClient {
     if (!sampling.keepLate(current, hint)) {
       return drop(current, hint, seen, DropReason.SAMPLE_RATE);
     }
-    EventEnvelope envelope = new EventEnvelope(current, hint, seen, delivery.writer());
+    EventEnvelope envelope = new EventEnvelope(current, hint, seen, delivery.writer(), callerStack(current));
     return delivery.dispatcher().offer(envelope) ? current.getEventId() : SentryId.EMPTY;
+  }
+
+  /** With {@code attachStacktrace}, a message event's stack: cheap frames now, described on the worker. */
+  private CallerStack callerStack(SentryEvent event) {
+    if (!options.isAttachStacktrace() || event.getThrowable() != null
+        || event.hasDescribedExceptions() && !event.getExceptions().isEmpty()) {
+      return null;
+    }
+    return CallerStack.capture();
   }
 
   private boolean isIgnored(Throwable throwable) {

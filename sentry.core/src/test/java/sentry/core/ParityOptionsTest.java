@@ -36,6 +36,12 @@ class ParityOptionsTest {
   }
 
   @Test
+  void attachStacktraceIsOffByDefaultAndReadFromTheEnvironment() {
+    assertThat(load(Map.of(), new Properties()).isAttachStacktrace()).isFalse();
+    assertThat(load(Map.of("SENTRY_ATTACH_STACKTRACE", "true"), new Properties()).isAttachStacktrace()).isTrue();
+  }
+
+  @Test
   void aBlankScrubKeyNamesTheOption() {
     assertThatThrownBy(() -> new SentryOptions().addScrubKey(" "))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scrubKeys");

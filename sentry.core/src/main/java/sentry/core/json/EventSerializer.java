@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import sentry.api.SentryEvent;
 import sentry.api.SentryException;
+import sentry.api.StackFrame;
 import sentry.core.log.SdkLog;
 
 /**
@@ -67,7 +68,21 @@ public final class EventSerializer {
    * @return compact UTF-8 JSON of at most {@value #MAX_EVENT_BYTES} bytes
    */
   public byte[] serialize(SentryEvent event) {
-    Shrinker shrinker = new Shrinker(event, exceptionsOf(event), defaults, maxBytes);
+    return serialize(event, null);
+  }
+
+  /**
+   * Writes an event with the stack of the thread that captured it ({@code attachStacktrace}) in
+   * {@code threads.values[0].stacktrace}, unless the event has exceptions.
+   *
+   * @param event the event; read, never changed
+   * @param stack the capturing thread's stack, or null
+   * @return compact UTF-8 JSON of at most {@value #MAX_EVENT_BYTES} bytes
+   */
+  public byte[] serialize(SentryEvent event, CallerStack stack) {
+    List<SentryException> exceptions = exceptionsOf(event);
+    List<StackFrame> threadFrames = exceptions.isEmpty() ? describer.describe(stack) : List.of();
+    Shrinker shrinker = new Shrinker(event, exceptions, threadFrames, defaults, maxBytes);
     byte[] json = shrinker.write();
     if (shrinker.cutAnything()) {
       LOG.debug("event {} was cut to {} bytes to fit {}", event.getEventId(), json.length, maxBytes);

@@ -16,6 +16,7 @@ import sentry.api.Level;
 import sentry.api.Message;
 import sentry.api.SentryEvent;
 import sentry.api.SentryException;
+import sentry.api.StackFrame;
 import sentry.api.User;
 
 /**
@@ -47,8 +48,10 @@ final class EventWriter {
    *
    * @param event the event
    * @param exceptions its exceptions, innermost cause first
+   * @param threadFrames the capturing thread's frames, caller first; written only without exceptions
    */
-  void event(SentryEvent event, List<SentryException> exceptions) throws IOException {
+  void event(SentryEvent event, List<SentryException> exceptions, List<StackFrame> threadFrames)
+      throws IOException {
     out.writeStartObject();
     string("event_id", Text.uuid(event.getEventId().value()));
     Instant timestamp = event.getTimestamp();
@@ -61,7 +64,7 @@ final class EventWriter {
     string("logger", event.getLogger());
     logentry(event.getMessage());
     new ExceptionJson(out, cuts).exceptions(exceptions);
-    threads(event, exceptions);
+    threads(event, exceptions, threadFrames);
     string("release", event.getRelease());
     string("environment", event.getEnvironment() == null ? "production" : event.getEnvironment());
     string("dist", event.getDist());
@@ -102,7 +105,8 @@ final class EventWriter {
     out.writeEndObject();
   }
 
-  private void threads(SentryEvent event, List<SentryException> exceptions) throws IOException {
+  private void threads(SentryEvent event, List<SentryException> exceptions, List<StackFrame> frames)
+      throws IOException {
     boolean crashed = false;
     boolean described = false;
     for (SentryException exception : exceptions) {
@@ -121,6 +125,10 @@ final class EventWriter {
     string("name", event.getThreadName());
     out.writeBooleanField("current", true);
     out.writeBooleanField("crashed", crashed);
+    if (exceptions.isEmpty() && !frames.isEmpty()) {
+      // attachStacktrace: a message event's stack, never an exception event's (Python's rule).
+      new ExceptionJson(out, cuts).threadStacktrace(frames);
+    }
     out.writeEndObject();
     out.writeEndArray();
     out.writeEndObject();

@@ -26,9 +26,10 @@ import sentry.core.transport.DropRecorder;
 
 /**
  * A configured client and its event pipeline. On the capturing thread: sampling by {@code
- * sampleRate}, the scope snapshot, event processors, {@code beforeSend}, the {@code errorSampler},
- * then a non-blocking enqueue; everything else
- * happens on the delivery worker. Capture never throws into the application.
+ * sampleRate}, the scope snapshot (breadcrumbs put in timestamp order), event processors, {@code
+ * beforeSend}, the {@code errorSampler}, the caller's stack frames with {@code attachStacktrace},
+ * then a non-blocking enqueue; everything else (describing frames, scrubbing, JSON) happens on the
+ * delivery worker. Capture never throws into the application.
  */
 final class CoreClient implements SentryClient {
   private static final SdkLog LOG = SdkLog.get("sentry.core.client");

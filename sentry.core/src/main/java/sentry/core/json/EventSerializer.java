@@ -22,7 +22,9 @@ import sentry.core.log.SdkLog;
  * RFC 3339 strings in UTC with milliseconds, like the official SDK's; {@code event_id} is a
  * hyphenated UUID, the form the schema's {@code uuid} format requires. An event whose exceptions
  * were not yet described is described here with the given {@link ExceptionDescriber}, leaving the
- * event as it was.
+ * event as it was. Values under keys its {@link EventScrubber} denies are written as {@value
+ * EventScrubber#FILTERED}; a message event's capturing-thread stack ({@link CallerStack}) goes in
+ * {@code threads.values[0].stacktrace}.
  *
  * <p>Limits: messages and other strings at most 8192 UTF-16 units, tag keys 32 and tag values 199,
  * a cut string ending in {@code "..."}; lone surrogates become U+FFFD. An event over the size

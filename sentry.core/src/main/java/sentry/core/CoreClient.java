@@ -45,6 +45,7 @@ final class CoreClient implements SentryClient {
   private final java.util.Set<String> ignoredTypes;
   private final Map<String, String> optionTags;
   private final ErrorSampling sampling;
+  private final boolean attachStacktrace;
   private final AtomicReference<Instant> shutdownDeadline = new AtomicReference<>();
   private volatile boolean open;
 
@@ -63,6 +64,7 @@ final class CoreClient implements SentryClient {
     this.ignoredTypes = options.getIgnoredExceptionsForType();
     this.optionTags = options.getTags();
     this.sampling = new ErrorSampling(options);
+    this.attachStacktrace = options.isAttachStacktrace();
     this.open = delivery != null;
   }
 
@@ -200,7 +202,7 @@ final class CoreClient implements SentryClient {
 
   /** With {@code attachStacktrace}, a message event's stack: cheap frames now, described on the worker. */
   private CallerStack callerStack(SentryEvent event) {
-    if (!options.isAttachStacktrace() || event.getThrowable() != null
+    if (!attachStacktrace || event.getThrowable() != null
         || event.hasDescribedExceptions() && !event.getExceptions().isEmpty()) {
       return null;
     }

@@ -13,6 +13,7 @@ module sentry.api {
   // Not API: what several integrations share, each named here; see the package's Javadoc.
   exports sentry.api.internal to
       sentry.integration.argv,
+      sentry.integration.atexit,
       sentry.integration.awslambda,
       sentry.integration.excepthook,
       sentry.integration.stdlib,

@@ -9,6 +9,7 @@
  * when they do, so it is {@code requires static}, and a JVM without it still starts.
  */
 module sentry.tests.app {
+  requires java.logging;
   requires sentry.api;
   requires static sentry.integration.atexit;
   requires static sentry.integration.dedupe;

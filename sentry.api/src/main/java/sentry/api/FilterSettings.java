@@ -17,6 +17,18 @@ final class FilterSettings {
   final List<String> inAppIncludes = new ArrayList<>();
   final List<String> inAppExcludes = new ArrayList<>();
   boolean sendDefaultPii;
+  SentryOptions.ErrorSampler errorSampler;
+  boolean attachStacktrace;
+  final List<String> scrubKeys = new ArrayList<>(DEFAULT_SCRUB_KEYS);
+  final List<String> addedScrubKeys = new ArrayList<>();
+
+  /** Python's {@code DEFAULT_DENYLIST} (Relay's, and common framework cookie names). */
+  static final List<String> DEFAULT_SCRUB_KEYS = List.of("password", "passwd", "secret", "api_key",
+      "apikey", "auth", "credentials", "mysql_pwd", "privatekey", "private_key", "token", "session",
+      "csrftoken", "sessionid", "x_csrftoken", "x_forwarded_for", "set_cookie", "cookie",
+      "authorization", "proxy-authorization", "x_api_key", "aiohttp_session", "connect.sid",
+      "csrf_token", "csrf", "_csrf", "_csrf_token", "PHPSESSID", "_session", "symfony",
+      "user_session", "_xsrf", "XSRF-TOKEN");
   final Map<String, String> tags = new LinkedHashMap<>();
 
   static int check(String option, int value, int min, int max) {

@@ -179,6 +179,49 @@ public final class SentryOptions {
   }
 
   /**
+   * Returns the error sampler.
+   *
+   * @return the sampler, or null when {@link #getSampleRate() sampleRate} decides
+   */
+  public ErrorSampler getErrorSampler() {
+    return filters.errorSampler;
+  }
+
+  /**
+   * Sets a callback that gives each error event its own sample rate (Python's {@code
+   * error_sampler}); it wins over {@link #setSampleRate(double) sampleRate}. It runs once per
+   * event, on the capturing thread, after {@code beforeSend} (as in Python, it sees the event as
+   * it would be sent). A sampled-out event is counted as {@code sample_rate}. Default none.
+   *
+   * @param errorSampler the sampler, or null to let {@code sampleRate} decide
+   */
+  public void setErrorSampler(ErrorSampler errorSampler) {
+    filters.errorSampler = errorSampler;
+  }
+
+  /**
+   * Tells whether message events carry the capturing thread's stack.
+   *
+   * @return true when they do
+   */
+  public boolean isAttachStacktrace() {
+    return filters.attachStacktrace;
+  }
+
+  /**
+   * Gives message events ({@code captureMessage}, log records without a throwable) the stack of
+   * the thread that captured them, in {@code threads.values[0].stacktrace}, ending at the caller
+   * without the SDK's and the logging framework's frames; never exception events. The frames are
+   * taken with {@link StackWalker} on the capturing thread and described on the SDK's thread. Default
+   * off.
+   *
+   * @param attachStacktrace true to attach the stack
+   */
+  public void setAttachStacktrace(boolean attachStacktrace) {
+    filters.attachStacktrace = attachStacktrace;
+  }
+
+  /**
    * Returns how many breadcrumbs a scope keeps.
    *
    * @return the number of breadcrumbs
@@ -313,6 +356,56 @@ public final class SentryOptions {
    */
   public void setSendDefaultPii(boolean sendDefaultPii) {
     filters.sendDefaultPii = sendDefaultPii;
+  }
+
+  /**
+   * Adds a key to the event scrubber's denylist: values under it become {@code [Filtered]} in
+   * {@code extra}, contexts, the user (beyond id and user name), tags, breadcrumb data and request
+   * data, at any depth. Keys match whatever their case and separators ({@code API-Key}, {@code
+   * api_key} and {@code apiKey} are one key). Scrubbing happens when the event is written, on the
+   * SDK's thread, after {@code beforeSend}; messages are not rewritten. Added keys stay when
+   * {@link #setScrubKeys} replaces the default list, whichever is called first.
+   *
+   * @param key the key, such as {@code card_number}
+   */
+  public void addScrubKey(String key) {
+    filters.addedScrubKeys.add(FilterSettings.checkName("scrubKeys", key));
+  }
+
+  /**
+   * Replaces the event scrubber's default denylist (not the keys given to {@link #addScrubKey}).
+   * The default is Python's {@code DEFAULT_DENYLIST}:
+   * {@code password}, {@code passwd}, {@code secret}, {@code api_key}, {@code apikey}, {@code auth},
+   * {@code credentials}, {@code mysql_pwd}, {@code privatekey}, {@code private_key}, {@code token},
+   * {@code session}, {@code csrftoken}, {@code sessionid}, {@code x_csrftoken}, {@code
+   * x_forwarded_for}, {@code set_cookie}, {@code cookie}, {@code authorization}, {@code
+   * proxy-authorization}, {@code x_api_key} and common framework session and CSRF cookie names.
+   * Without {@link #setSendDefaultPii(boolean) sendDefaultPii} the address keys {@code
+   * x_forwarded_for}, {@code x_real_ip}, {@code ip_address} and {@code remote_addr} are scrubbed
+   * too (and the user's {@code ip_address} left out) whatever this list says. An empty list with
+   * {@code sendDefaultPii} turns scrubbing off.
+   *
+   * @param keys the keys
+   */
+  public void setScrubKeys(java.util.Collection<String> keys) {
+    List<String> checked = new java.util.ArrayList<>(keys.size());
+    for (String key : keys) {
+      checked.add(FilterSettings.checkName("scrubKeys", key));
+    }
+    filters.scrubKeys.clear();
+    filters.scrubKeys.addAll(checked);
+  }
+
+  /**
+   * Returns the event scrubber's denylist: the default or replaced list, then the added keys; less
+   * the address keys added without {@code sendDefaultPii}.
+   *
+   * @return an unmodifiable copy
+   */
+  public List<String> getScrubKeys() {
+    List<String> keys = new java.util.ArrayList<>(filters.scrubKeys);
+    keys.addAll(filters.addedScrubKeys);
+    return List.copyOf(keys);
   }
 
   /**
@@ -640,6 +733,20 @@ public final class SentryOptions {
      *     callback throws, the event is dropped and the failure logged
      */
     SentryEvent execute(SentryEvent event, Hint hint);
+  }
+
+  /** Gives an error event its own sample rate ({@link #setErrorSampler}). */
+  @FunctionalInterface
+  public interface ErrorSampler {
+    /**
+     * Returns the share of events like this one to send.
+     *
+     * @param event the event, after {@code beforeSend}
+     * @param hint the capture's hint, never null
+     * @return from 0.0 (drop) to 1.0 (send); a value outside that range, NaN or a throw sends
+     *     the event and logs a warning once per client
+     */
+    double sample(SentryEvent event, Hint hint);
   }
 
   /** Changes or drops a breadcrumb before it is added to the scope. */

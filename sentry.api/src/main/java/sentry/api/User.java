@@ -6,7 +6,9 @@ import java.util.Map;
  * The user an event is about. Every component may be null when it is not known.
  *
  * <p>The SDK never fills a user in by itself unless {@link SentryOptions#setSendDefaultPii(boolean)}
- * is on; a user that the application sets is always sent.
+ * is on; a user that the application sets is always sent, less what the event scrubber filters:
+ * without {@code sendDefaultPii} its IP address is left out, as Python's SDK does, and {@code data}
+ * values under denylisted keys become {@code [Filtered]} ({@link SentryOptions#setScrubKeys}).
  *
  * @param id the application's id for the user, or null
  * @param username the user name, or null

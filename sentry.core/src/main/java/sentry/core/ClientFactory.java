@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Properties;
 import sentry.api.SentryEvent;
 import sentry.api.SentryOptions;
+import sentry.core.json.CallerStack;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.EventDefaults;
+import sentry.core.json.EventScrubber;
 import sentry.core.json.EventSerializer;
 import sentry.core.json.ExceptionDescriber;
 import sentry.core.json.SdkInfo;
@@ -52,7 +54,8 @@ final class ClientFactory {
         Duration.ofMillis(options.getReadTimeoutMillis()), options.getProxy(),
         options.getMaxQueueSize(), options.getMaxRequestsInFlight());
     Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
-    EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer);
+    EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer,
+        EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii()));
     EnvelopeWriter checkIns = new EnvelopeWriter(sdk, Clock.systemUTC());
     return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer, checkIns), drops,
         integrations, describer);
@@ -84,19 +87,21 @@ final class ClientFactory {
     private final SdkInfo sdk;
     private final String serverName;
     private final ExceptionDescriber describer;
+    private final EventScrubber scrubber;
     private final EnvelopeWriter envelopes;
     private volatile EventSerializer serializer;
 
-    LazyWriter(SdkInfo sdk, String serverName, ExceptionDescriber describer) {
+    LazyWriter(SdkInfo sdk, String serverName, ExceptionDescriber describer, EventScrubber scrubber) {
       this.sdk = sdk;
       this.serverName = serverName;
       this.describer = describer;
+      this.scrubber = scrubber;
       this.envelopes = new EnvelopeWriter(sdk, Clock.systemUTC());
     }
 
     @Override
-    public void write(SentryEvent event, OutputStream out) throws IOException {
-      envelopes.writeEvent(out, event.getEventId(), serializer().serialize(event));
+    public void write(SentryEvent event, CallerStack stack, OutputStream out) throws IOException {
+      envelopes.writeEvent(out, event.getEventId(), serializer().serialize(event, stack));
     }
 
     private EventSerializer serializer() {
@@ -106,7 +111,7 @@ final class ClientFactory {
           current = serializer;
           if (current == null) {
             String host = serverName != null ? serverName : HostInfo.hostName();
-            current = new EventSerializer(new EventDefaults(sdk, HostInfo.contexts(), host), describer);
+            current = new EventSerializer(new EventDefaults(sdk, HostInfo.contexts(), host, scrubber), describer);
             serializer = current;
           }
         }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import sentry.api.Breadcrumb;
 import sentry.api.CheckIn;
@@ -19,6 +18,7 @@ import sentry.api.SentryClient;
 import sentry.api.SentryEvent;
 import sentry.api.SentryId;
 import sentry.api.SentryOptions;
+import sentry.core.json.CallerStack;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.ExceptionDescriber;
 import sentry.core.log.SdkGuard;
@@ -27,9 +27,11 @@ import sentry.core.transport.Dispatcher;
 import sentry.core.transport.DropRecorder;
 
 /**
- * A configured client and its event pipeline. On the capturing thread: sampling, the scope
- * snapshot, event processors, {@code beforeSend}, then a non-blocking enqueue; everything else
- * happens on the delivery worker. Capture never throws into the application.
+ * A configured client and its event pipeline. On the capturing thread: sampling by {@code
+ * sampleRate}, the scope snapshot (breadcrumbs put in timestamp order), event processors, {@code
+ * beforeSend}, the {@code errorSampler}, the caller's stack frames with {@code attachStacktrace},
+ * then a non-blocking enqueue; everything else (describing frames, scrubbing, JSON) happens on the
+ * delivery worker. Capture never throws into the application.
  */
 final class CoreClient implements SentryClient {
   private static final SdkLog LOG = SdkLog.get("sentry.core.client");
@@ -44,6 +46,8 @@ final class CoreClient implements SentryClient {
   private final List<EventProcessor> optionProcessors;
   private final java.util.Set<String> ignoredTypes;
   private final Map<String, String> optionTags;
+  private final ErrorSampling sampling;
+  private final boolean attachStacktrace;
   private final AtomicReference<Instant> shutdownDeadline = new AtomicReference<>();
   private volatile boolean open;
 
@@ -61,6 +65,8 @@ final class CoreClient implements SentryClient {
     this.optionProcessors = options.getEventProcessors();
     this.ignoredTypes = options.getIgnoredExceptionsForType();
     this.optionTags = options.getTags();
+    this.sampling = new ErrorSampling(options);
+    this.attachStacktrace = options.isAttachStacktrace();
     this.open = delivery != null;
   }
 
@@ -72,6 +78,10 @@ final class CoreClient implements SentryClient {
 
   ExceptionDescriber describer() {
     return describer;
+  }
+
+  ErrorSampling sampling() {
+    return sampling;
   }
 
   DropRecorder drops() {
@@ -192,8 +202,7 @@ final class CoreClient implements SentryClient {
   }
 
   private SentryId process(SentryEvent event, Hint hint, CoreScope.State scope) {
-    double rate = options.getSampleRate();
-    if (rate < 1.0 && ThreadLocalRandom.current().nextDouble() >= rate) {
+    if (!sampling.keepEarly()) {
       drops.record(DropReason.SAMPLE_RATE, ERROR);
       return SentryId.EMPTY;
     }
@@ -213,8 +222,20 @@ final class CoreClient implements SentryClient {
     if (current == null) {
       return drop(event, hint, seen, DropReason.BEFORE_SEND);
     }
-    EventEnvelope envelope = new EventEnvelope(current, hint, seen, delivery.writer());
+    if (!sampling.keepLate(current, hint)) {
+      return drop(current, hint, seen, DropReason.SAMPLE_RATE);
+    }
+    EventEnvelope envelope = new EventEnvelope(current, hint, seen, delivery.writer(), callerStack(current));
     return delivery.dispatcher().offer(envelope) ? current.getEventId() : SentryId.EMPTY;
+  }
+
+  /** With {@code attachStacktrace}, a message event's stack: cheap frames now, described on the worker. */
+  private CallerStack callerStack(SentryEvent event) {
+    if (!attachStacktrace || event.getThrowable() != null
+        || event.hasDescribedExceptions() && !event.getExceptions().isEmpty()) {
+      return null;
+    }
+    return CallerStack.capture();
   }
 
   private boolean isIgnored(Throwable throwable) {
@@ -260,6 +281,7 @@ final class CoreClient implements SentryClient {
     if (!scope.breadcrumbs().isEmpty()) {
       event.getBreadcrumbs().addAll(0, scope.breadcrumbs().toList(options.getMaxBreadcrumbs()));
     }
+    BreadcrumbOrder.sort(event.getBreadcrumbs());
   }
 
   /** Puts the defaults, then the scope's values, under what the event already has. */

@@ -7,6 +7,7 @@ import sentry.api.DropReason;
 import sentry.api.EventProcessor;
 import sentry.api.Hint;
 import sentry.api.SentryEvent;
+import sentry.core.json.CallerStack;
 import sentry.core.log.SdkLog;
 import sentry.core.transport.OutboundEnvelope;
 
@@ -20,19 +21,21 @@ final class EventEnvelope implements OutboundEnvelope {
   /** Serializes an event as a whole envelope, on the worker. */
   @FunctionalInterface
   interface Writer {
-    void write(SentryEvent event, OutputStream out) throws IOException;
+    void write(SentryEvent event, CallerStack stack, OutputStream out) throws IOException;
   }
 
   private final SentryEvent event;
   private final Hint hint;
   private final List<EventProcessor> seen;
   private final Writer writer;
+  private final CallerStack stack;
 
-  EventEnvelope(SentryEvent event, Hint hint, List<EventProcessor> seen, Writer writer) {
+  EventEnvelope(SentryEvent event, Hint hint, List<EventProcessor> seen, Writer writer, CallerStack stack) {
     this.event = event;
     this.hint = hint;
     this.seen = seen;
     this.writer = writer;
+    this.stack = stack;
   }
 
   SentryEvent event() {
@@ -51,7 +54,7 @@ final class EventEnvelope implements OutboundEnvelope {
 
   @Override
   public void writeTo(OutputStream out) throws IOException {
-    writer.write(event, out);
+    writer.write(event, stack, out);
   }
 
   @Override

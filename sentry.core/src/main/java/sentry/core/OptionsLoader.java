@@ -60,6 +60,10 @@ final class OptionsLoader {
     KEYS.put("max-cache-size-bytes", (o, v) -> o.setMaxCacheSizeBytes(number(v, Long::parseLong)));
     KEYS.put("default-integrations", (o, v) -> o.setDefaultIntegrations(bool(v)));
     KEYS.put("disabled-integrations", (o, v) -> list(v).forEach(o::addDisabledIntegration));
+    KEYS.put("attach-stacktrace", (o, v) -> o.setAttachStacktrace(bool(v)));
+    // The event scrubber's denylist: replaced whole, or added to (the two keys do not interfere).
+    KEYS.put("scrub-keys", (o, v) -> o.setScrubKeys(list(v)));
+    KEYS.put("additional-scrub-keys", (o, v) -> list(v).forEach(o::addScrubKey));
   }
 
   private final Map<String, String> environment;

@@ -77,7 +77,8 @@ class ModuleDescriptorTest {
         .forEach(e -> qualified.put(e.source(), e.targets()));
     assertThat(qualified).as("qualified exports").isEqualTo(Map.of(
         "sentry.api.spi", Set.of("sentry.core"),
-        "sentry.api.internal", Set.of("sentry.integration.argv", "sentry.integration.awslambda",
+        "sentry.api.internal", Set.of("sentry.integration.argv", "sentry.integration.atexit",
+            "sentry.integration.awslambda",
             "sentry.integration.excepthook",
             "sentry.integration.stdlib", "sentry.integration.threading")));
     assertThat(api.requires())

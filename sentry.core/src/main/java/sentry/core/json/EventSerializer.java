@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import sentry.api.SentryEvent;
 import sentry.api.SentryException;
+import sentry.api.StackFrame;
 import sentry.core.log.SdkLog;
 
 /**
@@ -21,7 +22,9 @@ import sentry.core.log.SdkLog;
  * RFC 3339 strings in UTC with milliseconds, like the official SDK's; {@code event_id} is a
  * hyphenated UUID, the form the schema's {@code uuid} format requires. An event whose exceptions
  * were not yet described is described here with the given {@link ExceptionDescriber}, leaving the
- * event as it was.
+ * event as it was. Values under keys its {@link EventScrubber} denies are written as {@value
+ * EventScrubber#FILTERED}; a message event's capturing-thread stack ({@link CallerStack}) goes in
+ * {@code threads.values[0].stacktrace}.
  *
  * <p>Limits: messages and other strings at most 8192 UTF-16 units, tag keys 32 and tag values 199,
  * a cut string ending in {@code "..."}; lone surrogates become U+FFFD. An event over the size
@@ -67,7 +70,21 @@ public final class EventSerializer {
    * @return compact UTF-8 JSON of at most {@value #MAX_EVENT_BYTES} bytes
    */
   public byte[] serialize(SentryEvent event) {
-    Shrinker shrinker = new Shrinker(event, exceptionsOf(event), defaults, maxBytes);
+    return serialize(event, null);
+  }
+
+  /**
+   * Writes an event with the stack of the thread that captured it ({@code attachStacktrace}) in
+   * {@code threads.values[0].stacktrace}, unless the event has exceptions.
+   *
+   * @param event the event; read, never changed
+   * @param stack the capturing thread's stack, or null
+   * @return compact UTF-8 JSON of at most {@value #MAX_EVENT_BYTES} bytes
+   */
+  public byte[] serialize(SentryEvent event, CallerStack stack) {
+    List<SentryException> exceptions = exceptionsOf(event);
+    List<StackFrame> threadFrames = exceptions.isEmpty() ? describer.describe(stack) : List.of();
+    Shrinker shrinker = new Shrinker(event, exceptions, threadFrames, defaults, maxBytes);
     byte[] json = shrinker.write();
     if (shrinker.cutAnything()) {
       LOG.debug("event {} was cut to {} bytes to fit {}", event.getEventId(), json.length, maxBytes);

@@ -16,6 +16,7 @@ import sentry.api.Level;
 import sentry.api.Message;
 import sentry.api.SentryEvent;
 import sentry.api.SentryException;
+import sentry.api.StackFrame;
 import sentry.api.User;
 
 /**
@@ -38,7 +39,8 @@ final class EventWriter {
     this.maxBytes = maxBytes;
     // Past twice the limit the event will be cut anyway: stop growing it.
     this.values =
-        new ValueWriter(out, () -> bytes.size() + out.getOutputBuffered(), 2L * maxBytes, cuts.maxChars());
+        new ValueWriter(out, () -> bytes.size() + out.getOutputBuffered(), 2L * maxBytes, cuts.maxChars(),
+            defaults.scrubber());
   }
 
   /**
@@ -46,8 +48,10 @@ final class EventWriter {
    *
    * @param event the event
    * @param exceptions its exceptions, innermost cause first
+   * @param threadFrames the capturing thread's frames, caller first; written only without exceptions
    */
-  void event(SentryEvent event, List<SentryException> exceptions) throws IOException {
+  void event(SentryEvent event, List<SentryException> exceptions, List<StackFrame> threadFrames)
+      throws IOException {
     out.writeStartObject();
     string("event_id", Text.uuid(event.getEventId().value()));
     Instant timestamp = event.getTimestamp();
@@ -60,7 +64,7 @@ final class EventWriter {
     string("logger", event.getLogger());
     logentry(event.getMessage());
     new ExceptionJson(out, cuts).exceptions(exceptions);
-    threads(event, exceptions);
+    threads(event, exceptions, threadFrames);
     string("release", event.getRelease());
     string("environment", event.getEnvironment() == null ? "production" : event.getEnvironment());
     string("dist", event.getDist());
@@ -92,7 +96,7 @@ final class EventWriter {
     string("message", message.template());
     if (!message.params().isEmpty() && !cuts.minimal) {
       out.writeArrayFieldStart("params");
-      for (String param : message.params()) {
+      for (Object param : message.params()) {
         values.write(param, 0);
       }
       out.writeEndArray();
@@ -101,7 +105,8 @@ final class EventWriter {
     out.writeEndObject();
   }
 
-  private void threads(SentryEvent event, List<SentryException> exceptions) throws IOException {
+  private void threads(SentryEvent event, List<SentryException> exceptions, List<StackFrame> frames)
+      throws IOException {
     boolean crashed = false;
     boolean described = false;
     for (SentryException exception : exceptions) {
@@ -120,6 +125,10 @@ final class EventWriter {
     string("name", event.getThreadName());
     out.writeBooleanField("current", true);
     out.writeBooleanField("crashed", crashed);
+    if (exceptions.isEmpty() && !frames.isEmpty()) {
+      // attachStacktrace: a message event's stack, never an exception event's (Python's rule).
+      new ExceptionJson(out, cuts).threadStacktrace(frames);
+    }
     out.writeEndObject();
     out.writeEndArray();
     out.writeEndObject();
@@ -132,8 +141,12 @@ final class EventWriter {
     out.writeObjectFieldStart("user");
     string("id", user.id());
     string("username", user.username());
-    string("email", user.email());
-    string("ip_address", user.ipAddress());
+    EventScrubber scrubber = defaults.scrubber();
+    string("email", scrubber.isDenied("email") && user.email() != null ? EventScrubber.FILTERED : user.email());
+    if (!scrubber.isDenied("ip_address")) {
+      // As Python's scrubber, which pops a denylisted ip_address rather than filtering it.
+      string("ip_address", user.ipAddress());
+    }
     if (!user.data().isEmpty()) {
       out.writeObjectFieldStart("data");
       values.fields(new TreeMap<>(user.data()), 1);
@@ -155,7 +168,8 @@ final class EventWriter {
       // Cutting can make two keys equal; a JSON object must not repeat a key, so the first wins.
       String key = Text.clean(tag.getKey(), Text.MAX_TAG_KEY);
       if (written.add(key)) {
-        out.writeStringField(key, Text.clean(tag.getValue(), Text.MAX_TAG_VALUE));
+        String value = defaults.scrubber().isDenied(tag.getKey()) ? EventScrubber.FILTERED : tag.getValue();
+        out.writeStringField(key, Text.clean(value, Text.MAX_TAG_VALUE));
       }
     }
     out.writeEndObject();
@@ -335,7 +349,7 @@ final class EventWriter {
       return;
     }
     out.writeObjectFieldStart(field);
-    values.fields(map, 1);
+    values.unscrubbedFields(map, 1);
     out.writeEndObject();
   }
 

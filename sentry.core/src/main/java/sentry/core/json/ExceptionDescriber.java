@@ -89,6 +89,16 @@ public final class ExceptionDescriber {
     return List.copyOf(walk.visited);
   }
 
+  /**
+   * Describes a thread's stack taken for a message event, with the rules exception frames follow.
+   *
+   * @param stack the stack, or null
+   * @return the frames, caller first; empty for a null stack
+   */
+  public List<StackFrame> describe(CallerStack stack) {
+    return stack == null ? List.of() : frames(stack.elements());
+  }
+
   /** Follows one cause chain, visiting each link's suppressed exceptions before its cause. */
   private void walkChain(Walk walk, Throwable first, Integer parentId, String firstType) {
     Throwable current = first;

@@ -62,6 +62,19 @@ final class ExceptionJson {
     out.writeEndObject();
   }
 
+  /**
+   * Writes a {@code stacktrace} field of a thread, the middle frames cut as an exception's are.
+   *
+   * @param frames caller first; nothing is written when empty
+   */
+  void threadStacktrace(List<StackFrame> frames) throws IOException {
+    int cut = Math.max(0, frames.size() - cuts.frameWindow);
+    if (cut < frames.size()) {
+      int head = (frames.size() - cut) / 2;
+      stacktrace(frames.subList(0, head), frames.subList(head + cut, frames.size()));
+    }
+  }
+
   private void stacktrace(List<StackFrame> head, List<StackFrame> tail) throws IOException {
     out.writeObjectFieldStart("stacktrace");
     out.writeArrayFieldStart("frames");

@@ -9,6 +9,7 @@ import java.util.Map;
 import sentry.api.Breadcrumb;
 import sentry.api.SentryEvent;
 import sentry.api.SentryException;
+import sentry.api.StackFrame;
 
 /**
  * Writes one event, cutting it until it fits: the oldest breadcrumbs, then the largest extra
@@ -23,14 +24,17 @@ final class Shrinker {
 
   private final SentryEvent event;
   private final List<SentryException> exceptions;
+  private final List<StackFrame> threadFrames;
   private final EventDefaults defaults;
   private final int maxBytes;
   private final Cuts cuts = new Cuts();
   private List<Map.Entry<String, Integer>> extrasBySize;
 
-  Shrinker(SentryEvent event, List<SentryException> exceptions, EventDefaults defaults, int maxBytes) {
+  Shrinker(SentryEvent event, List<SentryException> exceptions, List<StackFrame> threadFrames,
+      EventDefaults defaults, int maxBytes) {
     this.event = event;
     this.exceptions = exceptions;
+    this.threadFrames = threadFrames;
     this.defaults = defaults;
     this.maxBytes = maxBytes;
   }
@@ -115,7 +119,7 @@ final class Shrinker {
   }
 
   private byte[] render() {
-    return Json.render((out, bytes) -> writer(out, bytes).event(event, exceptions));
+    return Json.render((out, bytes) -> writer(out, bytes).event(event, exceptions, threadFrames));
   }
 
   private EventWriter writer(JsonGenerator out, ByteArrayOutputStream bytes) {

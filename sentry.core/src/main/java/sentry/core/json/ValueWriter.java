@@ -23,7 +23,9 @@ import java.util.function.LongSupplier;
  * written as themselves; anything else as its {@code toString()}. Nothing the values do can
  * break the output: a {@code toString()} or a collection that throws becomes a marker string,
  * cycles and nesting deeper than {@value #MAX_DEPTH} become markers, and a container stops after
- * {@value #MAX_ITEMS} entries or once the output passes its byte budget. Not thread-safe.
+ * {@value #MAX_ITEMS} entries or once the output passes its byte budget. The values of map keys
+ * its {@link EventScrubber} denies become {@value EventScrubber#FILTERED}, at every depth. Not
+ * thread-safe.
  */
 final class ValueWriter {
   static final int MAX_DEPTH = 10;
@@ -36,6 +38,8 @@ final class ValueWriter {
   private final long budget;
   private final int maxChars;
   private final Set<Object> path = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final EventScrubber scrubber;
+  private EventScrubber active;
 
   /**
    * Makes a writer.
@@ -45,12 +49,31 @@ final class ValueWriter {
    * @param budget past this many bytes containers stop early (the event is over its limit then
    *     anyway and gets shrunk; this only keeps a huge value from costing time and memory)
    * @param maxChars the longest string written
+   * @param scrubber what it filters out of maps
    */
-  ValueWriter(JsonGenerator out, LongSupplier written, long budget, int maxChars) {
+  ValueWriter(JsonGenerator out, LongSupplier written, long budget, int maxChars, EventScrubber scrubber) {
     this.out = out;
     this.written = written;
     this.budget = budget;
     this.maxChars = maxChars;
+    this.scrubber = scrubber;
+    this.active = scrubber;
+  }
+
+  /**
+   * Writes a map's entries as {@link #fields} does, but without scrubbing (module names are not
+   * the application's data).
+   *
+   * @param map the map
+   * @param depth the depth of the values
+   */
+  void unscrubbedFields(Map<?, ?> map, int depth) throws IOException {
+    active = EventScrubber.NONE;
+    try {
+      fields(map, depth);
+    } finally {
+      active = scrubber;
+    }
   }
 
   /**
@@ -119,7 +142,11 @@ final class ValueWriter {
       key = Text.clean(key, maxChars);
       if (keys.add(key)) {
         out.writeFieldName(key);
-        write(value, depth);
+        if (active.isDenied(key)) {
+          out.writeString(EventScrubber.FILTERED);
+        } else {
+          write(value, depth);
+        }
       }
     }
   }

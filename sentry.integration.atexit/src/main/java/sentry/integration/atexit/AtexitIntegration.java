@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import sentry.api.Integration;
 import sentry.api.IntegrationContext;
+import sentry.api.internal.ExitWait;
 
 /**
  * Flushes pending events when the JVM shuts down (Python's {@code AtexitIntegration}).
@@ -83,13 +84,15 @@ public final class AtexitIntegration implements Integration {
   }
 
   /**
-   * Does nothing: the shutdown hook finds this integration through the main hub's client.
+   * Tells the excepthook integration that this client's events are waited for at exit, so that
+   * when {@code main} throws it lets the JVM print the trace at once and leaves the wait (and its
+   * message) to the hook. The hook itself finds this integration through the main hub's client.
    *
-   * @param context unused
+   * @param context the client's options
    */
   @Override
   public void register(IntegrationContext context) {
-    // The hook asks the client for its integration when the JVM shuts down.
+    ExitWait.hookWaitsFor(context.options());
   }
 
   /**

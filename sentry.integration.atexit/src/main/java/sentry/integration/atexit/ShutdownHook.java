@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import sentry.api.Hub;
 import sentry.api.SentryClient;
+import sentry.api.internal.ExitWait;
 
 /**
  * The JVM shutdown hook: at most one per class loader, added by {@link #install()} and removed by
@@ -31,6 +32,7 @@ final class ShutdownHook {
     Thread hook = new Thread(ShutdownHook::run, THREAD_NAME);
     Runtime.getRuntime().addShutdownHook(hook);
     installed = hook;
+    ExitWait.hookInstalled(true);
   }
 
   /** Removes the hook; false when it was not installed or the JVM is shutting down. */
@@ -41,6 +43,7 @@ final class ShutdownHook {
     try {
       boolean removed = Runtime.getRuntime().removeShutdownHook(installed);
       installed = null;
+      ExitWait.hookInstalled(false);
       return removed;
     } catch (IllegalStateException shuttingDown) {
       return false;

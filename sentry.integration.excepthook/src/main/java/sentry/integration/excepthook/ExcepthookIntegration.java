@@ -11,11 +11,13 @@ import sentry.api.IntegrationContext;
  * to the handler that was there before. When an exception escapes the main thread and the calling
  * thread's hub has an enabled client with this integration, the handler captures an event with
  * mechanism {@code excepthook}, {@code handled: false}, level {@code fatal} and the throwable in the
- * hint, then waits until the client's {@link sentry.api.SentryClient#shutdownDeadline() shutdown
- * deadline} for it to be sent, so it reaches Sentry before the JVM exits even without the
- * {@code atexit} integration (the two share that deadline; their waits do not add up). The
- * deadline is fixed when {@code main} throws: if other non-daemon threads keep the JVM running
- * longer than {@code shutdownTimeout}, the shutdown hook finds no time left when it finally exits.
+ * hint. With the {@code atexit} integration's shutdown hook installed and the client having that
+ * integration, it leaves the waiting to the hook, as Python does: the trace is printed at once, and
+ * the hook then prints {@code Sentry is attempting to send N pending events} and waits up to {@code
+ * shutdownTimeout}. Without it, the handler waits until the client's {@link
+ * sentry.api.SentryClient#shutdownDeadline() shutdown deadline} for the event to be sent, before
+ * the trace, so it reaches Sentry before the JVM exits; that deadline is fixed when {@code main}
+ * throws.
  *
  * <p>Then the JVM's normal handling goes on, exactly as without the SDK: the previous default
  * handler runs if there was one; if there was none, the handler prints {@code Exception in thread

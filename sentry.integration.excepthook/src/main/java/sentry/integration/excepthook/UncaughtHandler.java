@@ -10,6 +10,7 @@ import sentry.api.Mechanism;
 import sentry.api.SentryClient;
 import sentry.api.SentryEvent;
 import sentry.api.internal.ChainedUncaughtHandler;
+import sentry.api.internal.ExitWait;
 import sentry.api.internal.MainThread;
 import sentry.api.internal.UncaughtHandlerSlot;
 
@@ -73,8 +74,9 @@ final class UncaughtHandler extends ChainedUncaughtHandler {
     SentryEvent event = SentryEvent.fromThrowable(throwable, MECHANISM);
     event.setLevel(Level.FATAL);
     hub.captureEvent(event, Hint.of(Hint.THROWABLE, throwable));
-    if (!jshell) {
-      // The JVM exits once main has ended: give the event until the shared deadline to leave.
+    if (!jshell && !ExitWait.hookWillWait(client.options())) {
+      // The JVM exits once main has ended: give the event until the shared deadline to leave. With
+      // atexit's hook waiting, the trace goes out first and the hook waits, saying so (Python's order).
       Duration left = Duration.between(Instant.now(), client.shutdownDeadline());
       client.flush(left.isNegative() ? Duration.ZERO : left);
     }

@@ -115,7 +115,9 @@ public final class LoggingIntegration implements Integration {
   /**
    * Returns an integration that also leaves alone the loggers whose names match a pattern, in
    * which {@code *} stands for any run of characters ({@code "com.example.noisy.*"}, {@code
-   * "*.Health"}); the rest must match exactly. The root logger's name is the empty string.
+   * "*.Health"}); the rest must match exactly. A logger's name is matched with surrounding white
+   * space removed, so {@code "  com.example.x "} matches {@code "com.example.x"}. The root
+   * logger's name is the empty string.
    *
    * @param pattern the logger name pattern
    * @return a new integration; this one is unchanged
@@ -182,11 +184,12 @@ public final class LoggingIntegration implements Integration {
    * Tells whether records of a logger are left alone: the SDK's own loggers ({@code sentry} and
    * {@code sentry.*}) and those matching an {@link #ignoreLogger(String) ignored pattern}.
    *
-   * @param loggerName the logger's name; null is taken as the root logger's, the empty string
+   * @param loggerName the logger's name, compared with surrounding white space removed (as
+   *     Python does); null is taken as the root logger's, the empty string
    * @return true when the logger's records are never captured
    */
   public boolean isIgnored(String loggerName) {
-    String name = loggerName == null ? "" : loggerName;
+    String name = loggerName == null ? "" : loggerName.strip();
     if (name.startsWith("sentry") && (name.length() == 6 || name.charAt(6) == '.')) {
       return true;
     }

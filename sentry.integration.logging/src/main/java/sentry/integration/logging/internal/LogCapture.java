@@ -69,15 +69,18 @@ public final class LogCapture<I extends Integration> {
   }
 
   /**
-   * Returns message parameters as strings, as the protocol's {@code logentry.params} wants them,
-   * less a trailing throwable that the backend took as the record's (Log4j does); a {@code
-   * toString} that throws gives the class name and the exception's instead.
+   * Returns message parameters as JSON values for {@code logentry.params}, less a trailing
+   * throwable that the backend took as the record's (Log4j does): strings, booleans, nulls and the
+   * JDK's immutable numbers stay as they are (a number stays a number, as in Python); anything
+   * else becomes its {@code toString()} here, on the logging thread, since the object may change
+   * before the event is sent. A {@code toString} that throws gives the class name and the
+   * exception's instead.
    *
    * @param parameters the parameters, or null
    * @param thrown the record's throwable, left out when it is the last parameter; null for none
-   * @return the strings; empty for none
+   * @return the values; empty for none
    */
-  public static List<String> params(Object[] parameters, Throwable thrown) {
+  public static List<Object> params(Object[] parameters, Throwable thrown) {
     if (parameters == null || parameters.length == 0) {
       return List.of();
     }
@@ -85,11 +88,27 @@ public final class LogCapture<I extends Integration> {
     if (thrown != null && parameters[count - 1] == thrown) {
       count--;
     }
-    List<String> strings = new ArrayList<>(count);
+    List<Object> values = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      strings.add(string(parameters[i]));
+      values.add(jsonValue(parameters[i]));
     }
-    return strings;
+    return values;
+  }
+
+  /**
+   * Returns a value as {@link #params} keeps it: itself when it is a string, a boolean, null or
+   * one of the JDK's immutable numbers, else its {@code toString()}.
+   *
+   * @param value the value, or null
+   * @return the value to put on a breadcrumb or an event
+   */
+  public static Object jsonValue(Object value) {
+    if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+        || value instanceof Long || value instanceof Short || value instanceof Byte || value instanceof Double
+        || value instanceof Float || value instanceof java.math.BigInteger || value instanceof java.math.BigDecimal) {
+      return value;
+    }
+    return string(value);
   }
 
   private static String string(Object value) {

@@ -12,6 +12,7 @@ import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 import org.apache.logging.log4j.core.config.plugins.PluginElement;
+import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.Message;
 import sentry.api.Breadcrumb;
 import sentry.api.Hint;
@@ -46,7 +47,9 @@ import sentry.integration.logging.internal.LogCapture;
  *
  * <p>An event made from a Log4j event carries the thread context map ({@code ThreadContext}) of
  * the thread that logged, as the context {@code "Context Data"} (where Sentry's official Java SDK
- * puts it), and the Log4j event, made immutable, in its hint under {@link #LOG_RECORD}. With
+ * puts it), and the Log4j event, made immutable, in its hint under {@link #LOG_RECORD}. A
+ * breadcrumb made from a Log4j event carries the thread context map and the fields of a {@code
+ * MapMessage} in its {@code data} (as Python puts a record's extras on its crumb). With
  * asynchronous loggers or appenders the appender runs on Log4j's thread, so the event gets that
  * thread's Sentry scope, not the logging thread's; the thread context still is the logging
  * thread's. The appender does nothing while the current client does not have the {@code logging}
@@ -113,9 +116,26 @@ public final class SentryAppender extends AbstractAppender {
     }
     if (breadcrumb) {
       // After the event, so that the event does not carry its own record twice.
-      hub.addBreadcrumb(new Breadcrumb(formatted).setType("log").setCategory(record.getLoggerName())
-          .setLevel(level).setTimestamp(timestamp), Hint.of(LOG_RECORD, record));
+      hub.addBreadcrumb(crumbData(record, new Breadcrumb(formatted).setType("log")
+          .setCategory(record.getLoggerName()).setLevel(level).setTimestamp(timestamp)), Hint.of(LOG_RECORD, record));
     }
+  }
+
+  /** The record's data on its crumb, as Python puts a record's extras there: context map, then map message fields. */
+  private static Breadcrumb crumbData(LogEvent record, Breadcrumb crumb) {
+    record.getContextData().forEach((key, value) -> {
+      if (value != null) {
+        crumb.setData(key, LogCapture.jsonValue(value));
+      }
+    });
+    if (record.getMessage() instanceof MapMessage<?, ?> fields) {
+      fields.getData().forEach((key, value) -> {
+        if (key != null && value != null) {
+          crumb.setData(key, LogCapture.jsonValue(value));
+        }
+      });
+    }
+    return crumb;
   }
 
   // Message.getFormat() is deprecated in Log4j 2.25, but it is the only way to the template.
@@ -128,7 +148,7 @@ public final class SentryAppender extends AbstractAppender {
     Message message = record.getMessage();
     if (message != null) {
       String template = message.getFormat();
-      event.setMessage(new sentry.api.Message(template == null ? formatted : template,
+      event.setMessage(new sentry.api.Message(template == null || template.isEmpty() ? formatted : template,
           LogCapture.params(message.getParameters(), record.getThrown()), formatted));
     }
     Throwable thrown = record.getThrown();

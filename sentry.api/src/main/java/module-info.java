@@ -14,6 +14,8 @@ module sentry.api {
   exports sentry.api.internal to
       sentry.integration.argv,
       sentry.integration.excepthook,
+      sentry.integration.httpserver,
+      sentry.integration.servlet,
       sentry.integration.stdlib,
       sentry.integration.threading;
   exports sentry.api.spi to sentry.core;

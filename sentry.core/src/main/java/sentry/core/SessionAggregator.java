@@ -69,6 +69,8 @@ final class SessionAggregator {
             task.run();
           }, "sentry-sessions");
           thread.setDaemon(true);
+          // Not the web application's loader of the request that happened to start it.
+          thread.setContextClassLoader(SessionAggregator.class.getClassLoader());
           return thread;
         });
         timer.scheduleAtFixedRate(this::send, INTERVAL_SECONDS, INTERVAL_SECONDS, TimeUnit.SECONDS);

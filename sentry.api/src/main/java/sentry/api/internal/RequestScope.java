@@ -30,6 +30,8 @@ public final class RequestScope {
   private volatile Supplier<Request> request;
   private volatile String transaction;
   private volatile String transactionSource;
+  /** The last exception captured as unhandled, so that one escaping twice is captured once. */
+  private volatile Throwable unhandled;
 
   private RequestScope(Hub hub, String mechanism, Supplier<Request> request) {
     this.hub = hub;
@@ -85,11 +87,16 @@ public final class RequestScope {
 
   /**
    * Captures an exception that escaped the handler: handled false, level error, this scope's
-   * mechanism. Never throws.
+   * mechanism. The same exception reported again (by an async listener after the task that threw
+   * it) is not captured twice. Never throws.
    *
    * @param failure the exception
    */
   public void captureUnhandled(Throwable failure) {
+    if (failure == null || failure == unhandled) {
+      return;
+    }
+    unhandled = failure;
     try {
       SentryEvent event = SentryEvent.fromThrowable(failure, new Mechanism(mechanism, false));
       event.setLevel(Level.ERROR);

@@ -108,7 +108,7 @@ class HttpServerFilterTest {
     });
     Hub before = pool.submit(Hub::current).get();
 
-    Web.send(Web.get(base + "/api/items"));
+    Web.send(Web.postEmpty(base + "/api/items"));
     Hub during = hubs.poll(30, TimeUnit.SECONDS);
     Hub after = pool.submit(Hub::current).get();
 

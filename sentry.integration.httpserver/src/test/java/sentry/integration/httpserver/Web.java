@@ -20,7 +20,8 @@ import sentry.testing.Receiver;
 /** Test support: the SDK against a receiver, an HTTP client, and what arrived on the wire. */
 final class Web {
   static final Duration WAIT = Duration.ofSeconds(30);
-  static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(WAIT).build();
+  static final HttpClient CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(WAIT).build();
 
   private Web() {}
 
@@ -48,6 +49,14 @@ final class Web {
   /** A GET request. */
   static HttpRequest get(String url) {
     return HttpRequest.newBuilder(URI.create(url)).timeout(WAIT).build();
+  }
+
+  /**
+   * An empty POST request: the JDK's client sends a GET again, once, when the server closes the
+   * connection without answering (as the JDK's server does when a handler throws), a POST never.
+   */
+  static HttpRequest postEmpty(String url) {
+    return HttpRequest.newBuilder(URI.create(url)).timeout(WAIT).POST(HttpRequest.BodyPublishers.noBody()).build();
   }
 
   /** Waits for events to arrive, then returns exactly them. */

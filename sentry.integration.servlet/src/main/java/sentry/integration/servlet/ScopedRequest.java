@@ -6,18 +6,24 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import sentry.api.internal.BodyRecorder;
 
 /**
- * The request as the application sees it behind the filter: its body stream keeps a copy of what
- * the application reads (when a body is wanted), and an asynchronous start hands back a context
+ * The request as the application sees it behind the filter: its body stream and reader keep a
+ * copy of what the application reads (when a body is wanted; parameters the container parses
+ * itself from a form are not seen), and an asynchronous start hands back a context
  * whose tasks run with the request's hub, with the request's listener added.
  */
 final class ScopedRequest extends HttpServletRequestWrapper {
   private final RequestState state;
   private final BodyRecorder body;
   private ServletInputStream stream;
+  private BufferedReader reader;
 
   ScopedRequest(HttpServletRequest request, RequestState state, BodyRecorder body) {
     super(request);
@@ -34,6 +40,20 @@ final class ScopedRequest extends HttpServletRequestWrapper {
       stream = new RecordingServletInputStream(super.getInputStream(), body);
     }
     return stream;
+  }
+
+  @Override
+  public BufferedReader getReader() throws IOException {
+    if (body == null || !body.wanted()) {
+      return super.getReader();
+    }
+    if (reader == null) {
+      // The container's reader would bypass the copy: read the same stream, as the container does.
+      String encoding = getCharacterEncoding();
+      Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+      reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
+    }
+    return reader;
   }
 
   @Override

@@ -111,11 +111,13 @@ abstract class ContainerContract {
     String json = "{\"name\":\"ada\"}";
 
     Web.send(post(base + "/echo/json?capture=1&read=1", "application/json", json));
+    Web.send(post(base + "/echo/reader?capture=1&reader=1", "application/json; charset=utf-8", json));
     Web.send(post(base + "/echo/unread?capture=1", "application/json", json));
     Web.send(post(base + "/echo/large?capture=1&read=1", "application/json", "[" + "1,".repeat(600) + "1]"));
 
-    List<JsonNode> events = Web.events(receiver, 3);
+    List<JsonNode> events = Web.events(receiver, 4);
     assertThat(byMessage(events, "/echo/json").at("/request/data").asText()).isEqualTo(json);
+    assertThat(byMessage(events, "/echo/reader").at("/request/data").asText()).isEqualTo(json);
     assertThat(byMessage(events, "/echo/unread").path("request").has("data")).isFalse();
     JsonNode large = byMessage(events, "/echo/large");
     assertThat(large.path("request").has("data")).isFalse();

@@ -45,6 +45,10 @@ final class Servlets {
       String read = "";
       if (request.getParameter("read") != null) {
         read = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } else if (request.getParameter("reader") != null) {
+        StringBuilder text = new StringBuilder();
+        request.getReader().lines().forEach(text::append);
+        read = text.toString();
       }
       if (request.getParameter("fail") != null) {
         throw new IllegalStateException("fails: " + request.getRequestURI() + "?" + request.getQueryString());

@@ -274,6 +274,24 @@ class HttpServerFilterTest {
     assertThat(cut.at("/request").has("data")).as("a half-read body is not attached").isFalse();
   }
 
+  @Test
+  void addedTwiceTheFilterHandlesARequestOnce() throws Exception {
+    Web.init(receiver, new HttpServerIntegration(), options -> {});
+    String base = start("/unused", exchange -> answer(exchange, 404, "no"));
+    HttpContext context = server.createContext("/again", exchange -> {
+      throw new IllegalStateException("once again");
+    });
+    context.getFilters().add(new SentryHttpServerFilter());
+    context.getFilters().add(new SentryHttpServerFilter());
+
+    Web.send(Web.postEmpty(base + "/again/x"));
+
+    List<JsonNode> events = Web.events(receiver, 1);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).path("transaction").asText()).isEqualTo("/again");
+    assertThat(Web.awaitSessions(receiver, 1)).containsExactly(0, 0, 1);
+  }
+
   private static HttpRequest post(String url, String type, String body) {
     return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();

@@ -137,13 +137,30 @@ public final class RequestScope {
     session.close();
   }
 
+  private static String clientAddress(Map<String, String> headers, String remote) {
+    String forwarded = null;
+    String real = null;
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      if (header.getKey().equalsIgnoreCase("X-Forwarded-For")) {
+        forwarded = header.getValue().split(",")[0].strip();
+      } else if (header.getKey().equalsIgnoreCase("X-Real-Ip")) {
+        real = header.getValue().strip();
+      }
+    }
+    return forwarded != null && !forwarded.isEmpty() ? forwarded : real != null && !real.isEmpty() ? real : remote;
+  }
+
   private SentryEvent process(SentryEvent event) {
     if (event.getRequest() == null) {
       event.setRequest(request.get());
     }
-    // REMOTE_ADDR is there only with sendDefaultPii; Python's middleware sets the user's IP from it.
+    // REMOTE_ADDR is there only with sendDefaultPii; the user's IP is the client's, as Python's
+    // middleware takes it: the first X-Forwarded-For address, else X-Real-Ip, else REMOTE_ADDR.
     Request seen = event.getRequest();
     String address = seen == null ? null : seen.env().get("REMOTE_ADDR");
+    if (address != null) {
+      address = clientAddress(seen.headers(), address);
+    }
     User user = event.getUser();
     if (address != null && (user == null || user.ipAddress() == null)) {
       event.setUser(user == null ? new User(null, null, null, address, Map.of())

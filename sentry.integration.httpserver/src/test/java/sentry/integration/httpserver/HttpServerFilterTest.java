@@ -158,8 +158,16 @@ class HttpServerFilterTest {
 
     Web.send(HttpRequest.newBuilder(URI.create(base + "/p?token=abc"))
         .header("Cookie", "session=abc; theme=dark").header("Authorization", "Bearer abc").build());
+    Web.send(HttpRequest.newBuilder(URI.create(base + "/proxied"))
+        .header("X-Forwarded-For", "203.0.113.9, 10.0.0.1").build());
 
-    JsonNode event = Web.events(receiver, 1).get(0);
+    List<JsonNode> events = Web.events(receiver, 2);
+    JsonNode proxied = events.stream().filter(e -> e.at("/request/url").asText().endsWith("/proxied")).findFirst()
+        .orElseThrow();
+    assertThat(proxied.at("/user/ip_address").asText()).isEqualTo("203.0.113.9");
+    assertThat(proxied.at("/request/env/REMOTE_ADDR").asText()).isEqualTo("127.0.0.1");
+    JsonNode event = events.stream().filter(e -> e.at("/request/url").asText().endsWith("/p")).findFirst()
+        .orElseThrow();
     assertThat(event.at("/request/cookies/session").asText()).isEqualTo("abc");
     assertThat(event.at("/request/cookies/theme").asText()).isEqualTo("dark");
     assertThat(event.at("/request/env/REMOTE_ADDR").asText()).isEqualTo("127.0.0.1");

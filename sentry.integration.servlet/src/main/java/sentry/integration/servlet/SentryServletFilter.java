@@ -24,8 +24,9 @@ import sentry.api.internal.WebRequests;
 /**
  * A servlet filter that gives Sentry what Python's WSGI middleware gives it. A container that runs
  * {@code ServletContainerInitializer}s registers it by itself ({@link
- * SentryServletContainerInitializer}); in an embedded server add it for {@code /*}, every dispatch
- * type, with async support.
+ * SentryServletContainerInitializer}); in an embedded server add that initializer (Jetty's and
+ * Tomcat's contexts take one in a line), or the filter for {@code /*}, every dispatch type, with
+ * async support.
  *
  * <p>For each request it binds a fresh copy of the main hub to the serving thread, and restores
  * the thread's own hub afterwards, also when the application throws: nothing one request sets is

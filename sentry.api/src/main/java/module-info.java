@@ -16,6 +16,8 @@ module sentry.api {
       sentry.integration.atexit,
       sentry.integration.awslambda,
       sentry.integration.excepthook,
+      sentry.integration.httpserver,
+      sentry.integration.servlet,
       sentry.integration.stdlib,
       sentry.integration.threading;
   exports sentry.api.spi to sentry.core;

@@ -139,6 +139,28 @@ public interface Hub {
    */
   Binding bind();
 
+  /**
+   * Starts a release-health session in request mode for a request this hub serves, as the web
+   * server integrations do for each request. Until the session is closed, an event with an
+   * exception captured through this hub (or a scope pushed on it) marks it errored, and one with
+   * an unhandled exception crashed; closing it hands it to the client, which counts it in the
+   * per-minute {@code sessions} aggregates. Without a {@code release}, with {@code
+   * autoSessionTracking} off, or without an implementation, it does nothing.
+   *
+   * @return the session, to close when the request is over
+   */
+  default RequestSession startRequestSession() {
+    return () -> {};
+  }
+
+  /** A request's release-health session; closing it ends it. Closing twice counts once. */
+  @FunctionalInterface
+  interface RequestSession extends AutoCloseable {
+    /** Ends the session: it counts as exited, errored or crashed. */
+    @Override
+    void close();
+  }
+
   /** A hub bound to a thread; closing it restores the thread's previous hub. */
   interface Binding extends AutoCloseable {
     /** Restores the thread's previous hub. */

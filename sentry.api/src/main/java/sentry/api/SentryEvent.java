@@ -31,6 +31,8 @@ public final class SentryEvent {
   private String dist;
   private String serverName;
   private String transaction;
+  private String transactionSource;
+  private Request request;
   private User user;
   private Map<String, String> tags;
   private Map<String, Object> extra;
@@ -314,6 +316,43 @@ public final class SentryEvent {
    */
   public void setTransaction(String transaction) {
     this.transaction = transaction;
+  }
+
+  /**
+   * Returns where the transaction name comes from, the protocol's {@code transaction_info.source}.
+   *
+   * @return {@code "route"}, {@code "url"}, {@code "custom"} and so on, or null when not known
+   */
+  public String getTransactionSource() {
+    return transactionSource;
+  }
+
+  /**
+   * Sets where the transaction name comes from.
+   *
+   * @param source {@code "route"} (a matched route), {@code "url"} (the raw path) or another
+   *     source the protocol names; null for none
+   */
+  public void setTransactionSource(String source) {
+    this.transactionSource = source;
+  }
+
+  /**
+   * Returns the HTTP request the event happened in.
+   *
+   * @return the request, or null
+   */
+  public Request getRequest() {
+    return request;
+  }
+
+  /**
+   * Sets the HTTP request the event happened in; the web server integrations do.
+   *
+   * @param request the request, or null
+   */
+  public void setRequest(Request request) {
+    this.request = request;
   }
 
   /**

@@ -25,6 +25,7 @@ public final class SentryOptions {
   private final FilterSettings filters = new FilterSettings();
   private final DeliverySettings delivery = new DeliverySettings();
   private final IntegrationSettings integrations = new IntegrationSettings();
+  private boolean autoSessionTracking = true;
 
   /** Makes options with the defaults: no DSN, environment {@code production}. */
   public SentryOptions() {}
@@ -406,6 +407,27 @@ public final class SentryOptions {
     List<String> keys = new java.util.ArrayList<>(filters.scrubKeys);
     keys.addAll(filters.addedScrubKeys);
     return List.copyOf(keys);
+  }
+
+  /**
+   * Tells whether the web server integrations count each request as a release-health session.
+   *
+   * @return true (the default) when request sessions are tracked
+   */
+  public boolean isAutoSessionTracking() {
+    return autoSessionTracking;
+  }
+
+  /**
+   * Turns release health for servers on or off: with a {@code release} set and this on (the
+   * default), each request the {@code servlet} and {@code httpserver} integrations serve is a
+   * session in request mode, sent as per-minute {@code sessions} aggregates. Properties key {@code
+   * auto-session-tracking}, environment {@code SENTRY_AUTO_SESSION_TRACKING}.
+   *
+   * @param autoSessionTracking false to send no sessions
+   */
+  public void setAutoSessionTracking(boolean autoSessionTracking) {
+    this.autoSessionTracking = autoSessionTracking;
   }
 
   /**

@@ -1,5 +1,6 @@
 package sentry.core;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import sentry.api.SentryOptions;
 import sentry.core.json.CallerStack;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.ExceptionDescriber;
+import sentry.core.json.SdkInfo;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
 import sentry.core.transport.Dispatcher;
@@ -49,6 +51,8 @@ final class CoreClient implements SentryClient {
   private final ErrorSampling sampling;
   private final boolean attachStacktrace;
   private final AtomicReference<Instant> shutdownDeadline = new AtomicReference<>();
+  /** Release health for servers; null when not sending, without a release or turned off. */
+  private final SessionAggregator sessions;
   private volatile boolean open;
 
   /** The queue and the serializer of a client that sends. */
@@ -68,6 +72,15 @@ final class CoreClient implements SentryClient {
     this.sampling = new ErrorSampling(options);
     this.attachStacktrace = options.isAttachStacktrace();
     this.open = delivery != null;
+    this.sessions = delivery == null || options.getRelease() == null || !options.isAutoSessionTracking()
+        ? null : new SessionAggregator(options.getRelease(), options.getEnvironment(), delivery.dispatcher(),
+            new EnvelopeWriter(new SdkInfo(ClientFactory.SDK_NAME, ClientFactory.SDK_VERSION, List.of(), List.of()),
+                Clock.systemUTC()), Clock.systemUTC());
+  }
+
+  /** Returns the request-session aggregator, or null when sessions are not tracked. */
+  SessionAggregator sessions() {
+    return open ? sessions : null;
   }
 
   /** A client that sends nothing: before {@code init}, after {@code close}, or without a DSN. */
@@ -128,6 +141,9 @@ final class CoreClient implements SentryClient {
 
   @Override
   public boolean flush(Duration timeout) {
+    if (sessions != null) {
+      sessions.send();
+    }
     return delivery == null || delivery.dispatcher().flush(timeout);
   }
 
@@ -143,6 +159,9 @@ final class CoreClient implements SentryClient {
       return;
     }
     open = false;
+    if (sessions != null) {
+      sessions.close();
+    }
     Duration left = Duration.between(Instant.now(), shutdownDeadline());
     delivery.dispatcher().close(left.isNegative() ? Duration.ZERO : left);
   }

@@ -53,6 +53,10 @@ final class CoreHub implements Hub {
     SentryId id = binding.client().capture(event, hint, scope.state());
     if (!id.isEmpty()) {
       lastEventId = id;
+      RequestSessionState session = scope.session();
+      if (session != null) {
+        session.observe(event);
+      }
     }
     return id;
   }
@@ -102,6 +106,17 @@ final class CoreHub implements Hub {
     if (!scoped.lastEventId.isEmpty()) {
       lastEventId = scoped.lastEventId;
     }
+  }
+
+  @Override
+  public RequestSession startRequestSession() {
+    SessionAggregator sessions = binding.client().sessions();
+    if (sessions == null) {
+      return () -> {};
+    }
+    RequestSessionState session = sessions.start();
+    scope.session(session);
+    return session;
   }
 
   @Override

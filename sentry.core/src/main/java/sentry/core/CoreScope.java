@@ -37,6 +37,8 @@ final class CoreScope implements Scope {
 
   private final int maxBreadcrumbs;
   private volatile State state;
+  /** The request's release-health session, shared with copies; null outside a request. */
+  private volatile RequestSessionState session;
 
   CoreScope(int maxBreadcrumbs, State state) {
     this.maxBreadcrumbs = maxBreadcrumbs;
@@ -52,7 +54,17 @@ final class CoreScope implements Scope {
   }
 
   CoreScope copy() {
-    return new CoreScope(maxBreadcrumbs, state);
+    CoreScope copy = new CoreScope(maxBreadcrumbs, state);
+    copy.session = session;
+    return copy;
+  }
+
+  RequestSessionState session() {
+    return session;
+  }
+
+  void session(RequestSessionState session) {
+    this.session = session;
   }
 
   private synchronized void update(UnaryOperator<State> change) {

@@ -78,8 +78,8 @@ class ModuleDescriptorTest {
     assertThat(qualified).as("qualified exports").isEqualTo(Map.of(
         "sentry.api.spi", Set.of("sentry.core"),
         "sentry.api.internal", Set.of("sentry.integration.argv", "sentry.integration.atexit",
-            "sentry.integration.awslambda",
-            "sentry.integration.excepthook",
+            "sentry.integration.awslambda", "sentry.integration.excepthook",
+            "sentry.integration.httpserver", "sentry.integration.servlet",
             "sentry.integration.stdlib", "sentry.integration.threading")));
     assertThat(api.requires())
         .as("requires: java.base, and annotation modules only as requires static")

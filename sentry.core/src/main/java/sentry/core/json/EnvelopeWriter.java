@@ -100,6 +100,18 @@ public final class EnvelopeWriter {
   }
 
   /**
+   * Writes an envelope with one {@code sessions} item, as {@link SessionsJson} renders it.
+   *
+   * @param out where to write; not closed
+   * @param sessionsJson the item's payload
+   * @throws IOException if the stream fails
+   */
+  public void writeSessions(OutputStream out, byte[] sessionsJson) throws IOException {
+    out.write(header(null));
+    item(out, "sessions", sessionsJson);
+  }
+
+  /**
    * Makes a client report payload: {@code timestamp} and {@code discarded_events}, one
    * {@code {reason, category, quantity}} per key. Keys are {@code "reason/category"}, the form of
    * the transport's drop counts; a key without {@code /} and counts below 1 are skipped.

@@ -70,7 +70,10 @@ final class EventWriter {
     string("dist", event.getDist());
     string("server_name", event.getServerName() == null ? defaults.serverName() : event.getServerName());
     string("transaction", event.getTransaction());
+    RequestJson web = new RequestJson(out, values, cuts.maxChars());
+    web.transactionInfo(event);
     if (!cuts.minimal) {
+      web.request(event.getRequest());
       user(event.getUser());
       tags(event.getTags());
       extra(event.getExtra());
@@ -85,6 +88,9 @@ final class EventWriter {
     }
     sdk(defaults.sdk());
     errors(event);
+    if (!cuts.minimal) {
+      web.meta(event.getRequest());
+    }
     out.writeEndObject();
   }
 

@@ -178,6 +178,25 @@ class FaultSuiteTest {
         n -> Action.answer(429, "X-Sentry-Rate-Limits", "60:error:organization"));
   }
 
+  @Test
+  @Order(9)
+  void http429WithRetryAfterAndAMalformedRateLimitHeader() throws Exception {
+    try (FaultServer server = FaultServer.start(
+        n -> Action.answer(429, "Retry-After", "10", "X-Sentry-Rate-Limits", "garbage"))) {
+      Scenario scenario = Scenario.inMemory("HTTP 429 with `Retry-After: 10` and `X-Sentry-Rate-Limits: garbage`",
+          server, DEFAULTS);
+      scenario.captureMany(1, 0);
+      assertThat(scenario.flush(ARRIVAL)).isTrue();
+      scenario.captureMany(9, 0);
+      scenario.close();
+      Books books = book(scenario, "1 captured, flushed, 9 more: a rate-limit header in which nothing parses does "
+          + "not cancel `Retry-After`; " + server.requestCount() + " request reached the server");
+      assertThat(server.requestCount()).isEqualTo(1);
+      assertThat(books.tooMany()).isEqualTo(1);
+      assertThat(books.dropped()).containsExactlyEntriesOf(Map.of("ratelimit_backoff", 9L));
+    }
+  }
+
   private void limited(String fault, FaultServer.Policy policy) throws Exception {
     try (FaultServer server = FaultServer.start(policy)) {
       Scenario scenario = Scenario.inMemory(fault, server, DEFAULTS);

@@ -316,20 +316,7 @@ class FaultSuiteTest {
   @Order(15)
   void connectionsResetMidRequestWithoutOutbox() throws Exception {
     List<String> warnings = new CopyOnWriteArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-          warnings.add(record.getMessage());
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    Handler handler = warningsInto(warnings);
     Logger logger = Logger.getLogger("sentry.core.transport.Dispatcher");
     logger.addHandler(handler);
     try (FaultServer server = FaultServer.start(n -> n % 2 == 1 ? Action.resetMidBody() : Action.answer(200))) {
@@ -363,6 +350,51 @@ class FaultSuiteTest {
       Books books = book(scenario, server.answers() + " requests");
       assertThat(books.accepted()).isEqualTo(100);
     }
+  }
+
+  @Test
+  @Order(17)
+  void forwardingProxyAsksForCredentialsWithOutbox() throws Exception {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Handler handler = warningsInto(warnings);
+    Logger logger = Logger.getLogger("sentry.core.transport.Dispatcher");
+    logger.addHandler(handler);
+    try (FaultServer proxy = FaultServer.start(n -> Action.answer(407, "Proxy-Authenticate", "Basic realm=\"corp\""))) {
+      Scenario scenario = Scenario.withOutbox("a forwarding proxy answers `407 Proxy Authentication Required`", proxy,
+          cacheDir, ROOMY_OUTBOX.andThen(options -> {
+            options.setDsn("http://publickey0123@sentry.invalid/42");
+            options.setProxy(new SentryOptions.Proxy("127.0.0.1", proxy.port(), "user", "wrong"));
+          }));
+      scenario.captureMany(20, 0);
+      assertThat(scenario.flush(ARRIVAL)).isTrue();
+      scenario.close();
+      Books books = book(scenario, "a configuration error, not Sentry refusing: every file stays in the outbox; "
+          + warnings.size() + " warning for " + proxy.requestCount() + " requests");
+      assertThat(books.inOutbox()).isEqualTo(20);
+      assertThat(books.dropped()).isEmpty();
+      assertThat(books.sendError()).isZero();
+      assertThat(warnings).hasSize(1);
+      assertThat(warnings.get(0)).contains("407");
+    } finally {
+      logger.removeHandler(handler);
+    }
+  }
+
+  private static Handler warningsInto(List<String> warnings) {
+    return new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+          warnings.add(record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
   }
 
   /** Events written to an outbox by a JVM killed while sending arrive after a restart. */

@@ -109,6 +109,7 @@ public final class Outbox {
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger warnings = new AtomicInteger();
   private volatile Status status = Status.NOT_OPEN;
+  private final FileIndex index = new FileIndex();
   private final Housekeeping housekeeping;
   private OwnerLock lock;
   private boolean writeFailureWarned;
@@ -125,7 +126,7 @@ public final class Outbox {
     this.directory = settings.directory();
     this.clock = clock;
     this.listener = listener;
-    this.housekeeping = new Housekeeping(settings, directory, clock, listener, owner, this::warn);
+    this.housekeeping = new Housekeeping(settings, directory, clock, listener, owner, this::warn, index);
   }
 
   /**
@@ -258,6 +259,7 @@ public final class Outbox {
         }
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      index.put(name, owner, size);
       return new Stored(name, target, size);
     } catch (IOException | RuntimeException e) {
       Housekeeping.deleteQuietly(temporary);
@@ -271,8 +273,10 @@ public final class Outbox {
   }
 
   /**
-   * Claims the oldest ready file whose category may be sent, after taking back the files of dead
-   * processes and removing expired ones.
+   * Claims the oldest ready file whose category may be sent. It looks in what it knows of the
+   * directory since it last listed it; it lists it again (taking back the files of dead processes
+   * and removing expired ones) when it finds nothing to claim there, or when the last listing is a
+   * minute old.
    *
    * @param sendable tells whether a data category may be sent now
    * @return the claimed file, or null when none is ready and sendable
@@ -281,21 +285,40 @@ public final class Outbox {
     if (status != Status.OPEN) {
       return null;
     }
-    for (Listing.Found file : housekeeping.maintain()) {
-      if (file.claimedBy() != null || !sendable.test(file.name().category())) {
-        continue;
-      }
-      Path target = directory.resolve(file.name().sending(owner));
-      try {
-        Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE);
-        touch(target);
-        return new Stored(file.name(), target, file.size());
-      } catch (IOException e) {
-        // Another process claimed it first, or removed it.
-        LOG.debug("Could not claim {}: {}", file.path().getFileName(), e.toString());
-      }
+    boolean listed = housekeeping.listingDue();
+    if (listed) {
+      housekeeping.maintain();
     }
-    return null;
+    while (true) {
+      for (FileIndex.File file : index.ready()) {
+        if (sendable.test(file.name().category())) {
+          Stored claimed = claimReady(file.name(), file.size());
+          if (claimed != null) {
+            return claimed;
+          }
+        }
+      }
+      if (listed) {
+        return null;
+      }
+      housekeeping.maintain();
+      listed = true;
+    }
+  }
+
+  /** Claims a ready file by renaming it; null when another process claimed or removed it first. */
+  private Stored claimReady(FileName name, long size) {
+    Path target = directory.resolve(name.sending(owner));
+    try {
+      Files.move(directory.resolve(name.ready()), target, StandardCopyOption.ATOMIC_MOVE);
+      touch(target);
+      index.put(name, owner, size);
+      return new Stored(name, target, size);
+    } catch (IOException e) {
+      LOG.debug("Could not claim {}: {}", name.ready(), e.toString());
+      index.remove(name);
+      return null;
+    }
   }
 
   /**
@@ -309,33 +332,22 @@ public final class Outbox {
     if (status != Status.OPEN) {
       return null;
     }
-    Path target = directory.resolve(released.name().sending(owner));
-    try {
-      Files.move(directory.resolve(released.name().ready()), target, StandardCopyOption.ATOMIC_MOVE);
-      touch(target);
-      return new Stored(released.name(), target, released.size());
-    } catch (IOException e) {
-      LOG.debug("Could not claim {} again: {}", released, e.toString());
-      return null;
-    }
+    return claimReady(released.name(), released.size());
   }
 
   /**
-   * Counts the files that are ready to be claimed.
+   * Counts the files that are ready to be claimed, as of the last listing and this process's own
+   * doings since.
    *
    * @return the number of ready files; 0 when the outbox is not open
    */
   public synchronized int readyCount() {
-    if (status != Status.OPEN) {
-      return 0;
-    }
-    int ready = 0;
-    for (Listing.Found file : Listing.scan(directory)) {
-      if (file.kind() == Listing.Kind.READY) {
-        ready++;
-      }
-    }
-    return ready;
+    return status != Status.OPEN ? 0 : index.readyCount();
+  }
+
+  /** How many times this outbox listed its directory: for tests. */
+  synchronized long listings() {
+    return housekeeping.listings();
   }
 
   /**
@@ -356,6 +368,7 @@ public final class Outbox {
     try {
       return EnvelopeCheck.gunzipAndCheck(gzipped, MAX_ENVELOPE_BYTES);
     } catch (IOException | RuntimeException e) {
+      index.remove(stored.name());
       housekeeping.setAside(stored.path(), stored.name().ready(), e.toString());
       listener.discarded(Discard.CORRUPT, stored.category(), stored.eventId(), stored.key());
       return null;
@@ -371,6 +384,7 @@ public final class Outbox {
     // Synchronized, as release is: a listing that counts files against the bounds (write) must not
     // run while this process renames or removes one, or it may miss or double a file.
     Housekeeping.deleteQuietly(stored.path());
+    index.remove(stored.name());
   }
 
   /**
@@ -382,6 +396,7 @@ public final class Outbox {
   public synchronized boolean release(Stored stored) {
     try {
       Files.move(stored.path(), directory.resolve(stored.name().ready()), StandardCopyOption.ATOMIC_MOVE);
+      index.put(stored.name(), null, stored.size());
       return true;
     } catch (IOException e) {
       LOG.debug("Could not release {}: {}", stored, e.toString());

@@ -292,6 +292,43 @@ class OutboxTest {
   }
 
   @Test
+  void fiveThousandForeignFilesGiveOneSummaryWarning() throws IOException {
+    Path directory = Files.createDirectories(settings().directory());
+    for (int i = 0; i < 5_000; i++) {
+      Files.write(directory.resolve("foreign-" + i + ".envelope"), new byte[] {1});
+    }
+
+    Outbox outbox = open();
+
+    assertThat(outbox.warnings()).isEqualTo(1);
+    assertThat(fileNames()).noneMatch(name -> name.startsWith("foreign-"));
+  }
+
+  /** Ten thousand files the outbox does not own: a write or a claim must not list them every time. */
+  @Test
+  void writesAndClaimsDoNotListTheDirectoryEachTime() throws IOException {
+    Path directory = Files.createDirectories(settings().directory());
+    for (int i = 0; i < 10_000; i++) {
+      Files.write(directory.resolve("stale-" + i + ".bin"), new byte[0]);
+    }
+    Outbox outbox = open();
+    long listingsAtOpen = outbox.listings();
+
+    for (int i = 0; i < 200; i++) {
+      Stored stored = outbox.write(envelope(i), "error", String.format("%032x", i));
+      outbox.release(stored);
+      Stored claimed = outbox.claimNext(category -> true);
+      assertThat(claimed.key()).isEqualTo(stored.key());
+      assertThat(outbox.read(claimed)).isNotNull();
+      outbox.delete(claimed);
+      assertThat(outbox.readyCount()).isZero();
+    }
+
+    assertThat(outbox.listings() - listingsAtOpen).as("listings for 200 envelopes").isLessThanOrEqualTo(2);
+    assertThat(outbox.entries()).isEmpty();
+  }
+
+  @Test
   void aCorruptFileIsMovedAsideAndToldAsCorrupt() throws IOException {
     Outbox outbox = open();
     Stored stored = outbox.write("not gzip at all".getBytes(StandardCharsets.UTF_8), "session", null);

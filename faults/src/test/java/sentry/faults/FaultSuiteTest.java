@@ -397,6 +397,42 @@ class FaultSuiteTest {
     };
   }
 
+  @Test
+  @Order(17)
+  void flushAndCloseOnAnInterruptedThreadWithoutOutbox() throws Exception {
+    interruptedCaller(null);
+  }
+
+  @Test
+  @Order(17)
+  void flushAndCloseOnAnInterruptedThreadWithOutbox() throws Exception {
+    interruptedCaller(cacheDir);
+  }
+
+  /** The application's thread is interrupted when it flushes and closes: both still wait and deliver. */
+  private void interruptedCaller(Path outbox) throws Exception {
+    String fault = "`flush()`, then `close()`, called on an interrupted thread; 200 ms per answer";
+    try (FaultServer server = FaultServer.start(n -> Action.answer(200).after(Duration.ofMillis(200)))) {
+      Scenario scenario = outbox == null ? Scenario.inMemory(fault, server, DEFAULTS)
+          : Scenario.withOutbox(fault, server, outbox, DEFAULTS);
+      scenario.captureMany(25, 0);
+      Thread.currentThread().interrupt();
+      boolean flushed = scenario.flush(ARRIVAL);
+      boolean interruptedAfterFlush = Thread.interrupted();
+      scenario.captureMany(25, 0);
+      Thread.currentThread().interrupt();
+      scenario.close();
+      boolean interruptedAfterClose = Thread.interrupted();
+      Books books = book(scenario, "25 captured, flushed, 25 more, closed: both wait as on any thread and "
+          + "leave the thread's interrupt set");
+      assertThat(flushed).isTrue();
+      assertThat(interruptedAfterFlush).as("flush keeps the interrupt").isTrue();
+      assertThat(interruptedAfterClose).as("close keeps the interrupt").isTrue();
+      assertThat(books.accepted()).isEqualTo(50);
+      assertThat(books.dropped()).isEmpty();
+    }
+  }
+
   /** Events written to an outbox by a JVM killed while sending arrive after a restart. */
   @Test
   @Order(17)

@@ -226,7 +226,8 @@ public final class Dispatcher {
    * Waits until nothing is queued, in flight or parked, then, when drop counts wait, sends them in a
    * client report and waits for it too, all within the timeout. A parked envelope is waited for
    * until the first attempt at it is settled; files kept in the outbox for a later attempt are not
-   * waited for. Any thread may call it, several at once.
+   * waited for. Any thread may call it, several at once; on an interrupted thread it waits all
+   * the same and leaves the interrupt set.
    *
    * @param timeout how long to wait at most
    * @return true if everything was settled in time: sent, dropped and counted, or kept in the
@@ -253,11 +254,24 @@ public final class Dispatcher {
    * a few tens of milliseconds even if Sentry never answers, plus, with an outbox, the time to write
    * what is still queued: at most {@code maxQueueSize} envelopes, each serialized, gzipped and
    * written to a file (some 0.1 to 1 ms each on a local disk). Idempotent; a concurrent second call
-   * waits for the first, within its own timeout.
+   * waits for the first, within its own timeout. On an interrupted thread it does all the same
+   * (an interrupt neither shortens the wait nor drops the queue) and leaves the interrupt set.
    *
    * @param timeout how long pending envelopes may still take
    */
   public void close(Duration timeout) {
+    // Cleared for the waits and the outbox writes below, given back on return.
+    boolean interrupted = Thread.interrupted();
+    try {
+      closeUninterrupted(timeout);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void closeUninterrupted(Duration timeout) {
     long deadline = System.nanoTime() + nanos(timeout);
     if (!closing.compareAndSet(false, true)) {
       awaitClosed(deadline);
@@ -329,9 +343,16 @@ public final class Dispatcher {
   }
 
   private void awaitClosed(long deadline) {
-    try {
-      closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
   }

@@ -49,8 +49,6 @@ import sentry.core.log.SdkLog;
  */
 public final class Outbox {
   private static final SdkLog LOG = SdkLog.get("sentry.core.outbox.Outbox");
-  /** Envelopes are at most a few MB; a larger file once gunzipped is not one of ours. */
-  private static final long MAX_ENVELOPE_BYTES = 200L << 20;
 
   /** The state of an outbox. */
   public enum Status {
@@ -351,28 +349,31 @@ public final class Outbox {
   }
 
   /**
-   * Reads a claimed file back. A file that is not a gzip-compressed envelope is moved to
-   * {@code corrupt} and told to the listener as {@link Discard#CORRUPT}.
+   * Reads a claimed file back, reading and inflating at most
+   * 8 MiB ({@code EnvelopeCheck.MAX_ENVELOPE_BYTES}). A file that is not a gzip-compressed envelope
+   * is moved to {@code corrupt}; one larger than that, compressed or not, is removed; either is
+   * warned of and told to the listener as {@link Discard#CORRUPT}.
    *
    * @param stored a file this process claimed
-   * @return the envelope, uncompressed; null if the file was corrupt or is gone
+   * @return the envelope, uncompressed; null if the file was corrupt, too large, or is gone
    */
   public byte[] read(Stored stored) {
-    byte[] gzipped;
     try {
-      gzipped = Files.readAllBytes(stored.path());
-    } catch (IOException e) {
+      return EnvelopeCheck.read(stored.path());
+    } catch (NoSuchFileException e) {
       LOG.debug("Could not read {}: {}", stored, e.toString());
+      index.remove(stored.name());
       return null;
-    }
-    try {
-      return EnvelopeCheck.gunzipAndCheck(gzipped, MAX_ENVELOPE_BYTES);
+    } catch (EnvelopeCheck.TooLarge e) {
+      index.remove(stored.name());
+      Housekeeping.deleteQuietly(stored.path());
+      warn("Sentry removed {} from its cache directory: {}", stored.name().ready(), e.getMessage());
     } catch (IOException | RuntimeException e) {
       index.remove(stored.name());
       housekeeping.setAside(stored.path(), stored.name().ready(), e.toString());
-      listener.discarded(Discard.CORRUPT, stored.category(), stored.eventId(), stored.key());
-      return null;
     }
+    listener.discarded(Discard.CORRUPT, stored.category(), stored.eventId(), stored.key());
+    return null;
   }
 
   /**

@@ -433,6 +433,55 @@ class FaultSuiteTest {
     }
   }
 
+  @Test
+  @Order(17)
+  void endlessAnswerBodies() throws Exception {
+    hostileAnswers("16 connections: `200` and then a chunked body that never ends", Action.endlessBody(), 26);
+  }
+
+  @Test
+  @Order(17)
+  void answersOneByteASecond() throws Exception {
+    hostileAnswers("16 connections: the whole answer sent one byte a second", Action.slowBytes(), 10);
+  }
+
+  @Test
+  @Order(17)
+  void answersWithAGigabyteBody() throws Exception {
+    hostileAnswers("16 connections: `200` with a 1 GiB body", Action.hugeBody(), 26);
+  }
+
+  /**
+   * The first 16 requests (every request slot) get a hostile answer, later ones a plain 200: each
+   * hostile exchange ends by the response deadline or the body cap, its connection is dropped, and
+   * the 10 events captured after them are delivered.
+   */
+  private void hostileAnswers(String fault, Action hostile, int accepted) throws Exception {
+    long deadlineMillis = 3_000;
+    try (FaultServer server = FaultServer.start(n -> n <= 16 ? hostile : Action.answer(200))) {
+      Scenario scenario = Scenario.inMemory(fault, server,
+          DEFAULTS.andThen(options -> options.setResponseTimeoutMillis(deadlineMillis)));
+      long start = System.nanoTime();
+      scenario.captureMany(16, 0);
+      scenario.captureMany(10, 0);
+      boolean flushed = scenario.flush(ARRIVAL);
+      long flushMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+      boolean dropped = server.awaitUntil(() -> server.hostileConnectionsEnded() == 16, ARRIVAL);
+      scenario.close();
+      Books books = book(scenario, "`responseTimeout` " + deadlineMillis + " ms, body cap 64 KiB (the default): all "
+          + "settled " + flushMillis + " ms after the first capture; " + server.hostileConnectionsEnded()
+          + " hostile connections dropped; " + (server.hostileBodyBytes() >> 10) + " KiB of hostile bodies sent");
+      assertThat(flushed).isTrue();
+      assertThat(flushMillis).as("every hostile answer ends by its deadline").isLessThan(deadlineMillis + 7_000);
+      assertThat(dropped).as("the hostile connections are dropped").isTrue();
+      assertThat(books.accepted()).isEqualTo(accepted);
+      assertThat(server.hostileBodyBytes()).as("bodies are not read to the end").isLessThan(16L * (32 << 20));
+      if (accepted < 26) {
+        assertThat(books.dropped()).containsExactlyEntriesOf(Map.of("network_error", 16L));
+      }
+    }
+  }
+
   /** Events written to an outbox by a JVM killed while sending arrive after a restart. */
   @Test
   @Order(17)

@@ -11,6 +11,8 @@ final class DeliverySettings {
   int connectionTimeoutMillis = 5_000;
   int readTimeoutMillis = 5_000;
   int maxRequestsInFlight = 16;
+  long responseTimeoutMillis = 30_000;
+  int maxResponseBodyBytes = 64 * 1024;
   SentryOptions.Proxy proxy;
   boolean sendClientReports = true;
   String cacheDirPath;

@@ -50,7 +50,8 @@ final class ClientFactory {
         dsn.authHeader(SDK_NAME + "/" + SDK_VERSION), SDK_NAME + "/" + SDK_VERSION,
         Duration.ofMillis(options.getConnectionTimeoutMillis()),
         Duration.ofMillis(options.getReadTimeoutMillis()), options.getProxy(),
-        options.getMaxQueueSize(), options.getMaxRequestsInFlight());
+        options.getMaxQueueSize(), options.getMaxRequestsInFlight(),
+        Duration.ofMillis(options.getResponseTimeoutMillis()), options.getMaxResponseBodyBytes());
     Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
     EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer);
     return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer), drops,

@@ -50,6 +50,8 @@ final class OptionsLoader {
     KEYS.put("connection-timeout-millis",
         (o, v) -> o.setConnectionTimeoutMillis(number(v, Integer::parseInt)));
     KEYS.put("read-timeout-millis", (o, v) -> o.setReadTimeoutMillis(number(v, Integer::parseInt)));
+    KEYS.put("response-timeout-millis", (o, v) -> o.setResponseTimeoutMillis(number(v, Long::parseLong)));
+    KEYS.put("max-response-body-bytes", (o, v) -> o.setMaxResponseBodyBytes(number(v, Integer::parseInt)));
     KEYS.put("max-requests-in-flight",
         (o, v) -> o.setMaxRequestsInFlight(number(v, Integer::parseInt)));
     KEYS.put("send-client-reports", (o, v) -> o.setSendClientReports(bool(v)));

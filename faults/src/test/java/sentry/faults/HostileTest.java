@@ -8,6 +8,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -52,6 +53,7 @@ class HostileTest {
   void aPoisonedOutboxNeitherExhaustsTheHeapNorStopsSending() throws Exception {
     try (FaultServer server = FaultServer.start(n -> Action.answer(200))) {
       Path outbox = Files.createDirectories(FaultAccess.outboxDirectory(server.dsn(), cacheDir));
+      Files.setPosixFilePermissions(outbox, PosixFilePermissions.fromString("rwx------"));
       String created = String.format("%013d", System.currentTimeMillis() - 60_000);
       Path sparse = outbox.resolve(created + "-00000000000000aa-00000000-error-none.envelope");
       try (RandomAccessFile file = new RandomAccessFile(sparse.toFile(), "rw")) {

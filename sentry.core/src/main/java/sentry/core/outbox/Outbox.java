@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,9 +172,7 @@ public final class Outbox {
     }
     try {
       Files.createDirectories(settings.root());
-      if (!Files.isDirectory(directory)) {
-        createPrivateDirectory(directory);
-      }
+      PrivateDirectory.makeOrCheck(directory);
       lock = OwnerLock.acquire(directory, owner);
       status = Status.OPEN;
     } catch (IOException | RuntimeException e) {
@@ -250,7 +245,7 @@ public final class Outbox {
     Path target = directory.resolve(name.sending(owner));
     try {
       try (SeekableByteChannel out = Files.newByteChannel(temporary,
-          EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), privateFile())) {
+          EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PrivateDirectory.privateFile(directory))) {
         ByteBuffer buffer = ByteBuffer.wrap(gzipped);
         while (buffer.hasRemaining()) {
           out.write(buffer);
@@ -439,28 +434,6 @@ public final class Outbox {
   private void warn(String pattern, Object... args) {
     warnings.incrementAndGet();
     LOG.warn(pattern, args);
-  }
-
-  private static void createPrivateDirectory(Path path) throws IOException {
-    try {
-      if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectory(path);
-      }
-    } catch (FileAlreadyExistsException e) {
-      if (!Files.isDirectory(path)) {
-        throw e;
-      }
-    }
-  }
-
-  /** Envelopes may hold personal data: only the owner reads them, where the file system says so. */
-  private FileAttribute<?>[] privateFile() {
-    if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
-    }
-    return new FileAttribute<?>[0];
   }
 
   private void touch(Path path) {

@@ -489,6 +489,13 @@ class FaultSuiteTest {
     TABLE.add(KillScenario.run(cacheDir));
   }
 
+  /** 200 captures of 10 MB messages in a JVM with a 256 MB heap: it never runs out of memory. */
+  @Test
+  @Order(18)
+  void hugeMessagesUnderASmallHeap() throws Exception {
+    TABLE.add(HugeEventsScenario.run());
+  }
+
   /** Sixteen threads against a small queue: no deadlock, and memory that does not grow. */
   @Test
   @Order(18)

@@ -54,22 +54,32 @@ public final class HostileApp {
     });
     int count = Integer.parseInt(args[2]);
     int messageChars = Integer.parseInt(args[3]);
-    int captured = 0;
+    int queued = 0;
+    long slowestNanos = 0;
     for (int i = 1; i <= count; i++) {
       // A new message each time, as an application would make: the SDK must not keep them all.
       String message = messageChars <= 0 ? "hostile " + i : "x".repeat(messageChars - 1) + (char) ('a' + i % 26);
       SentryEvent event = SentryEvent.fromThrowable(new IllegalStateException(message), Mechanism.GENERIC);
+      long start = System.nanoTime();
       if (!Sentry.captureEvent(event).equals(sentry.api.SentryId.EMPTY)) {
-        captured++;
+        queued++;
       }
+      slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);
     }
-    System.out.println("captured " + captured);
+    System.out.println("captured " + count);
+    System.out.println("queued " + queued);
+    System.out.println("slowest " + slowestNanos / 1_000);
     boolean flushed = Sentry.flush(Duration.ofMillis(Long.parseLong(args[4])));
     System.out.println("flushed " + flushed);
     DropRecorder recorder = FaultAccess.drops(Hub.main().client());
+    long start = System.nanoTime();
     Sentry.close();
+    System.out.println("close " + (System.nanoTime() - start) / 1_000_000);
     Map<String, Long> drops = recorder.totals();
     System.out.println("drops " + drops);
+    drops.forEach((key, n) -> System.out.println("drop " + key + " " + n));
+    System.out.println("reported " + recorder.reported());
+    System.out.println("unreported " + recorder.unreported());
     System.out.println("done");
     System.out.flush();
   }

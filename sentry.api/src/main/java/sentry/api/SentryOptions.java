@@ -393,6 +393,29 @@ public final class SentryOptions {
   }
 
   /**
+   * Returns how many bytes of events may wait to be sent.
+   *
+   * @return bytes
+   */
+  public long getMaxQueueBytes() {
+    return delivery.maxQueueBytes;
+  }
+
+  /**
+   * Sets how many bytes of events, by a rough estimate of what each holds in memory (its messages,
+   * its exceptions' messages, tags, extras and breadcrumbs), may be queued or in flight before
+   * they are serialized and let go; further ones are dropped and counted as {@code queue_overflow}.
+   * An event larger than the whole bound is kept only while nothing else is. With
+   * {@code maxQueueSize}, it keeps the SDK's memory bounded whatever the application captures.
+   * Default 8388608 (8 MiB). Key {@code max-queue-bytes} ({@code SENTRY_MAX_QUEUE_BYTES}).
+   *
+   * @param maxQueueBytes from 1024 to 1073741824
+   */
+  public void setMaxQueueBytes(long maxQueueBytes) {
+    delivery.maxQueueBytes = DeliverySettings.check("maxQueueBytes", maxQueueBytes, 1024, 1L << 30);
+  }
+
+  /**
    * Returns the connect timeout.
    *
    * @return milliseconds

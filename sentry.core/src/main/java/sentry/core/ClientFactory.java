@@ -51,7 +51,8 @@ final class ClientFactory {
         Duration.ofMillis(options.getConnectionTimeoutMillis()),
         Duration.ofMillis(options.getReadTimeoutMillis()), options.getProxy(),
         options.getMaxQueueSize(), options.getMaxRequestsInFlight(),
-        Duration.ofMillis(options.getResponseTimeoutMillis()), options.getMaxResponseBodyBytes());
+        Duration.ofMillis(options.getResponseTimeoutMillis()), options.getMaxResponseBodyBytes(),
+        options.getMaxQueueBytes());
     Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
     EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer);
     return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer), drops,

@@ -47,6 +47,7 @@ final class OptionsLoader {
         (o, v) -> o.setShutdownTimeoutMillis(number(v, Long::parseLong)));
     KEYS.put("flush-timeout-millis", (o, v) -> o.setFlushTimeoutMillis(number(v, Long::parseLong)));
     KEYS.put("max-queue-size", (o, v) -> o.setMaxQueueSize(number(v, Integer::parseInt)));
+    KEYS.put("max-queue-bytes", (o, v) -> o.setMaxQueueBytes(number(v, Long::parseLong)));
     KEYS.put("connection-timeout-millis",
         (o, v) -> o.setConnectionTimeoutMillis(number(v, Integer::parseInt)));
     KEYS.put("read-timeout-millis", (o, v) -> o.setReadTimeoutMillis(number(v, Integer::parseInt)));

@@ -236,6 +236,10 @@ final class Delivery {
       return;
     }
     dispatcher.inFlight().remove(this);
+    if (envelope != null) {
+      // Serialized and answered (or given up on): the room it took in memory is free again.
+      Charged.giveBack(envelope);
+    }
     try {
       if (outcome == Outcome.DELIVERED || outcome == Outcome.REFUSED) {
         dispatcher.retries().reachable();

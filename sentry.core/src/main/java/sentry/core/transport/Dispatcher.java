@@ -62,6 +62,7 @@ public final class Dispatcher {
   private final RetrySchedule retries;
   private final Clock clock;
   private final SendQueue queue;
+  private final QueueBytes queueBytes;
   private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
   private final Parking parking;
   private final DeliveryWarnings warnings = new DeliveryWarnings();
@@ -122,6 +123,7 @@ public final class Dispatcher {
     this.outbox = dispatch.outbox() == null ? null : new Outbox(dispatch.outbox(), clock, this::discarded);
     this.retries = new RetrySchedule(clock, dispatch.retryBase(), dispatch.retryCap());
     this.queue = new SendQueue(settings.maxQueueSize());
+    this.queueBytes = new QueueBytes(settings.maxQueueBytes());
     this.parking = new Parking(queue, drops, outbox, limits, retries, this::stopped);
     this.worker = new Worker(this, queue, parking, settings.maxRequestsInFlight());
     worker.start();
@@ -157,8 +159,10 @@ public final class Dispatcher {
    * been counted and told why when this returns.
    *
    * @param envelope the envelope; it is serialized later, on the worker
-   * @return true if queued; false if dropped because the queue is full or the dispatcher closed
-   *     ({@code queue_overflow}) or its category is rate-limited ({@code ratelimit_backoff})
+   * @return true if queued; false if dropped because the queue is full (in envelopes, or in bytes:
+   *     {@code maxQueueBytes} of envelopes queued or in flight, by their
+   *     {@link OutboundEnvelope#sizeEstimate()}) or the dispatcher closed ({@code queue_overflow}),
+   *     or its category is rate-limited ({@code ratelimit_backoff})
    */
   public boolean offer(OutboundEnvelope envelope) {
     if (state != OPEN) {
@@ -167,14 +171,25 @@ public final class Dispatcher {
     if (limits.isLimited(envelope.category())) {
       return reject(envelope, DropReason.RATELIMIT_BACKOFF);
     }
-    if (!queue.add(envelope)) {
+    long size = sizeOf(envelope);
+    if (!queueBytes.take(size)) {
       return reject(envelope, DropReason.QUEUE_OVERFLOW);
     }
+    Charged charged = new Charged(envelope, size, queueBytes);
     // close() may have drained the queue between our state check and our insertion.
-    if (state == STOPPED && queue.remove(envelope)) {
+    if (!queue.add(charged) || state == STOPPED && queue.remove(charged)) {
+      Charged.giveBack(charged);
       return reject(envelope, DropReason.QUEUE_OVERFLOW);
     }
     return true;
+  }
+
+  private static long sizeOf(OutboundEnvelope envelope) {
+    try {
+      return envelope.sizeEstimate();
+    } catch (RuntimeException e) {
+      return 0;
+    }
   }
 
   /**

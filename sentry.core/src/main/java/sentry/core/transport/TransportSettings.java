@@ -18,6 +18,8 @@ import sentry.api.SentryOptions;
  * @param responseTimeout how long one envelope may take from being handed to the transport until
  *     its answer is read whole
  * @param maxResponseBodyBytes how much of an answer's body is read at most
+ * @param maxQueueBytes how many bytes of envelopes, by their estimated size, may be queued or in
+ *     flight before they are serialized and let go
  */
 public record TransportSettings(
     URI endpoint,
@@ -29,14 +31,17 @@ public record TransportSettings(
     int maxQueueSize,
     int maxRequestsInFlight,
     Duration responseTimeout,
-    int maxResponseBodyBytes) {
+    int maxResponseBodyBytes,
+    long maxQueueBytes) {
   /** The default of {@link #responseTimeout()}: 30 seconds. */
   public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
   /** The default of {@link #maxResponseBodyBytes()}: 64 KiB. */
   public static final int DEFAULT_MAX_RESPONSE_BODY_BYTES = 64 * 1024;
+  /** The default of {@link #maxQueueBytes()}: 8 MiB. */
+  public static final long DEFAULT_MAX_QUEUE_BYTES = 8L << 20;
 
   /**
-   * Settings with the default response deadline and body cap.
+   * Settings with the default response deadline, body cap and queue byte bound.
    *
    * @param endpoint the envelope endpoint
    * @param authHeader the value of {@code X-Sentry-Auth}
@@ -50,7 +55,7 @@ public record TransportSettings(
   public TransportSettings(URI endpoint, String authHeader, String userAgent, Duration connectTimeout,
       Duration readTimeout, SentryOptions.Proxy proxy, int maxQueueSize, int maxRequestsInFlight) {
     this(endpoint, authHeader, userAgent, connectTimeout, readTimeout, proxy, maxQueueSize, maxRequestsInFlight,
-        DEFAULT_RESPONSE_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY_BYTES);
+        DEFAULT_RESPONSE_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY_BYTES, DEFAULT_MAX_QUEUE_BYTES);
   }
 
   @Override

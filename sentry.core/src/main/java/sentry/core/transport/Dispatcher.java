@@ -171,26 +171,15 @@ public final class Dispatcher {
     if (limits.isLimited(envelope.category())) {
       return reject(envelope, DropReason.RATELIMIT_BACKOFF);
     }
-    long size = sizeOf(envelope);
-    if (!queueBytes.take(size)) {
-      return reject(envelope, DropReason.QUEUE_OVERFLOW);
-    }
-    Charged charged = new Charged(envelope, size, queueBytes);
+    Charged charged = queueBytes.charge(envelope);
     // close() may have drained the queue between our state check and our insertion.
-    if (!queue.add(charged) || state == STOPPED && queue.remove(charged)) {
+    if (charged == null || !queue.add(charged) || state == STOPPED && queue.remove(charged)) {
       Charged.giveBack(charged);
       return reject(envelope, DropReason.QUEUE_OVERFLOW);
     }
     return true;
   }
 
-  private static long sizeOf(OutboundEnvelope envelope) {
-    try {
-      return envelope.sizeEstimate();
-    } catch (RuntimeException e) {
-      return 0;
-    }
-  }
 
   /**
    * Returns how many envelopes are queued, in flight, or parked in the outbox and not yet settled.
@@ -276,14 +265,7 @@ public final class Dispatcher {
    */
   public void close(Duration timeout) {
     // Cleared for the waits and the outbox writes below, given back on return.
-    boolean interrupted = Thread.interrupted();
-    try {
-      closeUninterrupted(timeout);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    Uninterrupted.run(() -> closeUninterrupted(timeout));
   }
 
   private void closeUninterrupted(Duration timeout) {
@@ -358,18 +340,13 @@ public final class Dispatcher {
   }
 
   private void awaitClosed(long deadline) {
-    boolean interrupted = false;
-    while (true) {
+    Uninterrupted.run(() -> {
       try {
         closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        break;
       } catch (InterruptedException e) {
-        interrupted = true;
+        Thread.currentThread().interrupt();
       }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    });
   }
 
   static void tellDropped(OutboundEnvelope envelope, DropReason reason) {

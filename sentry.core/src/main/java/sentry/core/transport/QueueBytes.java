@@ -18,6 +18,23 @@ final class QueueBytes {
   }
 
   /**
+   * Takes room for an envelope, by its {@link OutboundEnvelope#sizeEstimate()}.
+   *
+   * @param envelope an envelope being offered
+   * @return the envelope, charged with the room it took; null, and nothing taken, when it does
+   *     not fit
+   */
+  Charged charge(OutboundEnvelope envelope) {
+    long size;
+    try {
+      size = envelope.sizeEstimate();
+    } catch (RuntimeException e) {
+      size = 0;
+    }
+    return take(size) ? new Charged(envelope, size, this) : null;
+  }
+
+  /**
    * Takes room for an envelope.
    *
    * @param bytes its estimated size

@@ -179,7 +179,7 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void http429WithRetryAfterAndAMalformedRateLimitHeader() throws Exception {
     try (FaultServer server = FaultServer.start(
         n -> Action.answer(429, "Retry-After", "10", "X-Sentry-Rate-Limits", "garbage"))) {
@@ -213,7 +213,7 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void http200WithRateLimitHeader() throws Exception {
     // Requests 1 to 10 are plain 200s; from the 11th on, each 200 also limits errors for 60 s.
     try (FaultServer server = FaultServer.start(n -> n <= 10 ? Action.answer(200)
@@ -235,7 +235,7 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void slowServerWithTheDefaultOutboxLosesNothing() throws Exception {
     // Slower than the burst: every request is in flight for a while, so the worker parks; parking
     // only uses room the outbox has, so the default 30 files push nothing out.
@@ -252,13 +252,13 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void serverThatNeverAnswersWithoutOutbox() throws Exception {
     neverAnswers(null);
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void serverThatNeverAnswersWithOutbox() throws Exception {
     neverAnswers(cacheDir);
   }
@@ -268,7 +268,7 @@ class FaultSuiteTest {
    * flight, the queue drains to the outbox instead of overflowing.
    */
   @Test
-  @Order(14)
+  @Order(15)
   void serverThatNeverAnswersWithOutboxAndSteadyCaptures() throws Exception {
     String fault = "accepts connections, never answers; " + STEADY_BATCH + " events every " + STEADY_PAUSE_MILLIS
         + " ms";
@@ -313,7 +313,7 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(15)
+  @Order(16)
   void connectionsResetMidRequestWithoutOutbox() throws Exception {
     List<String> warnings = new CopyOnWriteArrayList<>();
     Handler handler = warningsInto(warnings);
@@ -335,7 +335,7 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(16)
+  @Order(17)
   void connectionsResetMidRequestWithOutboxLosesNothing() throws Exception {
     // Resets while the burst is sent, then a sound server: each failure backs the outbox off (1 s,
     // doubling), so a server that resets forever would make this wait minutes.
@@ -353,7 +353,7 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(17)
+  @Order(18)
   void forwardingProxyAsksForCredentialsWithOutbox() throws Exception {
     List<String> warnings = new CopyOnWriteArrayList<>();
     Handler handler = warningsInto(warnings);
@@ -398,13 +398,13 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(17)
+  @Order(19)
   void flushAndCloseOnAnInterruptedThreadWithoutOutbox() throws Exception {
     interruptedCaller(null);
   }
 
   @Test
-  @Order(17)
+  @Order(20)
   void flushAndCloseOnAnInterruptedThreadWithOutbox() throws Exception {
     interruptedCaller(cacheDir);
   }
@@ -434,19 +434,19 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(17)
+  @Order(21)
   void endlessAnswerBodies() throws Exception {
     hostileAnswers("16 connections: `200` and then a chunked body that never ends", Action.endlessBody(), 26);
   }
 
   @Test
-  @Order(17)
+  @Order(22)
   void answersOneByteASecond() throws Exception {
     hostileAnswers("16 connections: the whole answer sent one byte a second", Action.slowBytes(), 10);
   }
 
   @Test
-  @Order(17)
+  @Order(23)
   void answersWithAGigabyteBody() throws Exception {
     hostileAnswers("16 connections: `200` with a 1 GiB body", Action.hugeBody(), 26);
   }
@@ -484,21 +484,21 @@ class FaultSuiteTest {
 
   /** Events written to an outbox by a JVM killed while sending arrive after a restart. */
   @Test
-  @Order(17)
+  @Order(24)
   void killedWhileSending() throws Exception {
     TABLE.add(KillScenario.run(cacheDir));
   }
 
   /** 200 captures of 10 MB messages in a JVM with a 256 MB heap: it never runs out of memory. */
   @Test
-  @Order(18)
+  @Order(25)
   void hugeMessagesUnderASmallHeap() throws Exception {
     TABLE.add(HugeEventsScenario.run());
   }
 
   /** Sixteen threads against a small queue: no deadlock, and memory that does not grow. */
   @Test
-  @Order(18)
+  @Order(26)
   void sixteenThreadsWithASmallQueue() throws Exception {
     TABLE.add(LoadScenario.run());
   }

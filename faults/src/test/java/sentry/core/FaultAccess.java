@@ -1,6 +1,8 @@
 package sentry.core;
 
+import java.nio.file.Path;
 import sentry.api.SentryClient;
+import sentry.api.SentryOptions;
 import sentry.core.transport.DropRecorder;
 
 /**
@@ -22,5 +24,18 @@ public final class FaultAccess {
       throw new IllegalArgumentException(client + " is not sentry.core's client: is sentry-core on the class path?");
     }
     return ((CoreClient) client).drops();
+  }
+
+  /**
+   * Returns the outbox directory the SDK uses for a DSN under a cache directory.
+   *
+   * @param dsn the DSN
+   * @param cacheDir the cache directory
+   * @return the DSN's own sub-directory, which may not exist yet
+   */
+  public static Path outboxDirectory(String dsn, Path cacheDir) {
+    SentryOptions options = new SentryOptions();
+    options.setCacheDirPath(cacheDir.toString());
+    return ClientFactory.outboxSettings(options, Dsn.parse(dsn)).directory();
   }
 }

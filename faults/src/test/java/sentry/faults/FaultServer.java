@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 import sentry.testing.Envelope;
@@ -41,7 +43,7 @@ import sentry.testing.Envelope;
 final class FaultServer implements AutoCloseable {
   /** What to do with a request. */
   record Action(Kind kind, int status, Map<String, String> headers, Duration delay) {
-    enum Kind { ANSWER, HANG, RESET_MID_BODY }
+    enum Kind { ANSWER, HANG, RESET_MID_BODY, ENDLESS_BODY, SLOW_BYTES, HUGE_BODY }
 
     static Action answer(int status, String... headerPairs) {
       Map<String, String> headers = new LinkedHashMap<>();
@@ -59,6 +61,21 @@ final class FaultServer implements AutoCloseable {
       return new Action(Kind.RESET_MID_BODY, 0, Map.of(), Duration.ZERO);
     }
 
+    /** A {@code 200} whose chunked body never ends: a small chunk every 10 ms. */
+    static Action endlessBody() {
+      return new Action(Kind.ENDLESS_BODY, 200, Map.of(), Duration.ZERO);
+    }
+
+    /** A whole {@code 200} answer, status line included, sent one byte a second. */
+    static Action slowBytes() {
+      return new Action(Kind.SLOW_BYTES, 200, Map.of(), Duration.ZERO);
+    }
+
+    /** A {@code 200} with a body of 1 GiB, sent as fast as the client reads it. */
+    static Action hugeBody() {
+      return new Action(Kind.HUGE_BODY, 200, Map.of(), Duration.ZERO);
+    }
+
     /** The same answer, given after a delay. */
     Action after(Duration wait) {
       return new Action(kind, status, headers, wait);
@@ -66,6 +83,11 @@ final class FaultServer implements AutoCloseable {
 
     String describe() {
       return kind == Kind.ANSWER ? String.valueOf(status) : kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Tells whether the client gets a 2xx status line at once (the body may still misbehave). */
+    boolean accepts() {
+      return (kind == Kind.ANSWER || kind == Kind.ENDLESS_BODY || kind == Kind.HUGE_BODY) && status / 100 == 2;
     }
   }
 
@@ -81,6 +103,10 @@ final class FaultServer implements AutoCloseable {
   private final Policy policy;
   private volatile int port;
   private final AtomicInteger requests = new AtomicInteger();
+  /** Body bytes written in answers of {@link Action.Kind#ENDLESS_BODY} and {@link Action.Kind#HUGE_BODY}. */
+  private final AtomicLong hostileBodyBytes = new AtomicLong();
+  /** Connections that got a hostile answer and were since closed (by the client, or the server). */
+  private final AtomicInteger hostileConnectionsEnded = new AtomicInteger();
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final Map<String, Fate> fates = new HashMap<>(); // guarded by this
   private final Map<String, Long> acceptedReports = new TreeMap<>(); // guarded by this
@@ -139,6 +165,16 @@ final class FaultServer implements AutoCloseable {
 
   int requestCount() {
     return requests.get();
+  }
+
+  /** Body bytes written in endless and huge answers, as far as the client took them. */
+  long hostileBodyBytes() {
+    return hostileBodyBytes.get();
+  }
+
+  /** How many connections that got an endless, slow or huge answer have ended. */
+  int hostileConnectionsEnded() {
+    return hostileConnectionsEnded.get();
   }
 
   /** Every event id any request carried, with the last answer it got. */
@@ -231,6 +267,16 @@ final class FaultServer implements AutoCloseable {
         if (!action.delay().isZero()) {
           Thread.sleep(action.delay().toMillis());
         }
+        if (action.kind() == Action.Kind.ENDLESS_BODY || action.kind() == Action.Kind.SLOW_BYTES
+            || action.kind() == Action.Kind.HUGE_BODY) {
+          record(ids, report, action);
+          try {
+            misbehave(action.kind(), out);
+          } finally {
+            hostileConnectionsEnded.incrementAndGet();
+          }
+          return;
+        }
         // Booked before the answer leaves: an answer the client saw is already in the books.
         record(ids, report, action);
         StringBuilder head = new StringBuilder("HTTP/1.1 ").append(action.status()).append(" Fault\r\n")
@@ -248,8 +294,47 @@ final class FaultServer implements AutoCloseable {
     }
   }
 
+  /** Answers in one of the hostile ways until the client goes away (or the huge body is sent). */
+  private void misbehave(Action.Kind kind, OutputStream out) throws IOException, InterruptedException {
+    switch (kind) {
+      case ENDLESS_BODY -> {
+        out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+        byte[] chunk = "10\r\n{\"id\":\"endless\"}\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        while (!closed) {
+          out.write(chunk);
+          out.flush();
+          hostileBodyBytes.addAndGet(16);
+          Thread.sleep(10);
+        }
+      }
+      case SLOW_BYTES -> {
+        byte[] answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+            .getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < answer.length && !closed; i++) {
+          out.write(answer[i]);
+          out.flush();
+          Thread.sleep(1_000);
+        }
+      }
+      case HUGE_BODY -> {
+        long length = 1L << 30;
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
+        byte[] block = new byte[64 * 1024];
+        Arrays.fill(block, (byte) ' ');
+        for (long sent = 0; sent < length && !closed; sent += block.length) {
+          out.write(block);
+          hostileBodyBytes.addAndGet(block.length);
+        }
+        out.flush();
+      }
+      default -> throw new IllegalArgumentException(kind + " is not a hostile answer");
+    }
+  }
+
   private synchronized void record(List<String> ids, Map<String, Long> report, Action action) {
-    boolean ok = action.kind() == Action.Kind.ANSWER && action.status() / 100 == 2;
+    boolean ok = action.accepts();
     for (String id : ids) {
       Fate before = fates.get(id);
       fates.put(id, new Fate(action.describe(), action.status(), before == null ? 1 : before.requests() + 1,

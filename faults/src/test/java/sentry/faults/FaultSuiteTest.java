@@ -178,6 +178,25 @@ class FaultSuiteTest {
         n -> Action.answer(429, "X-Sentry-Rate-Limits", "60:error:organization"));
   }
 
+  @Test
+  @Order(10)
+  void http429WithRetryAfterAndAMalformedRateLimitHeader() throws Exception {
+    try (FaultServer server = FaultServer.start(
+        n -> Action.answer(429, "Retry-After", "10", "X-Sentry-Rate-Limits", "garbage"))) {
+      Scenario scenario = Scenario.inMemory("HTTP 429 with `Retry-After: 10` and `X-Sentry-Rate-Limits: garbage`",
+          server, DEFAULTS);
+      scenario.captureMany(1, 0);
+      assertThat(scenario.flush(ARRIVAL)).isTrue();
+      scenario.captureMany(9, 0);
+      scenario.close();
+      Books books = book(scenario, "1 captured, flushed, 9 more: a rate-limit header in which nothing parses does "
+          + "not cancel `Retry-After`; " + server.requestCount() + " request reached the server");
+      assertThat(server.requestCount()).isEqualTo(1);
+      assertThat(books.tooMany()).isEqualTo(1);
+      assertThat(books.dropped()).containsExactlyEntriesOf(Map.of("ratelimit_backoff", 9L));
+    }
+  }
+
   private void limited(String fault, FaultServer.Policy policy) throws Exception {
     try (FaultServer server = FaultServer.start(policy)) {
       Scenario scenario = Scenario.inMemory(fault, server, DEFAULTS);
@@ -194,7 +213,7 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void http200WithRateLimitHeader() throws Exception {
     // Requests 1 to 10 are plain 200s; from the 11th on, each 200 also limits errors for 60 s.
     try (FaultServer server = FaultServer.start(n -> n <= 10 ? Action.answer(200)
@@ -216,7 +235,7 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void slowServerWithTheDefaultOutboxLosesNothing() throws Exception {
     // Slower than the burst: every request is in flight for a while, so the worker parks; parking
     // only uses room the outbox has, so the default 30 files push nothing out.
@@ -233,13 +252,13 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void serverThatNeverAnswersWithoutOutbox() throws Exception {
     neverAnswers(null);
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void serverThatNeverAnswersWithOutbox() throws Exception {
     neverAnswers(cacheDir);
   }
@@ -249,7 +268,7 @@ class FaultSuiteTest {
    * flight, the queue drains to the outbox instead of overflowing.
    */
   @Test
-  @Order(14)
+  @Order(15)
   void serverThatNeverAnswersWithOutboxAndSteadyCaptures() throws Exception {
     String fault = "accepts connections, never answers; " + STEADY_BATCH + " events every " + STEADY_PAUSE_MILLIS
         + " ms";
@@ -294,23 +313,10 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(15)
+  @Order(16)
   void connectionsResetMidRequestWithoutOutbox() throws Exception {
     List<String> warnings = new CopyOnWriteArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-          warnings.add(record.getMessage());
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    Handler handler = warningsInto(warnings);
     Logger logger = Logger.getLogger("sentry.core.transport.Dispatcher");
     logger.addHandler(handler);
     try (FaultServer server = FaultServer.start(n -> n % 2 == 1 ? Action.resetMidBody() : Action.answer(200))) {
@@ -329,7 +335,7 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(16)
+  @Order(17)
   void connectionsResetMidRequestWithOutboxLosesNothing() throws Exception {
     // Resets while the burst is sent, then a sound server: each failure backs the outbox off (1 s,
     // doubling), so a server that resets forever would make this wait minutes.
@@ -346,16 +352,153 @@ class FaultSuiteTest {
     }
   }
 
+  @Test
+  @Order(18)
+  void forwardingProxyAsksForCredentialsWithOutbox() throws Exception {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Handler handler = warningsInto(warnings);
+    Logger logger = Logger.getLogger("sentry.core.transport.Dispatcher");
+    logger.addHandler(handler);
+    try (FaultServer proxy = FaultServer.start(n -> Action.answer(407, "Proxy-Authenticate", "Basic realm=\"corp\""))) {
+      Scenario scenario = Scenario.withOutbox("a forwarding proxy answers `407 Proxy Authentication Required`", proxy,
+          cacheDir, ROOMY_OUTBOX.andThen(options -> {
+            options.setDsn("http://publickey0123@sentry.invalid/42");
+            options.setProxy(new SentryOptions.Proxy("127.0.0.1", proxy.port(), "user", "wrong"));
+          }));
+      scenario.captureMany(20, 0);
+      assertThat(scenario.flush(ARRIVAL)).isTrue();
+      scenario.close();
+      Books books = book(scenario, "a configuration error, not Sentry refusing: every file stays in the outbox; "
+          + warnings.size() + " warning for " + proxy.requestCount() + " requests");
+      assertThat(books.inOutbox()).isEqualTo(20);
+      assertThat(books.dropped()).isEmpty();
+      assertThat(books.sendError()).isZero();
+      assertThat(warnings).hasSize(1);
+      assertThat(warnings.get(0)).contains("407");
+    } finally {
+      logger.removeHandler(handler);
+    }
+  }
+
+  private static Handler warningsInto(List<String> warnings) {
+    return new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+          warnings.add(record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Test
+  @Order(19)
+  void flushAndCloseOnAnInterruptedThreadWithoutOutbox() throws Exception {
+    interruptedCaller(null);
+  }
+
+  @Test
+  @Order(20)
+  void flushAndCloseOnAnInterruptedThreadWithOutbox() throws Exception {
+    interruptedCaller(cacheDir);
+  }
+
+  /** The application's thread is interrupted when it flushes and closes: both still wait and deliver. */
+  private void interruptedCaller(Path outbox) throws Exception {
+    String fault = "`flush()`, then `close()`, called on an interrupted thread; 200 ms per answer";
+    try (FaultServer server = FaultServer.start(n -> Action.answer(200).after(Duration.ofMillis(200)))) {
+      Scenario scenario = outbox == null ? Scenario.inMemory(fault, server, DEFAULTS)
+          : Scenario.withOutbox(fault, server, outbox, DEFAULTS);
+      scenario.captureMany(25, 0);
+      Thread.currentThread().interrupt();
+      boolean flushed = scenario.flush(ARRIVAL);
+      boolean interruptedAfterFlush = Thread.interrupted();
+      scenario.captureMany(25, 0);
+      Thread.currentThread().interrupt();
+      scenario.close();
+      boolean interruptedAfterClose = Thread.interrupted();
+      Books books = book(scenario, "25 captured, flushed, 25 more, closed: both wait as on any thread and "
+          + "leave the thread's interrupt set");
+      assertThat(flushed).isTrue();
+      assertThat(interruptedAfterFlush).as("flush keeps the interrupt").isTrue();
+      assertThat(interruptedAfterClose).as("close keeps the interrupt").isTrue();
+      assertThat(books.accepted()).isEqualTo(50);
+      assertThat(books.dropped()).isEmpty();
+    }
+  }
+
+  @Test
+  @Order(21)
+  void endlessAnswerBodies() throws Exception {
+    hostileAnswers("16 connections: `200` and then a chunked body that never ends", Action.endlessBody(), 26);
+  }
+
+  @Test
+  @Order(22)
+  void answersOneByteASecond() throws Exception {
+    hostileAnswers("16 connections: the whole answer sent one byte a second", Action.slowBytes(), 10);
+  }
+
+  @Test
+  @Order(23)
+  void answersWithAGigabyteBody() throws Exception {
+    hostileAnswers("16 connections: `200` with a 1 GiB body", Action.hugeBody(), 26);
+  }
+
+  /**
+   * The first 16 requests (every request slot) get a hostile answer, later ones a plain 200: each
+   * hostile exchange ends by the response deadline or the body cap, its connection is dropped, and
+   * the 10 events captured after them are delivered.
+   */
+  private void hostileAnswers(String fault, Action hostile, int accepted) throws Exception {
+    long deadlineMillis = 3_000;
+    try (FaultServer server = FaultServer.start(n -> n <= 16 ? hostile : Action.answer(200))) {
+      Scenario scenario = Scenario.inMemory(fault, server,
+          DEFAULTS.andThen(options -> options.setResponseTimeoutMillis(deadlineMillis)));
+      long start = System.nanoTime();
+      scenario.captureMany(16, 0);
+      scenario.captureMany(10, 0);
+      boolean flushed = scenario.flush(ARRIVAL);
+      long flushMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+      boolean dropped = server.awaitUntil(() -> server.hostileConnectionsEnded() == 16, ARRIVAL);
+      scenario.close();
+      Books books = book(scenario, "`responseTimeout` " + deadlineMillis + " ms, body cap 64 KiB (the default): all "
+          + "settled " + flushMillis + " ms after the first capture; " + server.hostileConnectionsEnded()
+          + " hostile connections dropped; " + (server.hostileBodyBytes() >> 10) + " KiB of hostile bodies sent");
+      assertThat(flushed).isTrue();
+      assertThat(flushMillis).as("every hostile answer ends by its deadline").isLessThan(deadlineMillis + 7_000);
+      assertThat(dropped).as("the hostile connections are dropped").isTrue();
+      assertThat(books.accepted()).isEqualTo(accepted);
+      assertThat(server.hostileBodyBytes()).as("bodies are not read to the end").isLessThan(16L * (32 << 20));
+      if (accepted < 26) {
+        assertThat(books.dropped()).containsExactlyEntriesOf(Map.of("network_error", 16L));
+      }
+    }
+  }
+
   /** Events written to an outbox by a JVM killed while sending arrive after a restart. */
   @Test
-  @Order(17)
+  @Order(24)
   void killedWhileSending() throws Exception {
     TABLE.add(KillScenario.run(cacheDir));
   }
 
+  /** 200 captures of 10 MB messages in a JVM with a 256 MB heap: it never runs out of memory. */
+  @Test
+  @Order(25)
+  void hugeMessagesUnderASmallHeap() throws Exception {
+    TABLE.add(HugeEventsScenario.run());
+  }
+
   /** Sixteen threads against a small queue: no deadlock, and memory that does not grow. */
   @Test
-  @Order(18)
+  @Order(26)
   void sixteenThreadsWithASmallQueue() throws Exception {
     TABLE.add(LoadScenario.run());
   }

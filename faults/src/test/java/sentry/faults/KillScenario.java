@@ -26,7 +26,8 @@ final class KillScenario {
   static final int ANSWERED = 8;
   /** The outbox's bound in files: more than the events, so that none is removed for room. */
   static final int OUTBOX_FILES = 100;
-  private static final Duration SETTLE = Duration.ofMillis(600);
+  /** How long the killed process may take to write what it queued to its outbox. */
+  private static final Duration DRAIN = Duration.ofSeconds(30);
 
   private KillScenario() {}
 
@@ -40,9 +41,17 @@ final class KillScenario {
           server.dsn(), cacheDir.toString(), String.valueOf(EVENTS), String.valueOf(OUTBOX_FILES))) {
         captured = child.linesUntil("all captured", Duration.ofSeconds(60)).stream()
             .filter(line -> line.startsWith("captured ")).map(line -> line.substring("captured ".length())).toList();
-        // Killed while sending: the requests after the first few hang in the server's hands.
-        Thread.sleep(SETTLE.toMillis());
+        // Killed while sending, the requests after the first few hanging in the server's hands, once
+        // every event is accepted or on disk: while they hang, the queue drains to the outbox. Waited
+        // for, not slept on: a busy machine parks slower.
+        List<String> all = captured;
+        boolean drained = server.awaitUntil(() -> {
+          Set<String> safe = new HashSet<>(Scenario.outboxEventIds(cacheDir));
+          safe.addAll(server.accepted());
+          return safe.containsAll(all);
+        }, DRAIN);
         exitCode = child.kill();
+        assertThat(drained).as("within %s, every captured event was accepted or written to the outbox", DRAIN).isTrue();
       }
       assertThat(exitCode).as("killed by SIGKILL: 128 + 9").isEqualTo(137);
       assertThat(captured).hasSize(EVENTS);

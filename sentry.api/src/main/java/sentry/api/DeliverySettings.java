@@ -8,9 +8,12 @@ final class DeliverySettings {
   long shutdownTimeoutMillis = 2_000;
   long flushTimeoutMillis = 15_000;
   int maxQueueSize = 100;
+  long maxQueueBytes = 8L << 20;
   int connectionTimeoutMillis = 5_000;
   int readTimeoutMillis = 5_000;
   int maxRequestsInFlight = 16;
+  long responseTimeoutMillis = 30_000;
+  int maxResponseBodyBytes = 64 * 1024;
   SentryOptions.Proxy proxy;
   boolean sendClientReports = true;
   String cacheDirPath;

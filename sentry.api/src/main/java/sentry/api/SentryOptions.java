@@ -508,6 +508,29 @@ public final class SentryOptions {
   }
 
   /**
+   * Returns how many bytes of events may wait to be sent.
+   *
+   * @return bytes
+   */
+  public long getMaxQueueBytes() {
+    return delivery.maxQueueBytes;
+  }
+
+  /**
+   * Sets how many bytes of events, by a rough estimate of what each holds in memory (its messages,
+   * its exceptions' messages, tags, extras and breadcrumbs), may be queued or in flight before
+   * they are serialized and let go; further ones are dropped and counted as {@code queue_overflow}.
+   * An event larger than the whole bound is kept only while nothing else is. With
+   * {@code maxQueueSize}, it keeps the SDK's memory bounded whatever the application captures.
+   * Default 8388608 (8 MiB). Key {@code max-queue-bytes} ({@code SENTRY_MAX_QUEUE_BYTES}).
+   *
+   * @param maxQueueBytes from 1024 to 1073741824
+   */
+  public void setMaxQueueBytes(long maxQueueBytes) {
+    delivery.maxQueueBytes = DeliverySettings.check("maxQueueBytes", maxQueueBytes, 1024, 1L << 30);
+  }
+
+  /**
    * Returns the connect timeout.
    *
    * @return milliseconds
@@ -542,6 +565,51 @@ public final class SentryOptions {
    */
   public void setReadTimeoutMillis(int millis) {
     delivery.readTimeoutMillis = (int) DeliverySettings.check("readTimeoutMillis", millis, 1, 600_000);
+  }
+
+  /**
+   * Returns the deadline for a whole answer.
+   *
+   * @return milliseconds
+   */
+  public long getResponseTimeoutMillis() {
+    return delivery.responseTimeoutMillis;
+  }
+
+  /**
+   * Sets how long one envelope may take from the moment it is handed to the HTTP client until
+   * Sentry's answer is read whole: connecting, sending, waiting and reading the answer's body.
+   * Unlike the read timeout, which only bounds a silence, it also ends an answer that trickles in
+   * or never ends. When it passes, the connection is dropped; the envelope counts as delivered if
+   * the answer's status line had come and said so, else as not reached (kept in the outbox, or
+   * {@code network_error}). Default 30000. Key {@code response-timeout-millis}
+   * ({@code SENTRY_RESPONSE_TIMEOUT_MILLIS}).
+   *
+   * @param millis from 1 to 600000
+   */
+  public void setResponseTimeoutMillis(long millis) {
+    delivery.responseTimeoutMillis = DeliverySettings.check("responseTimeoutMillis", millis, 1, 600_000);
+  }
+
+  /**
+   * Returns how much of an answer's body is read.
+   *
+   * @return bytes
+   */
+  public int getMaxResponseBodyBytes() {
+    return delivery.maxResponseBodyBytes;
+  }
+
+  /**
+   * Sets how many bytes of an answer's body are read at most. Sentry's answer is a short JSON
+   * object; a longer body is not read on: the status already tells the outcome, and the connection
+   * is dropped instead of kept alive. Default 65536. Key {@code max-response-body-bytes}
+   * ({@code SENTRY_MAX_RESPONSE_BODY_BYTES}).
+   *
+   * @param bytes from 1 to 1073741824
+   */
+  public void setMaxResponseBodyBytes(int bytes) {
+    delivery.maxResponseBodyBytes = (int) DeliverySettings.check("maxResponseBodyBytes", bytes, 1, 1 << 30);
   }
 
   /**

@@ -52,7 +52,9 @@ final class ClientFactory {
         dsn.authHeader(SDK_NAME + "/" + SDK_VERSION), SDK_NAME + "/" + SDK_VERSION,
         Duration.ofMillis(options.getConnectionTimeoutMillis()),
         Duration.ofMillis(options.getReadTimeoutMillis()), options.getProxy(),
-        options.getMaxQueueSize(), options.getMaxRequestsInFlight());
+        options.getMaxQueueSize(), options.getMaxRequestsInFlight(),
+        Duration.ofMillis(options.getResponseTimeoutMillis()), options.getMaxResponseBodyBytes(),
+        options.getMaxQueueBytes());
     Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
     EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer,
         EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii()));

@@ -38,6 +38,9 @@ final class Dsn {
    */
   static Dsn parse(String text) {
     String shown = masked(text.strip());
+    if (text.indexOf('@') != text.lastIndexOf('@')) {
+      throw bad(shown, "has more than one '@' (write an '@' inside a key as %40)");
+    }
     URI uri;
     try {
       uri = new URI(text.strip());
@@ -52,6 +55,10 @@ final class Dsn {
       throw bad(shown, "has scheme \"" + scheme + "\" where http or https is required");
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      String port = portText(uri.getRawAuthority());
+      if (port != null) {
+        throw bad(shown, "has port \"" + port + "\" where a number from 1 to 65535 is required");
+      }
       throw bad(shown, "has no host");
     }
     if (uri.getPort() == 0 || uri.getPort() > 65_535) {
@@ -87,19 +94,39 @@ final class Dsn {
     return new IllegalArgumentException("option dsn \"" + shown + "\" " + problem + ": " + FORM);
   }
 
-  /** Hides whatever stands between the first ':' after the scheme and the '@'. */
+  /**
+   * The port of an authority that {@link URI} could not read as host and port, when it has one
+   * that is not a number; null otherwise.
+   */
+  private static String portText(String authority) {
+    if (authority == null) {
+      return null;
+    }
+    String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+    int colon = hostPort.lastIndexOf(':');
+    if (colon < 0 || hostPort.endsWith("]") || hostPort.indexOf(']') > colon) {
+      return null;
+    }
+    String port = hostPort.substring(colon + 1);
+    return port.isEmpty() || port.chars().allMatch(c -> c >= '0' && c <= '9') ? null : port;
+  }
+
+  /**
+   * Hides the secret: whatever stands between the first ':' after the scheme and the last '@',
+   * when that ':' comes before the first '@' (a secret may itself hold an '@' or a '/').
+   */
   static String masked(String text) {
     int schemeEnd = text.indexOf("://");
     int start = schemeEnd < 0 ? 0 : schemeEnd + 3;
-    int at = text.indexOf('@', start);
-    if (at < 0) {
+    int firstAt = text.indexOf('@', start);
+    if (firstAt < 0) {
       return text;
     }
     int colon = text.indexOf(':', start);
-    if (colon < 0 || colon > at) {
+    if (colon < 0 || colon > firstAt) {
       return text;
     }
-    return text.substring(0, colon + 1) + "***" + text.substring(at);
+    return text.substring(0, colon + 1) + "***" + text.substring(text.lastIndexOf('@'));
   }
 
   /**

@@ -53,6 +53,11 @@ final class EventEnvelope implements OutboundEnvelope {
   }
 
   @Override
+  public long sizeEstimate() {
+    return EventSize.estimate(event);
+  }
+
+  @Override
   public void writeTo(OutputStream out) throws IOException {
     writer.write(event, stack, out);
   }

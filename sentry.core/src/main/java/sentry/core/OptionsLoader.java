@@ -48,9 +48,12 @@ final class OptionsLoader {
         (o, v) -> o.setShutdownTimeoutMillis(number(v, Long::parseLong)));
     KEYS.put("flush-timeout-millis", (o, v) -> o.setFlushTimeoutMillis(number(v, Long::parseLong)));
     KEYS.put("max-queue-size", (o, v) -> o.setMaxQueueSize(number(v, Integer::parseInt)));
+    KEYS.put("max-queue-bytes", (o, v) -> o.setMaxQueueBytes(number(v, Long::parseLong)));
     KEYS.put("connection-timeout-millis",
         (o, v) -> o.setConnectionTimeoutMillis(number(v, Integer::parseInt)));
     KEYS.put("read-timeout-millis", (o, v) -> o.setReadTimeoutMillis(number(v, Integer::parseInt)));
+    KEYS.put("response-timeout-millis", (o, v) -> o.setResponseTimeoutMillis(number(v, Long::parseLong)));
+    KEYS.put("max-response-body-bytes", (o, v) -> o.setMaxResponseBodyBytes(number(v, Integer::parseInt)));
     KEYS.put("max-requests-in-flight",
         (o, v) -> o.setMaxRequestsInFlight(number(v, Integer::parseInt)));
     KEYS.put("send-client-reports", (o, v) -> o.setSendClientReports(bool(v)));

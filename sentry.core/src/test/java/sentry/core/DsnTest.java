@@ -50,7 +50,34 @@ class DsnTest {
   }
 
   @Test
+  void aSecretWithAnAtSignIsHiddenWholeAndTheProblemNamed() {
+    assertThatThrownBy(() -> Dsn.parse("https://pub:TOP@SECRET@host/1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("SECRET")
+        .hasMessageNotContaining("TOP")
+        .hasMessageContaining("https://pub:***@host/1")
+        .hasMessageContaining("more than one '@'");
+    assertThatThrownBy(() -> Dsn.parse("https://pub:TOP@SECRET@host/x/1?q"))
+        .hasMessageNotContaining("SECRET").hasMessageNotContaining("TOP");
+    assertThatThrownBy(() -> Dsn.parse("https://pub:TOP@SECRET@ho st/1"))
+        .hasMessageNotContaining("SECRET").hasMessageNotContaining("TOP");
+  }
+
+  @Test
+  void aPortThatIsNotANumberIsReportedAsABadPort() {
+    assertThatThrownBy(() -> Dsn.parse("https://key@host:notaport/1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("port \"notaport\"")
+        .hasMessageContaining("1 to 65535")
+        .hasMessageNotContaining("no host");
+    assertThatThrownBy(() -> Dsn.parse("https://key:s3cr3t@host:80x/1"))
+        .hasMessageContaining("port \"80x\"").hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
   void masksOnlyTheSecret() {
+    assertThat(Dsn.masked("https://a:b@c@h/1")).isEqualTo("https://a:***@h/1");
+    assertThat(Dsn.masked("https://a@h/p:x@y")).isEqualTo("https://a@h/p:x@y");
     assertThat(Dsn.masked("https://a:b@h/1")).isEqualTo("https://a:***@h/1");
     assertThat(Dsn.masked("https://a@h:80/1")).isEqualTo("https://a@h:80/1");
     assertThat(Dsn.masked("nothing here")).isEqualTo("nothing here");

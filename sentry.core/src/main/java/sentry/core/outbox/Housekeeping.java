@@ -18,7 +18,8 @@ import sentry.core.log.SdkLog;
 /**
  * Keeps an outbox directory in order: takes back the claims of dead owners, removes what they left
  * half-written, expires old files, makes room within the bounds, and sets corrupt files aside.
- * Called by {@link Outbox} under its lock.
+ * Only {@link #maintain} lists the directory, and it refreshes the outbox's {@link FileIndex}, which
+ * {@link #makeRoom} reads. Called by {@link Outbox} under its lock.
  */
 final class Housekeeping {
   private static final SdkLog LOG = SdkLog.get("sentry.core.outbox.Outbox");
@@ -27,6 +28,8 @@ final class Housekeeping {
   /** How long a half-written or half-locked file of someone else's may stand before it is removed. */
   private static final Duration STALE_TEMPORARY = Duration.ofHours(1);
   private static final String CORRUPT = "corrupt";
+  /** How long the index may stand before a claim lists the directory again, while files flow. */
+  private static final Duration LISTING_INTERVAL = Duration.ofMinutes(1);
 
   /** Logs a warning and counts it. */
   @FunctionalInterface
@@ -40,27 +43,48 @@ final class Housekeeping {
   private final Outbox.Listener listener;
   private final String owner;
   private final Warn warn;
+  private final FileIndex index;
+  private long listings;
+  private long lastListedMillis;
 
   Housekeeping(OutboxSettings settings, Path directory, Clock clock, Outbox.Listener listener, String owner,
-      Warn warn) {
+      Warn warn, FileIndex index) {
     this.settings = settings;
     this.directory = directory;
     this.clock = clock;
     this.listener = listener;
     this.owner = owner;
     this.warn = warn;
+    this.index = index;
+  }
+
+  /** Lists the directory, and counts it. */
+  List<Listing.Found> list() {
+    listings++;
+    return Listing.scan(directory);
+  }
+
+  /** How many times the directory was listed. */
+  long listings() {
+    return listings;
+  }
+
+  /** Tells whether the index is old enough that a claim should list the directory first. */
+  boolean listingDue() {
+    return clock.millis() - lastListedMillis >= LISTING_INTERVAL.toMillis();
   }
 
   /**
    * Takes back the files of dead processes, removes stale temporary files and expired envelopes,
-   * sets aside envelope files with names not of ours.
-   *
-   * @return the envelope files left, oldest first
+   * sets aside envelope files with names not of ours (with one warning for them all), and refreshes
+   * the index with the envelope files left.
    */
-  List<Listing.Found> maintain() {
+  void maintain() {
     Map<String, OwnerLock.Liveness> owners = new HashMap<>();
     long now = clock.millis();
-    for (Listing.Found file : Listing.scan(directory)) {
+    int foreign = 0;
+    String firstForeign = null;
+    for (Listing.Found file : list()) {
       String other = file.claimedBy() != null && !file.claimedBy().equals(owner) ? file.claimedBy() : null;
       switch (file.kind()) {
         case SENDING:
@@ -87,13 +111,19 @@ final class Housekeeping {
           }
           break;
         case FOREIGN_ENVELOPE:
-          setAside(file.path(), file.path().getFileName().toString(), "not a name the outbox writes");
+          foreign++;
+          firstForeign = firstForeign == null ? file.path().getFileName().toString() : firstForeign;
+          moveAside(file.path(), file.path().getFileName().toString());
           break;
         default:
           break;
       }
     }
-    List<Listing.Found> files = Listing.scan(directory);
+    if (foreign > 0) {
+      warn.warn("Sentry set aside {} file(s) in its cache directory \"{}\" with names it does not write (the first: {})",
+          foreign, directory, firstForeign);
+    }
+    List<Listing.Found> files = list();
     List<Listing.Found> kept = new ArrayList<>();
     for (Listing.Found file : files) {
       if (file.kind() == Listing.Kind.READY && now - file.name().createdMillis() > settings.maxAge().toMillis()) {
@@ -106,7 +136,8 @@ final class Housekeeping {
         kept.add(file);
       }
     }
-    return kept;
+    index.reset(kept);
+    lastListedMillis = now;
   }
 
   private boolean abandoned(Map<String, OwnerLock.Liveness> owners, String other, Listing.Found file, long now,
@@ -118,43 +149,38 @@ final class Housekeeping {
 
   /**
    * Tells whether one more file of {@code size} bytes fits, after removing the oldest ready files
-   * to make it fit when {@code evict} is true.
+   * to make it fit when {@code evict} is true. Reads the index, not the directory.
    */
   boolean makeRoom(long size, boolean evict) {
-    List<Listing.Found> files = Listing.scan(directory);
-    int count = 0;
-    long bytes = 0;
-    List<Listing.Found> ready = new ArrayList<>();
-    for (Listing.Found file : files) {
-      if (file.kind() == Listing.Kind.READY || file.kind() == Listing.Kind.SENDING) {
-        count++;
-        bytes += file.size();
-        if (file.kind() == Listing.Kind.READY) {
-          ready.add(file);
-        }
-      }
-    }
-    for (Listing.Found oldest : evict ? ready : List.<Listing.Found>of()) {
-      if (count + 1 <= settings.maxItems() && bytes + size <= settings.maxBytes()) {
+    for (FileIndex.File oldest : evict ? index.ready() : List.<FileIndex.File>of()) {
+      if (index.count() + 1 <= settings.maxItems() && index.bytes() + size <= settings.maxBytes()) {
         break;
       }
-      if (deleteQuietly(oldest.path())) {
-        count--;
-        bytes -= oldest.size();
-        LOG.debug("Removed {} to make room", oldest.path().getFileName());
+      index.remove(oldest.name());
+      // A file gone since the listing (another process claimed or removed it) is only forgotten.
+      if (deleteQuietly(directory.resolve(oldest.name().ready()))) {
+        LOG.debug("Removed {} to make room", oldest.name().ready());
         listener.discarded(Outbox.Discard.OVERFLOW, oldest.name().category(), oldest.name().eventId(),
             oldest.name().base());
       }
     }
-    if (count + 1 <= settings.maxItems() && bytes + size <= settings.maxBytes()) {
+    if (index.count() + 1 <= settings.maxItems() && index.bytes() + size <= settings.maxBytes()) {
       return true;
     }
     LOG.debug("The outbox is full of envelopes being sent: this one is sent from memory only");
     return false;
   }
 
-  /** Moves a file to {@code corrupt}, keeping at most {@code maxItems} there; removes it if it cannot. */
+  /**
+   * Moves a file to {@code corrupt}, keeping at most {@code maxItems} there, or removes it if it
+   * cannot, with a warning.
+   */
   void setAside(Path file, String name, String why) {
+    moveAside(file, name);
+    warn.warn("Sentry set aside {} in its cache directory: it is not a readable envelope ({})", name, why);
+  }
+
+  private void moveAside(Path file, String name) {
     Path aside = directory.resolve(CORRUPT);
     try {
       Files.createDirectories(aside);
@@ -163,7 +189,6 @@ final class Housekeeping {
     } catch (IOException | RuntimeException e) {
       deleteQuietly(file);
     }
-    warn.warn("Sentry set aside {} in its cache directory: it is not a readable envelope ({})", name, why);
   }
 
   private void trimCorrupt(Path aside) throws IOException {

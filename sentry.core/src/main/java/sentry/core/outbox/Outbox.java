@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +46,6 @@ import sentry.core.log.SdkLog;
  */
 public final class Outbox {
   private static final SdkLog LOG = SdkLog.get("sentry.core.outbox.Outbox");
-  /** Envelopes are at most a few MB; a larger file once gunzipped is not one of ours. */
-  private static final long MAX_ENVELOPE_BYTES = 200L << 20;
 
   /** The state of an outbox. */
   public enum Status {
@@ -109,6 +104,7 @@ public final class Outbox {
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger warnings = new AtomicInteger();
   private volatile Status status = Status.NOT_OPEN;
+  private final FileIndex index = new FileIndex();
   private final Housekeeping housekeeping;
   private OwnerLock lock;
   private boolean writeFailureWarned;
@@ -125,7 +121,7 @@ public final class Outbox {
     this.directory = settings.directory();
     this.clock = clock;
     this.listener = listener;
-    this.housekeeping = new Housekeeping(settings, directory, clock, listener, owner, this::warn);
+    this.housekeeping = new Housekeeping(settings, directory, clock, listener, owner, this::warn, index);
   }
 
   /**
@@ -176,9 +172,7 @@ public final class Outbox {
     }
     try {
       Files.createDirectories(settings.root());
-      if (!Files.isDirectory(directory)) {
-        createPrivateDirectory(directory);
-      }
+      PrivateDirectory.makeOrCheck(directory);
       lock = OwnerLock.acquire(directory, owner);
       status = Status.OPEN;
     } catch (IOException | RuntimeException e) {
@@ -251,13 +245,14 @@ public final class Outbox {
     Path target = directory.resolve(name.sending(owner));
     try {
       try (SeekableByteChannel out = Files.newByteChannel(temporary,
-          EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), privateFile())) {
+          EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PrivateDirectory.privateFile(directory))) {
         ByteBuffer buffer = ByteBuffer.wrap(gzipped);
         while (buffer.hasRemaining()) {
           out.write(buffer);
         }
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      index.put(name, owner, size);
       return new Stored(name, target, size);
     } catch (IOException | RuntimeException e) {
       Housekeeping.deleteQuietly(temporary);
@@ -271,8 +266,10 @@ public final class Outbox {
   }
 
   /**
-   * Claims the oldest ready file whose category may be sent, after taking back the files of dead
-   * processes and removing expired ones.
+   * Claims the oldest ready file whose category may be sent. It looks in what it knows of the
+   * directory since it last listed it; it lists it again (taking back the files of dead processes
+   * and removing expired ones) when it finds nothing to claim there, or when the last listing is a
+   * minute old.
    *
    * @param sendable tells whether a data category may be sent now
    * @return the claimed file, or null when none is ready and sendable
@@ -281,21 +278,40 @@ public final class Outbox {
     if (status != Status.OPEN) {
       return null;
     }
-    for (Listing.Found file : housekeeping.maintain()) {
-      if (file.claimedBy() != null || !sendable.test(file.name().category())) {
-        continue;
-      }
-      Path target = directory.resolve(file.name().sending(owner));
-      try {
-        Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE);
-        touch(target);
-        return new Stored(file.name(), target, file.size());
-      } catch (IOException e) {
-        // Another process claimed it first, or removed it.
-        LOG.debug("Could not claim {}: {}", file.path().getFileName(), e.toString());
-      }
+    boolean listed = housekeeping.listingDue();
+    if (listed) {
+      housekeeping.maintain();
     }
-    return null;
+    while (true) {
+      for (FileIndex.File file : index.ready()) {
+        if (sendable.test(file.name().category())) {
+          Stored claimed = claimReady(file.name(), file.size());
+          if (claimed != null) {
+            return claimed;
+          }
+        }
+      }
+      if (listed) {
+        return null;
+      }
+      housekeeping.maintain();
+      listed = true;
+    }
+  }
+
+  /** Claims a ready file by renaming it; null when another process claimed or removed it first. */
+  private Stored claimReady(FileName name, long size) {
+    Path target = directory.resolve(name.sending(owner));
+    try {
+      Files.move(directory.resolve(name.ready()), target, StandardCopyOption.ATOMIC_MOVE);
+      touch(target);
+      index.put(name, owner, size);
+      return new Stored(name, target, size);
+    } catch (IOException e) {
+      LOG.debug("Could not claim {}: {}", name.ready(), e.toString());
+      index.remove(name);
+      return null;
+    }
   }
 
   /**
@@ -309,57 +325,50 @@ public final class Outbox {
     if (status != Status.OPEN) {
       return null;
     }
-    Path target = directory.resolve(released.name().sending(owner));
-    try {
-      Files.move(directory.resolve(released.name().ready()), target, StandardCopyOption.ATOMIC_MOVE);
-      touch(target);
-      return new Stored(released.name(), target, released.size());
-    } catch (IOException e) {
-      LOG.debug("Could not claim {} again: {}", released, e.toString());
-      return null;
-    }
+    return claimReady(released.name(), released.size());
   }
 
   /**
-   * Counts the files that are ready to be claimed.
+   * Counts the files that are ready to be claimed, as of the last listing and this process's own
+   * doings since.
    *
    * @return the number of ready files; 0 when the outbox is not open
    */
   public synchronized int readyCount() {
-    if (status != Status.OPEN) {
-      return 0;
-    }
-    int ready = 0;
-    for (Listing.Found file : Listing.scan(directory)) {
-      if (file.kind() == Listing.Kind.READY) {
-        ready++;
-      }
-    }
-    return ready;
+    return status != Status.OPEN ? 0 : index.readyCount();
+  }
+
+  /** How many times this outbox listed its directory: for tests. */
+  synchronized long listings() {
+    return housekeeping.listings();
   }
 
   /**
-   * Reads a claimed file back. A file that is not a gzip-compressed envelope is moved to
-   * {@code corrupt} and told to the listener as {@link Discard#CORRUPT}.
+   * Reads a claimed file back, reading and inflating at most
+   * 8 MiB ({@code EnvelopeCheck.MAX_ENVELOPE_BYTES}). A file that is not a gzip-compressed envelope
+   * is moved to {@code corrupt}; one larger than that, compressed or not, is removed; either is
+   * warned of and told to the listener as {@link Discard#CORRUPT}.
    *
    * @param stored a file this process claimed
-   * @return the envelope, uncompressed; null if the file was corrupt or is gone
+   * @return the envelope, uncompressed; null if the file was corrupt, too large, or is gone
    */
   public byte[] read(Stored stored) {
-    byte[] gzipped;
     try {
-      gzipped = Files.readAllBytes(stored.path());
-    } catch (IOException e) {
+      return EnvelopeCheck.read(stored.path());
+    } catch (NoSuchFileException e) {
       LOG.debug("Could not read {}: {}", stored, e.toString());
+      index.remove(stored.name());
       return null;
-    }
-    try {
-      return EnvelopeCheck.gunzipAndCheck(gzipped, MAX_ENVELOPE_BYTES);
+    } catch (EnvelopeCheck.TooLarge e) {
+      index.remove(stored.name());
+      Housekeeping.deleteQuietly(stored.path());
+      warn("Sentry removed {} from its cache directory: {}", stored.name().ready(), e.getMessage());
     } catch (IOException | RuntimeException e) {
+      index.remove(stored.name());
       housekeeping.setAside(stored.path(), stored.name().ready(), e.toString());
-      listener.discarded(Discard.CORRUPT, stored.category(), stored.eventId(), stored.key());
-      return null;
     }
+    listener.discarded(Discard.CORRUPT, stored.category(), stored.eventId(), stored.key());
+    return null;
   }
 
   /**
@@ -371,6 +380,7 @@ public final class Outbox {
     // Synchronized, as release is: a listing that counts files against the bounds (write) must not
     // run while this process renames or removes one, or it may miss or double a file.
     Housekeeping.deleteQuietly(stored.path());
+    index.remove(stored.name());
   }
 
   /**
@@ -382,6 +392,7 @@ public final class Outbox {
   public synchronized boolean release(Stored stored) {
     try {
       Files.move(stored.path(), directory.resolve(stored.name().ready()), StandardCopyOption.ATOMIC_MOVE);
+      index.put(stored.name(), null, stored.size());
       return true;
     } catch (IOException e) {
       LOG.debug("Could not release {}: {}", stored, e.toString());
@@ -423,28 +434,6 @@ public final class Outbox {
   private void warn(String pattern, Object... args) {
     warnings.incrementAndGet();
     LOG.warn(pattern, args);
-  }
-
-  private static void createPrivateDirectory(Path path) throws IOException {
-    try {
-      if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectory(path);
-      }
-    } catch (FileAlreadyExistsException e) {
-      if (!Files.isDirectory(path)) {
-        throw e;
-      }
-    }
-  }
-
-  /** Envelopes may hold personal data: only the owner reads them, where the file system says so. */
-  private FileAttribute<?>[] privateFile() {
-    if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
-    }
-    return new FileAttribute<?>[0];
   }
 
   private void touch(Path path) {

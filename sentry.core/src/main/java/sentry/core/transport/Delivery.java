@@ -17,16 +17,19 @@ import sentry.core.outbox.Stored;
  * sent, a client report attached when counts wait, gzipped, handed to the {@link Transport}, and
  * the answer judged. It holds one request slot of its {@link Dispatcher} meanwhile.
  *
- * <p>What the answer means: a 2xx delivered it; a 4xx other than 429 refused it for good
- * ({@code send_error}); with an outbox, a 5xx, a 429 or no answer keeps its file for a later
- * attempt and nothing is counted; without one, a 5xx is a {@code send_error}, no answer a
- * {@code network_error}, and a 429 is Sentry's to account for.
+ * <p>What the answer means: a 2xx delivered it; a 4xx other than 429 and 407 refused it for good
+ * ({@code send_error}); with an outbox, a 5xx, a 429, a proxy's 407 or no answer keeps its file
+ * for a later attempt and nothing is counted; without one, a 5xx is a {@code send_error}, no answer
+ * or a proxy's 407 a {@code network_error}, and a 429 is Sentry's to account for. A 407 is a
+ * configuration error (the proxy's credentials), warned of once.
  *
  * <p>Settling runs on the thread that completes the transport's answer (its I/O thread), or on the
  * thread of {@link Dispatcher#close}: it only renames or removes the file, never reads or writes one.
  */
 final class Delivery {
   private static final SdkLog LOG = SdkLog.get("sentry.core.transport.Dispatcher");
+  /** A forwarding proxy's answer when it wants (other) credentials: never Sentry's. */
+  private static final int PROXY_AUTHENTICATION_REQUIRED = 407;
 
   /** How an attempt ended. */
   enum Outcome {
@@ -38,6 +41,8 @@ final class Delivery {
     TOO_MANY,
     /** A 5xx. */
     SERVER_ERROR,
+    /** A proxy's 407: a configuration error, not Sentry's answer; kept like {@link #UNREACHED}. */
+    PROXY_REFUSED,
     /** No answer: connect failure, reset, timeout, or the dispatcher closed. */
     UNREACHED,
     /** It could not be serialized. */
@@ -179,6 +184,14 @@ final class Delivery {
   }
 
   private Outcome judge(Transport.Response response) {
+    if (response.status() == PROXY_AUTHENTICATION_REQUIRED) {
+      if (dispatcher.warnings().warnProxyRefused()) {
+        LOG.warn("The HTTP proxy asks for credentials (HTTP 407): check option proxy's user and password; {}",
+            stored != null ? "keeping envelopes in the outbox for a later attempt"
+                : "counting envelopes as network_error");
+      }
+      return Outcome.PROXY_REFUSED;
+    }
     dispatcher.warnings().answered();
     dispatcher.rateLimiter().update(response);
     int status = response.status();
@@ -223,6 +236,10 @@ final class Delivery {
       return;
     }
     dispatcher.inFlight().remove(this);
+    if (envelope != null) {
+      // Serialized and answered (or given up on): the room it took in memory is free again.
+      Charged.giveBack(envelope);
+    }
     try {
       if (outcome == Outcome.DELIVERED || outcome == Outcome.REFUSED) {
         dispatcher.retries().reachable();
@@ -263,6 +280,7 @@ final class Delivery {
         return DropReason.SEND_ERROR;
       case TOO_MANY:
       case SERVER_ERROR:
+      case PROXY_REFUSED:
       case UNREACHED:
         outbox.release(stored);
         dispatcher.retries().failed();
@@ -281,6 +299,7 @@ final class Delivery {
       case UNSENDABLE:
         return DropReason.SEND_ERROR;
       case UNREACHED:
+      case PROXY_REFUSED:
         return DropReason.NETWORK_ERROR;
       case LIMITED:
         return DropReason.RATELIMIT_BACKOFF;

@@ -23,6 +23,7 @@ final class DeliveryWarnings {
   private final AtomicLong lastUnreachableWarning = new AtomicLong(NEVER_WARNED);
   private final AtomicLong lastRefusedWarning = new AtomicLong(NEVER_WARNED);
   private final AtomicBoolean refused = new AtomicBoolean();
+  private final AtomicBoolean proxyRefused = new AtomicBoolean();
 
   /** Sentry answered: the next failure to reach it is news again. */
   void answered() {
@@ -47,6 +48,11 @@ final class DeliveryWarnings {
     }
     refused.set(false);
     return false;
+  }
+
+  /** Tells whether a proxy's 407 is to be warned of: once, since it is a configuration error. */
+  boolean warnProxyRefused() {
+    return proxyRefused.compareAndSet(false, true);
   }
 
   /**

@@ -62,6 +62,7 @@ public final class Dispatcher {
   private final RetrySchedule retries;
   private final Clock clock;
   private final SendQueue queue;
+  private final QueueBytes queueBytes;
   private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
   private final Parking parking;
   private final DeliveryWarnings warnings = new DeliveryWarnings();
@@ -122,6 +123,7 @@ public final class Dispatcher {
     this.outbox = dispatch.outbox() == null ? null : new Outbox(dispatch.outbox(), clock, this::discarded);
     this.retries = new RetrySchedule(clock, dispatch.retryBase(), dispatch.retryCap());
     this.queue = new SendQueue(settings.maxQueueSize());
+    this.queueBytes = new QueueBytes(settings.maxQueueBytes());
     this.parking = new Parking(queue, drops, outbox, limits, retries, this::stopped);
     this.worker = new Worker(this, queue, parking, settings.maxRequestsInFlight());
     worker.start();
@@ -157,8 +159,10 @@ public final class Dispatcher {
    * been counted and told why when this returns.
    *
    * @param envelope the envelope; it is serialized later, on the worker
-   * @return true if queued; false if dropped because the queue is full or the dispatcher closed
-   *     ({@code queue_overflow}) or its category is rate-limited ({@code ratelimit_backoff})
+   * @return true if queued; false if dropped because the queue is full (in envelopes, or in bytes:
+   *     {@code maxQueueBytes} of envelopes queued or in flight, by their
+   *     {@link OutboundEnvelope#sizeEstimate()}) or the dispatcher closed ({@code queue_overflow}),
+   *     or its category is rate-limited ({@code ratelimit_backoff})
    */
   public boolean offer(OutboundEnvelope envelope) {
     if (state != OPEN) {
@@ -167,15 +171,15 @@ public final class Dispatcher {
     if (limits.isLimited(envelope.category())) {
       return reject(envelope, DropReason.RATELIMIT_BACKOFF);
     }
-    if (!queue.add(envelope)) {
-      return reject(envelope, DropReason.QUEUE_OVERFLOW);
-    }
+    Charged charged = queueBytes.charge(envelope);
     // close() may have drained the queue between our state check and our insertion.
-    if (state == STOPPED && queue.remove(envelope)) {
+    if (charged == null || !queue.add(charged) || state == STOPPED && queue.remove(charged)) {
+      Charged.giveBack(charged);
       return reject(envelope, DropReason.QUEUE_OVERFLOW);
     }
     return true;
   }
+
 
   /**
    * Returns how many envelopes are queued, in flight, or parked in the outbox and not yet settled.
@@ -226,7 +230,8 @@ public final class Dispatcher {
    * Waits until nothing is queued, in flight or parked, then, when drop counts wait, sends them in a
    * client report and waits for it too, all within the timeout. A parked envelope is waited for
    * until the first attempt at it is settled; files kept in the outbox for a later attempt are not
-   * waited for. Any thread may call it, several at once.
+   * waited for. Any thread may call it, several at once; on an interrupted thread it waits all
+   * the same and leaves the interrupt set.
    *
    * @param timeout how long to wait at most
    * @return true if everything was settled in time: sent, dropped and counted, or kept in the
@@ -253,11 +258,17 @@ public final class Dispatcher {
    * a few tens of milliseconds even if Sentry never answers, plus, with an outbox, the time to write
    * what is still queued: at most {@code maxQueueSize} envelopes, each serialized, gzipped and
    * written to a file (some 0.1 to 1 ms each on a local disk). Idempotent; a concurrent second call
-   * waits for the first, within its own timeout.
+   * waits for the first, within its own timeout. On an interrupted thread it does all the same
+   * (an interrupt neither shortens the wait nor drops the queue) and leaves the interrupt set.
    *
    * @param timeout how long pending envelopes may still take
    */
   public void close(Duration timeout) {
+    // Cleared for the waits and the outbox writes below, given back on return.
+    Uninterrupted.run(() -> closeUninterrupted(timeout));
+  }
+
+  private void closeUninterrupted(Duration timeout) {
     long deadline = System.nanoTime() + nanos(timeout);
     if (!closing.compareAndSet(false, true)) {
       awaitClosed(deadline);
@@ -329,11 +340,13 @@ public final class Dispatcher {
   }
 
   private void awaitClosed(long deadline) {
-    try {
-      closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Uninterrupted.run(() -> {
+      try {
+        closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
   }
 
   static void tellDropped(OutboundEnvelope envelope, DropReason reason) {

@@ -21,8 +21,10 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * One request and its response on an HttpCore connection: sends a byte array (or nothing),
- * keeps the status and the two headers the rate limiter needs, and throws the body away. Runs on
- * the I/O reactor thread; reports exactly once.
+ * keeps the status and the two headers the rate limiter needs, and throws the body away, reading
+ * at most {@code maxBodyBytes} of it: past that, or when {@link #cutShort} ends it early, it
+ * reports the status it has (or fails if none came) and the connection is not reused. Runs on the
+ * I/O reactor thread, but for {@link #cutShort}; reports exactly once.
  */
 final class Exchange implements AsyncClientExchangeHandler {
   /** Hears how an exchange ended. Called once, usually on the I/O reactor thread. */
@@ -42,7 +44,11 @@ final class Exchange implements AsyncClientExchangeHandler {
   private final HttpRequest request;
   private final ByteBuffer body;
   private final Listener listener;
+  private final long maxBodyBytes;
   private final AtomicBoolean done = new AtomicBoolean();
+  /** Body bytes read so far; the reactor thread's alone. */
+  private long bodyBytes;
+  private volatile boolean cut;
   private volatile boolean started;
   private volatile boolean keepAlive;
   private volatile HttpResponse head;
@@ -53,11 +59,26 @@ final class Exchange implements AsyncClientExchangeHandler {
    * @param request the request head; HttpCore's interceptors add to it, so use it once
    * @param body the envelope body, or null for a request without one ({@code CONNECT})
    * @param listener told when it ends
+   * @param maxBodyBytes how much of the answer's body to read at most
    */
-  Exchange(HttpRequest request, byte[] body, Listener listener) {
+  Exchange(HttpRequest request, byte[] body, Listener listener, long maxBodyBytes) {
     this.request = request;
     this.body = body == null ? null : ByteBuffer.wrap(body);
     this.listener = listener;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /**
+   * Ends the exchange before its answer is whole (its deadline passed, or its body is too long):
+   * reports the answer's status if it came, else {@code why}; the connection is not reused.
+   *
+   * @param why the failure to report when no status came
+   * @return false if the exchange had already ended
+   */
+  boolean cutShort(Exception why) {
+    keepAlive = false;
+    cut = true;
+    return finish(why);
   }
 
   /** Tells whether any of the request went out, so whether a retry could send it twice. */
@@ -118,8 +139,12 @@ final class Exchange implements AsyncClientExchangeHandler {
 
   @Override
   public void consume(ByteBuffer data) {
-    // Sentry's answer body is only the event id: skip it.
+    // Sentry's answer body is only the event id: skip it, and stop reading one that goes on.
+    bodyBytes += data.remaining();
     data.position(data.limit());
+    if (bodyBytes > maxBodyBytes) {
+      cutShort(new IOException("the answer's body is longer than " + maxBodyBytes + " bytes"));
+    }
   }
 
   @Override
@@ -143,19 +168,20 @@ final class Exchange implements AsyncClientExchangeHandler {
     finish(new ConnectionClosedException("Connection closed before Sentry answered"));
   }
 
-  private void finish(Exception failure) {
+  private boolean finish(Exception failure) {
     if (!done.compareAndSet(false, true)) {
-      return;
+      return false;
     }
     ReactorThreads.adopt();
     HttpResponse response = head;
-    if (failure == null && response != null) {
+    if ((failure == null || cut) && response != null) {
       listener.done(this, new Transport.Response(response.getCode(), value(response, "Retry-After"),
           value(response, "X-Sentry-Rate-Limits")), null);
     } else {
       keepAlive = false;
       listener.done(this, null, failure == null ? new ConnectionClosedException("No answer") : failure);
     }
+    return true;
   }
 
   private static String value(HttpResponse response, String name) {

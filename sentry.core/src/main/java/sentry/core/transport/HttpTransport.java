@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -68,6 +69,7 @@ public final class HttpTransport implements Transport {
   private final TlsStrategy tls;
   private final HttpAsyncRequester requester;
   private final SessionPool pool;
+  private final Deadlines deadlines = new Deadlines();
   private final Set<Send> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -156,6 +158,7 @@ public final class HttpTransport implements Transport {
   public CompletableFuture<Response> send(byte[] gzippedEnvelope) {
     Send send = new Send(gzippedEnvelope);
     inFlight.add(send);
+    send.deadline = deadlines.schedule(send::expire, settings.responseTimeout());
     if (closed.get()) {
       send.finish(null, new IOException("Transport closed"));
     } else {
@@ -182,6 +185,7 @@ public final class HttpTransport implements Transport {
       }
     }
     pool.close();
+    deadlines.close();
     requester.close(CloseMode.IMMEDIATE);
     // Fail what is left now rather than when the reactor gets round to it.
     for (Send send : inFlight) {
@@ -223,13 +227,19 @@ public final class HttpTransport implements Transport {
     return target.getSchemeName().equals("https");
   }
 
-  /** One envelope on its way: leases a connection, sends, and retries once on a stale one. */
+  /**
+   * One envelope on its way: leases a connection, sends, and retries once on a stale one, all
+   * within the response deadline ({@link TransportSettings#responseTimeout()}).
+   */
   private final class Send implements SessionPool.Lease, Exchange.Listener {
     final CompletableFuture<Response> result = new CompletableFuture<>();
     private final byte[] body;
     private volatile IOSession session;
+    private volatile Exchange exchange;
     private volatile boolean reused;
     private volatile int attempts;
+    private volatile boolean expired;
+    volatile ScheduledFuture<?> deadline;
 
     Send(byte[] body) {
       this.body = body;
@@ -242,10 +252,16 @@ public final class HttpTransport implements Transport {
 
     @Override
     public void ready(IOSession leased, boolean wasReused) {
+      if (result.isDone()) {
+        // Its deadline passed while it waited for a connection: the connection is unused.
+        pool.release(leased, true);
+        return;
+      }
       session = leased;
       reused = wasReused;
       leased.setSocketTimeout(readTimeout);
-      Exchange exchange = new Exchange(newRequest(), body, this);
+      Exchange exchange = new Exchange(newRequest(), body, this, settings.maxResponseBodyBytes());
+      this.exchange = exchange;
       try {
         leased.enqueue(new RequestExecutionCommand(exchange, HttpCoreContext.create()), Command.Priority.NORMAL);
       } catch (RuntimeException e) {
@@ -262,14 +278,29 @@ public final class HttpTransport implements Transport {
     public void done(Exchange exchange, Response response, Exception failure) {
       pool.release(session, failure == null && exchange.keepAlive());
       // A kept-alive connection the server had already closed: nothing was sent, so try a fresh one.
-      if (failure != null && !exchange.started() && reused && attempts < 2 && !closed.get()) {
+      if (failure != null && !exchange.started() && reused && attempts < 2 && !closed.get() && !expired) {
         attempt();
         return;
       }
       finish(response, failure);
     }
 
+    /** The deadline passed: ends the exchange with what it has, or the send if it has none yet. */
+    void expire() {
+      expired = true;
+      IOException late = new IOException("No whole answer within responseTimeout ("
+          + settings.responseTimeout().toMillis() + " ms)");
+      Exchange current = exchange;
+      if (current == null || !current.cutShort(late)) {
+        finish(null, late);
+      }
+    }
+
     void finish(Response response, Exception failure) {
+      ScheduledFuture<?> timer = deadline;
+      if (timer != null) {
+        timer.cancel(false);
+      }
       if (failure == null) {
         result.complete(response);
       } else {
@@ -303,7 +334,7 @@ public final class HttpTransport implements Transport {
       if (proxyAuthorization != null) {
         connect.addHeader("Proxy-Authorization", proxyAuthorization);
       }
-      Exchange exchange = new Exchange(connect, null, this);
+      Exchange exchange = new Exchange(connect, null, this, settings.maxResponseBodyBytes());
       connected.enqueue(new RequestExecutionCommand(exchange, HttpCoreContext.create()), Command.Priority.NORMAL);
     }
 

@@ -24,6 +24,17 @@ public interface OutboundEnvelope {
   String category();
 
   /**
+   * Estimates how much memory the envelope holds until it is serialized, for the queue's byte
+   * bound. Called once, on the application thread that offers it: it must be cheap and must not
+   * throw.
+   *
+   * @return bytes, roughly; 0 when unknown
+   */
+  default long sizeEstimate() {
+    return 0;
+  }
+
+  /**
    * Writes the whole envelope, uncompressed: header line, then each item. Called on a worker.
    *
    * @param out where to write

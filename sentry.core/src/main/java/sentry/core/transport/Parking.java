@@ -116,6 +116,7 @@ final class Parking {
   void park(OutboundEnvelope envelope, Outbox parkTo) {
     byte[] gzipped = gzipped(envelope);
     if (gzipped == null) {
+      Charged.giveBack(envelope);
       drop(envelope, DropReason.SEND_ERROR);
       queue.settled();
       return;
@@ -128,6 +129,8 @@ final class Parking {
       holdEnvelope(envelope);
       return;
     }
+    // A file now: the room it took in memory is free again.
+    Charged.giveBack(envelope);
     // Remembered while the file is still claimed, so that nothing can remove it unheard meanwhile.
     parked.put(stored.key(), stored);
     boolean ready = release(parkTo, stored);
@@ -215,6 +218,7 @@ final class Parking {
     if (stopped.getAsBoolean()) {
       OutboundEnvelope held = heldEnvelope.getAndSet(null);
       if (held != null) {
+        Charged.giveBack(held);
         drop(held, DropReason.NETWORK_ERROR);
         queue.settled();
       }
@@ -290,6 +294,7 @@ final class Parking {
           }
         }
       } finally {
+        Charged.giveBack(envelope);
         queue.settled();
       }
       envelope = queue.poll();

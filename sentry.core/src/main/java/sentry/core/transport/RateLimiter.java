@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
  * Remembers which data categories Sentry asked us to hold back, and until when. It reads the
  * {@code X-Sentry-Rate-Limits} header ({@code retry_after:cat1;cat2:scope:reason, ...}; empty
  * categories mean all; unknown categories are ignored; the longer expiry wins) and, for a 429
- * without that header, {@code Retry-After} in seconds or else 60 seconds for every category.
+ * without that header, or with one in which no quota parses, {@code Retry-After} in seconds or
+ * else 60 seconds for every category. No limit lasts longer than a day.
  *
  * <p>Thread-safe. {@link #isLimited(String)} is cheap enough for application threads: a clock
  * read and two array reads, no locks, no allocation.
@@ -18,8 +19,12 @@ public final class RateLimiter {
   private static final String[] CATEGORIES = {"error", "attachment", "session", "internal", "monitor"};
   private static final int ALL = CATEGORIES.length;
   private static final long DEFAULT_RETRY_SECONDS = 60;
-  /** Caps absurd values so that nanosecond arithmetic cannot overflow. */
-  private static final long MAX_RETRY_SECONDS = TimeUnit.DAYS.toSeconds(365);
+  /**
+   * The longest a limit may last: a day. A longer one is more likely a broken or hostile answer
+   * than a quota, and would silence the SDK for the life of the process; it also keeps nanosecond
+   * arithmetic from overflowing.
+   */
+  static final long MAX_RETRY_SECONDS = TimeUnit.DAYS.toSeconds(1);
 
   private final LongSupplier nanoClock;
   private final long origin;
@@ -62,17 +67,17 @@ public final class RateLimiter {
 
   /**
    * Learns from one answer of Sentry's. {@code X-Sentry-Rate-Limits} is honoured whatever the
-   * status; without it, a 429 limits every category for {@code Retry-After} seconds, or 60.
-   * Malformed parts of either header are skipped. Never throws on bad header values.
+   * status; without it, or when not one of its quotas parses, a 429 limits every category for
+   * {@code Retry-After} seconds, or 60. Malformed parts of either header are skipped, and no limit
+   * lasts longer than a day. Never throws on bad header values.
    *
    * @param status the HTTP status code
    * @param retryAfter the {@code Retry-After} header value, or null when absent
    * @param rateLimits the {@code X-Sentry-Rate-Limits} header value, or null when absent
    */
   public void update(int status, String retryAfter, String rateLimits) {
-    if (rateLimits != null && !rateLimits.isBlank()) {
-      applyRateLimits(rateLimits);
-    } else if (status == 429) {
+    boolean applied = rateLimits != null && applyRateLimits(rateLimits);
+    if (!applied && status == 429) {
       long seconds = parseSeconds(retryAfter);
       limit(ALL, seconds < 0 ? DEFAULT_RETRY_SECONDS : seconds);
     }
@@ -87,7 +92,9 @@ public final class RateLimiter {
     update(response.status(), response.retryAfter(), response.rateLimits());
   }
 
-  private void applyRateLimits(String header) {
+  /** Applies the quotas that parse; tells whether any did (even one naming no category of ours). */
+  private boolean applyRateLimits(String header) {
+    boolean parsed = false;
     for (String quota : header.split(",")) {
       String[] parts = quota.trim().split(":", -1);
       if (parts.length < 2) {
@@ -97,6 +104,7 @@ public final class RateLimiter {
       if (seconds < 0) {
         continue;
       }
+      parsed = true;
       String categories = parts[1].trim();
       if (categories.isEmpty()) {
         limit(ALL, seconds);
@@ -109,6 +117,7 @@ public final class RateLimiter {
         }
       }
     }
+    return parsed;
   }
 
   private void limit(int index, long seconds) {

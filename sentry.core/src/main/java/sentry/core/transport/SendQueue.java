@@ -98,26 +98,34 @@ final class SendQueue {
   }
 
   /**
-   * Waits until nothing is pending or the deadline passes.
+   * Waits until nothing is pending or the deadline passes. An interrupt does not cut the wait short
+   * (a caller that flushes or closes on an interrupted thread still wants its events delivered); it
+   * is given back to the thread on return.
    *
    * @param deadline a {@link System#nanoTime()} value
    * @return true if nothing is pending
    */
   boolean awaitDrained(long deadline) {
-    synchronized (drained) {
-      while (pending.get() > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
+    boolean interrupted = false;
+    try {
+      synchronized (drained) {
+        while (pending.get() > 0) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          try {
+            TimeUnit.NANOSECONDS.timedWait(drained, left);
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
         }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(drained, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return pending.get() == 0;
-        }
+        return true;
       }
-      return true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

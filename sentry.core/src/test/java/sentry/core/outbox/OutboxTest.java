@@ -7,9 +7,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -289,6 +292,113 @@ class OutboxTest {
     Stored taken = second.claimNext(category -> true);
     assertThat(taken).isNotNull();
     assertThat(taken.size()).isEqualTo(stuck.size());
+  }
+
+  @Test
+  void fiveThousandForeignFilesGiveOneSummaryWarning() throws IOException {
+    Path directory = Files.createDirectories(settings().directory());
+    for (int i = 0; i < 5_000; i++) {
+      Files.write(directory.resolve("foreign-" + i + ".envelope"), new byte[] {1});
+    }
+
+    Outbox outbox = open();
+
+    assertThat(outbox.warnings()).isEqualTo(1);
+    assertThat(fileNames()).noneMatch(name -> name.startsWith("foreign-"));
+  }
+
+  /** Ten thousand files the outbox does not own: a write or a claim must not list them every time. */
+  @Test
+  void writesAndClaimsDoNotListTheDirectoryEachTime() throws IOException {
+    Path directory = Files.createDirectories(settings().directory());
+    for (int i = 0; i < 10_000; i++) {
+      Files.write(directory.resolve("stale-" + i + ".bin"), new byte[0]);
+    }
+    Outbox outbox = open();
+    long listingsAtOpen = outbox.listings();
+
+    for (int i = 0; i < 200; i++) {
+      Stored stored = outbox.write(envelope(i), "error", String.format("%032x", i));
+      outbox.release(stored);
+      Stored claimed = outbox.claimNext(category -> true);
+      assertThat(claimed.key()).isEqualTo(stored.key());
+      assertThat(outbox.read(claimed)).isNotNull();
+      outbox.delete(claimed);
+      assertThat(outbox.readyCount()).isZero();
+    }
+
+    assertThat(outbox.listings() - listingsAtOpen).as("listings for 200 envelopes").isLessThanOrEqualTo(2);
+    assertThat(outbox.entries()).isEmpty();
+  }
+
+  /** Opens an outbox that is expected to refuse its directory, after a planted envelope was put there. */
+  private Outbox openRefused(Path directory) throws IOException {
+    Path planted = directory.resolve(FileName.of(clock.millis() - 1_000, "00000000000000aa", 0, "error", null).ready());
+    Files.write(planted, envelope(666));
+    Outbox outbox = new Outbox(settings(), clock, (why, category, eventId, key) -> discarded.add(why + " " + category));
+    opened.add(outbox);
+    assertThat(outbox.open()).isFalse();
+    assertThat(outbox.status()).isEqualTo(Outbox.Status.UNUSABLE);
+    assertThat(outbox.warnings()).isEqualTo(1);
+    assertThat(outbox.claimNext(category -> true)).as("a planted envelope is never sent").isNull();
+    assertThat(outbox.write(envelope(1), "error", null)).isNull();
+    assertThat(planted).exists();
+    return outbox;
+  }
+
+  @Test
+  void aDirectoryWritableByOthersIsRefused() throws IOException {
+    Path directory = Files.createDirectories(settings().directory());
+    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    openRefused(directory);
+  }
+
+  @Test
+  void aDirectoryWritableByItsGroupIsRefused() throws IOException {
+    Path directory = Files.createDirectories(settings().directory());
+    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwx---"));
+
+    openRefused(directory);
+  }
+
+  @Test
+  void aSymbolicLinkForTheDirectoryIsNotFollowed() throws IOException {
+    Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
+    Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rwx------"));
+    Files.createSymbolicLink(settings().directory(), elsewhere);
+
+    openRefused(settings().directory());
+  }
+
+  @Test
+  void aDirectoryOwnedByAnotherUserIsRefused() throws IOException {
+    Path directory = Files.createDirectories(settings().directory());
+    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+    Path planted = directory.resolve(FileName.of(clock.millis() - 1_000, "00000000000000aa", 0, "error", null).ready());
+    Files.write(planted, envelope(666));
+    UserPrincipal nobody = directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+    try {
+      Files.setOwner(directory, nobody);
+    } catch (FileSystemException e) {
+      // Only root can give a directory away; the suite runs as root in CI's container.
+      Assumptions.abort("cannot chown to nobody without root: " + e);
+    }
+    Outbox outbox = new Outbox(settings(), clock, (why, category, eventId, key) -> discarded.add(why + " " + category));
+    opened.add(outbox);
+
+    assertThat(outbox.open()).isFalse();
+    assertThat(outbox.warnings()).isEqualTo(1);
+    assertThat(outbox.claimNext(category -> true)).isNull();
+    assertThat(planted).exists();
+  }
+
+  @Test
+  void aDirectoryItMakesIsItsOwnersOnly() throws IOException {
+    open();
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(settings().directory())))
+        .isEqualTo("rwx------");
   }
 
   @Test

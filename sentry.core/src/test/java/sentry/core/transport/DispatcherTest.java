@@ -257,6 +257,39 @@ class DispatcherTest {
   }
 
   @Test
+  void theQueueIsBoundedInBytesAsWellAsInEnvelopes() throws Exception {
+    TestServer server = server(request -> {
+      release.await();
+      return TestServer.Reply.status(200);
+    });
+    TransportSettings base = TestSettings.of(server.endpoint(), 100, 1);
+    TransportSettings settings = new TransportSettings(base.endpoint(), base.authHeader(), base.userAgent(),
+        base.connectTimeout(), base.readTimeout(), null, 100, 1, base.responseTimeout(), base.maxResponseBodyBytes(),
+        3_000);
+    Dispatcher dispatcher = new Dispatcher(settings, new HttpTransport(settings), drops, limits);
+    resources.add(() -> dispatcher.close(Duration.ZERO));
+    assertThat(dispatcher.offer(TestEnvelope.error(0).holding(1_000))).isTrue();
+    // In flight until answered: it still holds its room.
+    assertThat(server.awaitRequests(1, Duration.ofSeconds(10))).isTrue();
+    assertThat(dispatcher.offer(TestEnvelope.error(1).holding(1_500))).isTrue();
+
+    TestEnvelope tooMuch = TestEnvelope.error(2).holding(1_000);
+    assertThat(dispatcher.offer(tooMuch)).isFalse();
+    assertThat(dispatcher.offer(TestEnvelope.error(3).holding(500))).isTrue();
+
+    assertThat(tooMuch.drops).containsExactly(DropReason.QUEUE_OVERFLOW);
+    assertThat(drops.totals()).isEqualTo(Map.of("queue_overflow/error", 1L));
+    release.countDown();
+    assertThat(dispatcher.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(server.requests()).hasSize(3);
+    // Sent: the room is free again, and one envelope larger than the whole bound fits an empty queue.
+    assertThat(dispatcher.offer(TestEnvelope.error(4).holding(10_000))).isTrue();
+    assertThat(dispatcher.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(server.requests()).hasSize(4);
+    assertThat(drops.totals()).isEqualTo(Map.of("queue_overflow/error", 1L));
+  }
+
+  @Test
   void flushReportsWhetherItDrained() throws Exception {
     TestServer server = server(request -> {
       release.await();

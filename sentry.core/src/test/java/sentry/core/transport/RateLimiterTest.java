@@ -117,13 +117,52 @@ class RateLimiterTest {
   }
 
   @Test
-  void hugeRetryAfterIsCappedWithoutOverflow() {
+  void hugeRetryAfterIsCappedAtADayWithoutOverflow() {
     limiter.update(200, null, "9999999999999999:error:key");
 
     assertThat(limiter.isLimited("error")).isTrue();
-    advanceSeconds(TimeUnit.DAYS.toSeconds(364));
+    advanceSeconds(TimeUnit.HOURS.toSeconds(23));
     assertThat(limiter.isLimited("error")).isTrue();
-    advanceSeconds(TimeUnit.DAYS.toSeconds(2));
+    advanceSeconds(TimeUnit.HOURS.toSeconds(1) + 1);
+    assertThat(limiter.isLimited("error")).isFalse();
+  }
+
+  @Test
+  void aRetryAfterOfAYearIsCappedAtADay() {
+    limiter.update(429, String.valueOf(TimeUnit.DAYS.toSeconds(365)), null);
+
+    advanceSeconds(TimeUnit.DAYS.toSeconds(1) - 1);
+    assertThat(limiter.isLimited("error")).isTrue();
+    advanceSeconds(2);
+    assertThat(limiter.isLimited("error")).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"garbage", " ", ",,,", "abc:error:key", "-5::key, soon:error"})
+  void aRateLimitHeaderWhereNothingParsesDoesNotCancelRetryAfter(String header) {
+    limiter.update(429, "10", header);
+
+    advanceSeconds(9);
+    assertThat(limiter.isLimited("error")).isTrue();
+    assertThat(limiter.isLimited("session")).isTrue();
+    advanceSeconds(2);
+    assertThat(limiter.isLimited("error")).isFalse();
+  }
+
+  @Test
+  void aRateLimitHeaderWhereNothingParsesFallsBackToSixtySecondsWithoutRetryAfter() {
+    limiter.update(429, null, "garbage");
+
+    advanceSeconds(59);
+    assertThat(limiter.isLimited("error")).isTrue();
+    advanceSeconds(2);
+    assertThat(limiter.isLimited("error")).isFalse();
+  }
+
+  @Test
+  void aRateLimitHeaderWithOneParsableQuotaReplacesRetryAfter() {
+    limiter.update(429, "600", "garbage, 10:transaction:key");
+
     assertThat(limiter.isLimited("error")).isFalse();
   }
 

@@ -14,6 +14,7 @@ final class TestEnvelope implements OutboundEnvelope {
   private final boolean broken;
   private final String eventId;
   final List<DropReason> drops = new CopyOnWriteArrayList<>();
+  private long size;
 
   private TestEnvelope(String category, byte[] body, boolean broken, String eventId) {
     this.category = category;
@@ -46,6 +47,17 @@ final class TestEnvelope implements OutboundEnvelope {
   /** An envelope whose serializer fails halfway, as a serializer bug would. */
   static TestEnvelope broken() {
     return new TestEnvelope("error", new byte[0], true, "0123456789abcdef0123456789abcdef");
+  }
+
+  /** The same envelope, claiming to hold {@code bytes} in memory until it is serialized. */
+  TestEnvelope holding(long bytes) {
+    size = bytes;
+    return this;
+  }
+
+  @Override
+  public long sizeEstimate() {
+    return size;
   }
 
   byte[] body() {

@@ -168,14 +168,15 @@ public final class ExceptionDescriber {
             element.isNativeMethod()));
   }
 
-  // The four methods below call methods a throwable may override; any failure, even a checked
-  // exception thrown sneakily, means less detail.
+  // The four methods below call methods a throwable may override; any failure, even an Error such
+  // as OutOfMemoryError or a checked exception thrown sneakily, means less detail: what the
+  // application's object throws is its own fault, and a capture must never fail for it.
 
   private static String messageOf(Throwable throwable) {
     try {
       return throwable.getMessage();
-    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
-      LOG.debug("getMessage() of {} threw {}", throwable.getClass().getName(), e.toString());
+    } catch (Throwable e) {
+      LOG.debug("getMessage() of {} threw {}", throwable.getClass().getName(), e.getClass().getName());
       return throwable.getClass().getName();
     }
   }
@@ -184,7 +185,7 @@ public final class ExceptionDescriber {
     try {
       StackTraceElement[] stack = throwable.getStackTrace();
       return stack == null ? new StackTraceElement[0] : stack;
-    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+    } catch (Throwable e) {
       return new StackTraceElement[0];
     }
   }
@@ -192,7 +193,7 @@ public final class ExceptionDescriber {
   private static Throwable causeOf(Throwable throwable) {
     try {
       return throwable.getCause();
-    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+    } catch (Throwable e) {
       return null;
     }
   }
@@ -201,7 +202,7 @@ public final class ExceptionDescriber {
     try {
       Throwable[] suppressed = throwable.getSuppressed();
       return suppressed == null ? new Throwable[0] : suppressed;
-    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+    } catch (Throwable e) {
       return new Throwable[0];
     }
   }

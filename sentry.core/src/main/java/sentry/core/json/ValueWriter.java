@@ -112,7 +112,7 @@ final class ValueWriter {
       try {
         rawKey = entry.getKey();
         value = entry.getValue();
-      } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+      } catch (Throwable e) {
         continue; // an entry of a map of the application's own making that cannot be read
       }
       String key = String.valueOf(rawKey instanceof String text ? text : describe(rawKey));
@@ -182,7 +182,7 @@ final class ValueWriter {
       double d;
       try {
         d = number.doubleValue();
-      } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+      } catch (Throwable e) {
         d = Double.NaN;
       }
       if (Double.isFinite(d) && !(number instanceof BigInteger)) {
@@ -207,7 +207,7 @@ final class ValueWriter {
   private static List<Map.Entry<?, ?>> snapshot(Map<?, ?> map) {
     try {
       return new ArrayList<>(map.entrySet());
-    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+    } catch (Throwable e) {
       return null;
     }
   }
@@ -226,7 +226,7 @@ final class ValueWriter {
         items.add(Array.get(value, i));
       }
       return items;
-    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+    } catch (Throwable e) {
       return null;
     }
   }
@@ -241,7 +241,7 @@ final class ValueWriter {
   static String describe(Object value) {
     try {
       return String.valueOf(value);
-    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+    } catch (Throwable e) {
       return "<toString failed: " + e.getClass().getName() + ">";
     }
   }

@@ -18,8 +18,10 @@ import sentry.core.log.SdkLog;
  * frames left out are counted in its exception's {@code mechanism.data.frames_omitted} (the schema
  * has no key for that on the stack trace); frames carry no {@code native} key, which the schema
  * does not know either. Empty maps and lists are left out. Timestamps are
- * RFC 3339 strings in UTC with milliseconds, like the official SDK's; {@code event_id} is a
- * hyphenated UUID, the form the schema's {@code uuid} format requires. An event whose exceptions
+ * RFC 3339 strings in UTC with milliseconds, like the official SDK's; {@code event_id} is 32
+ * lower-case hex digits without dashes, as Sentry's event schema asks (its {@code uuid} format,
+ * which Relay reads as either form) and as every Sentry SDK sends it, the same as the envelope
+ * header's. An event whose exceptions
  * were not yet described is described here with the given {@link ExceptionDescriber}, leaving the
  * event as it was.
  *

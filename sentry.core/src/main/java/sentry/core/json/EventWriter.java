@@ -49,7 +49,7 @@ final class EventWriter {
    */
   void event(SentryEvent event, List<SentryException> exceptions) throws IOException {
     out.writeStartObject();
-    string("event_id", Text.uuid(event.getEventId().value()));
+    string("event_id", event.getEventId().value());
     Instant timestamp = event.getTimestamp();
     string("timestamp", Text.timestamp(timestamp == null ? Instant.now() : timestamp));
     string("platform", "java");

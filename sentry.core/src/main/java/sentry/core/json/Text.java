@@ -75,16 +75,4 @@ final class Text {
   static String timestamp(Instant instant) {
     return RFC_3339_MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS));
   }
-
-  /**
-   * Writes an event id as a hyphenated UUID, the form the event schema's {@code uuid} format
-   * requires (Relay takes both forms; the envelope header keeps the 32 digits).
-   *
-   * @param hex32 32 hex digits
-   * @return {@code 8-4-4-4-12} digits
-   */
-  static String uuid(String hex32) {
-    return hex32.substring(0, 8) + '-' + hex32.substring(8, 12) + '-' + hex32.substring(12, 16) + '-'
-        + hex32.substring(16, 20) + '-' + hex32.substring(20);
-  }
 }

@@ -3,6 +3,7 @@ package sentry.api;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SDK's configuration. {@code Sentry.init} loads it from {@code sentry.properties}, {@code
@@ -34,7 +35,7 @@ public final class SentryOptions {
    *
    * @return the DSN, or null when none is set (the SDK then sends nothing)
    */
-  public String getDsn() {
+  public @Nullable String getDsn() {
     return dsn;
   }
 
@@ -44,7 +45,7 @@ public final class SentryOptions {
    *
    * @param dsn the DSN, or null
    */
-  public void setDsn(String dsn) {
+  public void setDsn(@Nullable String dsn) {
     this.dsn = dsn;
   }
 
@@ -89,7 +90,7 @@ public final class SentryOptions {
    *
    * @return the release, or null
    */
-  public String getRelease() {
+  public @Nullable String getRelease() {
     return release;
   }
 
@@ -98,7 +99,7 @@ public final class SentryOptions {
    *
    * @param release the release, or null
    */
-  public void setRelease(String release) {
+  public void setRelease(@Nullable String release) {
     this.release = release;
   }
 
@@ -116,7 +117,7 @@ public final class SentryOptions {
    *
    * @param environment the environment; null means {@code production}
    */
-  public void setEnvironment(String environment) {
+  public void setEnvironment(@Nullable String environment) {
     this.environment = environment == null || environment.isBlank() ? "production" : environment;
   }
 
@@ -125,7 +126,7 @@ public final class SentryOptions {
    *
    * @return the distribution, or null
    */
-  public String getDist() {
+  public @Nullable String getDist() {
     return dist;
   }
 
@@ -134,7 +135,7 @@ public final class SentryOptions {
    *
    * @param dist the distribution, or null
    */
-  public void setDist(String dist) {
+  public void setDist(@Nullable String dist) {
     this.dist = dist;
   }
 
@@ -143,7 +144,7 @@ public final class SentryOptions {
    *
    * @return the server name, or null to use the host name
    */
-  public String getServerName() {
+  public @Nullable String getServerName() {
     return serverName;
   }
 
@@ -152,7 +153,7 @@ public final class SentryOptions {
    *
    * @param serverName the server name, or null
    */
-  public void setServerName(String serverName) {
+  public void setServerName(@Nullable String serverName) {
     this.serverName = serverName;
   }
 
@@ -201,7 +202,7 @@ public final class SentryOptions {
    *
    * @return the callback, or null
    */
-  public BeforeSendCallback getBeforeSend() {
+  public @Nullable BeforeSendCallback getBeforeSend() {
     return filters.beforeSend;
   }
 
@@ -211,7 +212,7 @@ public final class SentryOptions {
    *
    * @param beforeSend the callback, or null
    */
-  public void setBeforeSend(BeforeSendCallback beforeSend) {
+  public void setBeforeSend(@Nullable BeforeSendCallback beforeSend) {
     filters.beforeSend = beforeSend;
   }
 
@@ -220,7 +221,7 @@ public final class SentryOptions {
    *
    * @return the callback, or null
    */
-  public BeforeBreadcrumbCallback getBeforeBreadcrumb() {
+  public @Nullable BeforeBreadcrumbCallback getBeforeBreadcrumb() {
     return filters.beforeBreadcrumb;
   }
 
@@ -229,7 +230,7 @@ public final class SentryOptions {
    *
    * @param beforeBreadcrumb the callback, or null
    */
-  public void setBeforeBreadcrumb(BeforeBreadcrumbCallback beforeBreadcrumb) {
+  public void setBeforeBreadcrumb(@Nullable BeforeBreadcrumbCallback beforeBreadcrumb) {
     filters.beforeBreadcrumb = beforeBreadcrumb;
   }
 
@@ -453,7 +454,7 @@ public final class SentryOptions {
    *
    * @return the proxy, or null for a direct connection
    */
-  public Proxy getProxy() {
+  public @Nullable Proxy getProxy() {
     return delivery.proxy;
   }
 
@@ -463,7 +464,7 @@ public final class SentryOptions {
    *
    * @param proxy the proxy, or null for a direct connection
    */
-  public void setProxy(Proxy proxy) {
+  public void setProxy(@Nullable Proxy proxy) {
     delivery.proxy = proxy;
   }
 
@@ -494,7 +495,7 @@ public final class SentryOptions {
    *
    * @return the path, or null when there is no outbox (the default)
    */
-  public String getCacheDirPath() {
+  public @Nullable String getCacheDirPath() {
     return delivery.cacheDirPath;
   }
 
@@ -512,7 +513,7 @@ public final class SentryOptions {
    * @param cacheDirPath a directory path, or null or blank for no outbox
    * @throws IllegalArgumentException if this system does not accept the path
    */
-  public void setCacheDirPath(String cacheDirPath) {
+  public void setCacheDirPath(@Nullable String cacheDirPath) {
     delivery.cacheDirPath = DeliverySettings.checkPath("cacheDirPath", cacheDirPath);
   }
 
@@ -639,7 +640,7 @@ public final class SentryOptions {
      * @return the event to send, or null to drop it (counted as {@code before_send}); if the
      *     callback throws, the event is dropped and the failure logged
      */
-    SentryEvent execute(SentryEvent event, Hint hint);
+    @Nullable SentryEvent execute(SentryEvent event, Hint hint);
   }
 
   /** Changes or drops a breadcrumb before it is added to the scope. */
@@ -653,7 +654,7 @@ public final class SentryOptions {
      * @return the breadcrumb to add, or null to drop it; if the callback throws, the original
      *     breadcrumb is kept and the failure logged
      */
-    Breadcrumb execute(Breadcrumb breadcrumb, Hint hint);
+    @Nullable Breadcrumb execute(Breadcrumb breadcrumb, Hint hint);
   }
 
   /**
@@ -664,7 +665,7 @@ public final class SentryOptions {
    * @param user the user name, or null when the proxy needs none
    * @param password the password, or null; never shown by {@link #toString()}
    */
-  public record Proxy(String host, int port, String user, String password) {
+  public record Proxy(String host, int port, @Nullable String user, @Nullable String password) {
     /**
      * Checks the host and port.
      *

@@ -64,6 +64,7 @@ public final class CoreBinding implements SentryBinding {
 
   @Override
   public void init(Consumer<SentryOptions> configuration) {
+    java.util.Objects.requireNonNull(configuration, "configuration must not be null");
     SentryOptions options = OptionsLoader.fromProcess().load();
     configuration.accept(options);
     boolean debugBefore = SdkLog.isDebug();

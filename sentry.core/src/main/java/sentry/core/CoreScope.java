@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import sentry.api.Breadcrumb;
 import sentry.api.EventProcessor;
@@ -14,7 +15,8 @@ import sentry.api.User;
 
 /**
  * A scope kept as an immutable {@link State}, replaced whole on every change. A copy shares the
- * state, and a capture takes the state with one read: copy-on-write, never a deep copy.
+ * state, and a capture takes the state with one read: copy-on-write, never a deep copy. A null
+ * key, fingerprint or processor throws at once; a null breadcrumb is ignored (the API's rule).
  */
 final class CoreScope implements Scope {
   private static final int MAX_TAG_KEY = 32;
@@ -61,6 +63,7 @@ final class CoreScope implements Scope {
 
   @Override
   public void setTag(String key, String value) {
+    Objects.requireNonNull(key, "key must not be null");
     if (value == null) {
       removeTag(key);
       return;
@@ -73,6 +76,7 @@ final class CoreScope implements Scope {
 
   @Override
   public void removeTag(String key) {
+    Objects.requireNonNull(key, "key must not be null");
     update(s -> new State(without(s.tags(), cut(key, MAX_TAG_KEY)), s.extra(), s.contexts(), s.user(),
         s.level(), s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
   }
@@ -84,6 +88,7 @@ final class CoreScope implements Scope {
 
   @Override
   public void setExtra(String key, Object value) {
+    Objects.requireNonNull(key, "key must not be null");
     if (value == null) {
       removeExtra(key);
       return;
@@ -94,12 +99,14 @@ final class CoreScope implements Scope {
 
   @Override
   public void removeExtra(String key) {
+    Objects.requireNonNull(key, "key must not be null");
     update(s -> new State(s.tags(), without(s.extra(), key), s.contexts(), s.user(), s.level(),
         s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
   }
 
   @Override
   public void setContext(String key, Map<String, Object> values) {
+    Objects.requireNonNull(key, "key must not be null");
     Map<String, Object> copy = values == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(values));
     update(s -> new State(s.tags(), s.extra(),
         copy == null ? without(s.contexts(), key) : with(s.contexts(), key, copy), s.user(), s.level(),
@@ -125,6 +132,10 @@ final class CoreScope implements Scope {
 
   @Override
   public void setFingerprint(List<String> fingerprint) {
+    Objects.requireNonNull(fingerprint, "fingerprint must not be null");
+    for (String part : fingerprint) {
+      Objects.requireNonNull(part, "fingerprint must not hold null");
+    }
     List<String> copy = List.copyOf(fingerprint);
     update(s -> new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), copy,
         s.transaction(), s.breadcrumbs(), s.processors()));
@@ -138,6 +149,9 @@ final class CoreScope implements Scope {
 
   @Override
   public void addBreadcrumb(Breadcrumb breadcrumb) {
+    if (breadcrumb == null) {
+      return; // like every capture call: a null adds nothing, and never throws
+    }
     update(s -> new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), s.fingerprint(),
         s.transaction(), s.breadcrumbs().add(breadcrumb, maxBreadcrumbs), s.processors()));
   }
@@ -150,6 +164,7 @@ final class CoreScope implements Scope {
 
   @Override
   public void addEventProcessor(EventProcessor processor) {
+    Objects.requireNonNull(processor, "processor must not be null");
     update(s -> {
       List<EventProcessor> processors = new ArrayList<>(s.processors());
       processors.add(processor);

@@ -198,6 +198,31 @@ public final class SentryOptions {
   }
 
   /**
+   * Returns the length at which long strings are cut.
+   *
+   * @return the longest string kept, in UTF-16 units
+   */
+  public int getMaxValueLength() {
+    return filters.maxValueLength;
+  }
+
+  /**
+   * Sets the length at which long strings are cut: messages, exception values, breadcrumb
+   * messages, categories, types and data, extra and context values (keys too). A cut string keeps
+   * its first characters and ends in {@code "..."}, within the length. Breadcrumbs, extras and
+   * contexts are cut when they are added to a scope, so a scope never holds more; the rest when
+   * the event is written. Tags keep Sentry's own limits (32 for keys, 200 for values). Default 8192.
+   * Also {@code max-value-length} in {@code sentry.properties}, {@code SENTRY_MAX_VALUE_LENGTH},
+   * {@code sentry.max-value-length}.
+   *
+   * @param maxValueLength at least 1
+   * @throws IllegalArgumentException when it is not positive
+   */
+  public void setMaxValueLength(int maxValueLength) {
+    filters.maxValueLength = FilterSettings.check("maxValueLength", maxValueLength, 1, Integer.MAX_VALUE);
+  }
+
+  /**
    * Returns the {@code beforeSend} callback.
    *
    * @return the callback, or null

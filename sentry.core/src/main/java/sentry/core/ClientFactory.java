@@ -52,7 +52,7 @@ final class ClientFactory {
         Duration.ofMillis(options.getReadTimeoutMillis()), options.getProxy(),
         options.getMaxQueueSize(), options.getMaxRequestsInFlight());
     Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
-    EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer);
+    EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer, options.getMaxValueLength());
     return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer), drops,
         integrations, describer);
   }
@@ -83,10 +83,12 @@ final class ClientFactory {
     private final SdkInfo sdk;
     private final String serverName;
     private final ExceptionDescriber describer;
+    private final int maxValueLength;
     private final EnvelopeWriter envelopes;
     private volatile EventSerializer serializer;
 
-    LazyWriter(SdkInfo sdk, String serverName, ExceptionDescriber describer) {
+    LazyWriter(SdkInfo sdk, String serverName, ExceptionDescriber describer, int maxValueLength) {
+      this.maxValueLength = maxValueLength;
       this.sdk = sdk;
       this.serverName = serverName;
       this.describer = describer;
@@ -105,7 +107,7 @@ final class ClientFactory {
           current = serializer;
           if (current == null) {
             String host = serverName != null ? serverName : HostInfo.hostName();
-            current = new EventSerializer(new EventDefaults(sdk, HostInfo.contexts(), host), describer);
+            current = EventSerializer.cuttingAt(new EventDefaults(sdk, HostInfo.contexts(), host), describer, maxValueLength);
             serializer = current;
           }
         }

@@ -80,8 +80,9 @@ public final class CoreBinding implements SentryBinding {
     CoreClient previous;
     synchronized (this) {
       previous = client;
-      main = new CoreHub(this, new CoreScope(options.getMaxBreadcrumbs(), CoreScope.State.EMPTY),
-          generation + 1, true);
+      CoreScope scope =
+          new CoreScope(options.getMaxBreadcrumbs(), options.getMaxValueLength(), CoreScope.State.EMPTY);
+      main = new CoreHub(this, scope, generation + 1, true);
       client = next;
       generation++;
     }

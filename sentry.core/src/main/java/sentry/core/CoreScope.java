@@ -12,11 +12,14 @@ import sentry.api.EventProcessor;
 import sentry.api.Level;
 import sentry.api.Scope;
 import sentry.api.User;
+import sentry.core.json.CaptureCuts;
 
 /**
  * A scope kept as an immutable {@link State}, replaced whole on every change. A copy shares the
  * state, and a capture takes the state with one read: copy-on-write, never a deep copy. A null
  * key, fingerprint or processor throws at once; a null breadcrumb is ignored (the API's rule).
+ * Breadcrumbs, extras and contexts are cut to {@code maxValueLength} as they are added ({@link
+ * CaptureCuts}), as tags are cut to Sentry's limits.
  */
 final class CoreScope implements Scope {
   private static final int MAX_TAG_KEY = 32;
@@ -38,10 +41,17 @@ final class CoreScope implements Scope {
   }
 
   private final int maxBreadcrumbs;
+  /** The {@code maxValueLength} option: breadcrumbs, extras and contexts are cut to it when added. */
+  private final int maxValueLength;
   private volatile State state;
 
   CoreScope(int maxBreadcrumbs, State state) {
+    this(maxBreadcrumbs, CaptureCuts.DEFAULT_MAX_VALUE_LENGTH, state);
+  }
+
+  CoreScope(int maxBreadcrumbs, int maxValueLength, State state) {
     this.maxBreadcrumbs = maxBreadcrumbs;
+    this.maxValueLength = maxValueLength;
     this.state = state;
   }
 
@@ -54,7 +64,7 @@ final class CoreScope implements Scope {
   }
 
   CoreScope copy() {
-    return new CoreScope(maxBreadcrumbs, state);
+    return new CoreScope(maxBreadcrumbs, maxValueLength, state);
   }
 
   private synchronized void update(UnaryOperator<State> change) {
@@ -93,23 +103,29 @@ final class CoreScope implements Scope {
       removeExtra(key);
       return;
     }
-    update(s -> new State(s.tags(), with(s.extra(), key, value), s.contexts(), s.user(), s.level(),
+    // Cut now, on the caller's thread: a scope never holds an unbounded string.
+    Object kept = CaptureCuts.value(value, maxValueLength);
+    String k = CaptureCuts.text(key, maxValueLength);
+    update(s -> new State(s.tags(), with(s.extra(), k, kept), s.contexts(), s.user(), s.level(),
         s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
   }
 
   @Override
   public void removeExtra(String key) {
     Objects.requireNonNull(key, "key must not be null");
-    update(s -> new State(s.tags(), without(s.extra(), key), s.contexts(), s.user(), s.level(),
+    String k = CaptureCuts.text(key, maxValueLength);
+    update(s -> new State(s.tags(), without(s.extra(), k), s.contexts(), s.user(), s.level(),
         s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
   }
 
   @Override
   public void setContext(String key, Map<String, Object> values) {
     Objects.requireNonNull(key, "key must not be null");
-    Map<String, Object> copy = values == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    Map<String, Object> copy =
+        values == null ? null : Collections.unmodifiableMap(CaptureCuts.map(values, maxValueLength));
+    String k = CaptureCuts.text(key, maxValueLength);
     update(s -> new State(s.tags(), s.extra(),
-        copy == null ? without(s.contexts(), key) : with(s.contexts(), key, copy), s.user(), s.level(),
+        copy == null ? without(s.contexts(), k) : with(s.contexts(), k, copy), s.user(), s.level(),
         s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
   }
 
@@ -152,8 +168,9 @@ final class CoreScope implements Scope {
     if (breadcrumb == null) {
       return; // like every capture call: a null adds nothing, and never throws
     }
+    Breadcrumb kept = CaptureCuts.breadcrumb(breadcrumb, maxValueLength);
     update(s -> new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), s.fingerprint(),
-        s.transaction(), s.breadcrumbs().add(breadcrumb, maxBreadcrumbs), s.processors()));
+        s.transaction(), s.breadcrumbs().add(kept, maxBreadcrumbs), s.processors()));
   }
 
   @Override

@@ -25,7 +25,8 @@ import sentry.core.log.SdkLog;
  * were not yet described is described here with the given {@link ExceptionDescriber}, leaving the
  * event as it was.
  *
- * <p>Limits: messages and other strings at most 8192 UTF-16 units, tag keys 32 and tag values 199,
+ * <p>Limits: messages and other strings at most {@code maxValueLength} UTF-16 units (8192 unless
+ * the option says otherwise), tag keys 32 and tag values 199,
  * a cut string ending in {@code "..."}; lone surrogates become U+FFFD. An event over the size
  * limit loses, in this order and only as much as needed: the oldest breadcrumbs, the largest
  * extra entries, the middle frames of each exception (down to 50, 20, then none), then everything
@@ -44,6 +45,7 @@ public final class EventSerializer {
   private final EventDefaults defaults;
   private final ExceptionDescriber describer;
   private final int maxBytes;
+  private final int maxValueLength;
 
   /**
    * Makes a serializer.
@@ -52,14 +54,31 @@ public final class EventSerializer {
    * @param describer describes an event's throwable when the event has not done so yet
    */
   public EventSerializer(EventDefaults defaults, ExceptionDescriber describer) {
-    this(defaults, describer, MAX_EVENT_BYTES);
+    this(defaults, describer, MAX_EVENT_BYTES, Text.MAX_CHARS);
+  }
+
+  /**
+   * Makes a serializer that cuts long strings at the {@code maxValueLength} option.
+   *
+   * @param defaults what every event gets where it has nothing of its own
+   * @param describer describes an event's throwable when the event has not done so yet
+   * @param maxValueLength the longest message, exception value or data string, at least 1
+   * @return the serializer
+   */
+  public static EventSerializer cuttingAt(EventDefaults defaults, ExceptionDescriber describer, int maxValueLength) {
+    return new EventSerializer(defaults, describer, MAX_EVENT_BYTES, maxValueLength);
   }
 
   /** Makes a serializer with another size limit, for tests. */
   EventSerializer(EventDefaults defaults, ExceptionDescriber describer, int maxBytes) {
+    this(defaults, describer, maxBytes, Text.MAX_CHARS);
+  }
+
+  private EventSerializer(EventDefaults defaults, ExceptionDescriber describer, int maxBytes, int maxValueLength) {
     this.defaults = defaults;
     this.describer = describer;
     this.maxBytes = maxBytes;
+    this.maxValueLength = maxValueLength;
   }
 
   /**
@@ -69,7 +88,7 @@ public final class EventSerializer {
    * @return compact UTF-8 JSON of at most {@value #MAX_EVENT_BYTES} bytes
    */
   public byte[] serialize(SentryEvent event) {
-    Shrinker shrinker = new Shrinker(event, exceptionsOf(event), defaults, maxBytes);
+    Shrinker shrinker = new Shrinker(event, exceptionsOf(event), defaults, maxBytes, maxValueLength);
     byte[] json = shrinker.write();
     if (shrinker.cutAnything()) {
       LOG.debug("event {} was cut to {} bytes to fit {}", event.getEventId(), json.length, maxBytes);

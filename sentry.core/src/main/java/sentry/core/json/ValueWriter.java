@@ -204,7 +204,7 @@ final class ValueWriter {
   }
 
   /** Copies a map's entries first, so a map that throws half-way leaves no half-written object. */
-  private static List<Map.Entry<?, ?>> snapshot(Map<?, ?> map) {
+  static List<Map.Entry<?, ?>> snapshot(Map<?, ?> map) {
     try {
       return new ArrayList<>(map.entrySet());
     } catch (Throwable e) {
@@ -212,7 +212,7 @@ final class ValueWriter {
     }
   }
 
-  private static List<?> elements(Object value) {
+  static List<?> elements(Object value) {
     try {
       if (value instanceof Collection<?> collection) {
         return Arrays.asList(collection.toArray());
@@ -246,7 +246,7 @@ final class ValueWriter {
     }
   }
 
-  private static String unreadable(Object value) {
+  static String unreadable(Object value) {
     return "<unreadable " + value.getClass().getName() + ">";
   }
 }

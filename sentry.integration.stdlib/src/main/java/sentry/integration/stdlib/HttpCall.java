@@ -81,7 +81,7 @@ final class HttpCall {
     finished = true;
     try {
       Breadcrumb crumb = new Breadcrumb().setType("http").setCategory("httplib").setLevel(level(status));
-      crumb.setData("url", url.url());
+      crumb.setData("url", sendDefaultPii ? url.url() : Secrets.FILTER.filterPathParameters(url.url()));
       crumb.setData("http.method", method);
       crumb.setData("http.query", sendDefaultPii ? url.query() : Secrets.FILTER.filterQuery(url.query()));
       crumb.setData("http.fragment", sendDefaultPii ? url.fragment() : Secrets.FILTER.filterQuery(url.fragment()));

@@ -31,6 +31,7 @@ public interface SentryClient {
    * @param type the integration's class
    * @param <T> the integration's type
    * @return the installed instance, or empty when this client does not have it
+   * @throws NullPointerException when {@code type} is null
    */
   <T extends Integration> Optional<T> integration(Class<T> type);
 
@@ -53,6 +54,7 @@ public interface SentryClient {
    *
    * @param timeout how long to wait at most
    * @return true when nothing is pending any more
+   * @throws NullPointerException when {@code timeout} is null
    */
   boolean flush(Duration timeout);
 

@@ -3,6 +3,7 @@ package sentry.api;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SDK's configuration. {@code Sentry.init} loads it from {@code sentry.properties}, {@code
@@ -35,7 +36,7 @@ public final class SentryOptions {
    *
    * @return the DSN, or null when none is set (the SDK then sends nothing)
    */
-  public String getDsn() {
+  public @Nullable String getDsn() {
     return dsn;
   }
 
@@ -45,7 +46,7 @@ public final class SentryOptions {
    *
    * @param dsn the DSN, or null
    */
-  public void setDsn(String dsn) {
+  public void setDsn(@Nullable String dsn) {
     this.dsn = dsn;
   }
 
@@ -90,7 +91,7 @@ public final class SentryOptions {
    *
    * @return the release, or null
    */
-  public String getRelease() {
+  public @Nullable String getRelease() {
     return release;
   }
 
@@ -99,7 +100,7 @@ public final class SentryOptions {
    *
    * @param release the release, or null
    */
-  public void setRelease(String release) {
+  public void setRelease(@Nullable String release) {
     this.release = release;
   }
 
@@ -117,7 +118,7 @@ public final class SentryOptions {
    *
    * @param environment the environment; null means {@code production}
    */
-  public void setEnvironment(String environment) {
+  public void setEnvironment(@Nullable String environment) {
     this.environment = environment == null || environment.isBlank() ? "production" : environment;
   }
 
@@ -126,7 +127,7 @@ public final class SentryOptions {
    *
    * @return the distribution, or null
    */
-  public String getDist() {
+  public @Nullable String getDist() {
     return dist;
   }
 
@@ -135,7 +136,7 @@ public final class SentryOptions {
    *
    * @param dist the distribution, or null
    */
-  public void setDist(String dist) {
+  public void setDist(@Nullable String dist) {
     this.dist = dist;
   }
 
@@ -144,7 +145,7 @@ public final class SentryOptions {
    *
    * @return the server name, or null to use the host name
    */
-  public String getServerName() {
+  public @Nullable String getServerName() {
     return serverName;
   }
 
@@ -153,7 +154,7 @@ public final class SentryOptions {
    *
    * @param serverName the server name, or null
    */
-  public void setServerName(String serverName) {
+  public void setServerName(@Nullable String serverName) {
     this.serverName = serverName;
   }
 
@@ -241,11 +242,36 @@ public final class SentryOptions {
   }
 
   /**
+   * Returns the length at which long strings are cut.
+   *
+   * @return the longest string kept, in UTF-16 units
+   */
+  public int getMaxValueLength() {
+    return filters.maxValueLength;
+  }
+
+  /**
+   * Sets the length at which long strings are cut: messages, exception values, breadcrumb
+   * messages, categories, types and data, extra and context values (keys too). A cut string keeps
+   * its first characters and ends in {@code "..."}, within the length. Breadcrumbs, extras and
+   * contexts are cut when they are added to a scope, so a scope never holds more; the rest when
+   * the event is written. Tags keep Sentry's own limits (32 for keys, 200 for values). Default 8192.
+   * Also {@code max-value-length} in {@code sentry.properties}, {@code SENTRY_MAX_VALUE_LENGTH},
+   * {@code sentry.max-value-length}.
+   *
+   * @param maxValueLength at least 1
+   * @throws IllegalArgumentException when it is not positive
+   */
+  public void setMaxValueLength(int maxValueLength) {
+    filters.maxValueLength = FilterSettings.check("maxValueLength", maxValueLength, 1, Integer.MAX_VALUE);
+  }
+
+  /**
    * Returns the {@code beforeSend} callback.
    *
    * @return the callback, or null
    */
-  public BeforeSendCallback getBeforeSend() {
+  public @Nullable BeforeSendCallback getBeforeSend() {
     return filters.beforeSend;
   }
 
@@ -255,7 +281,7 @@ public final class SentryOptions {
    *
    * @param beforeSend the callback, or null
    */
-  public void setBeforeSend(BeforeSendCallback beforeSend) {
+  public void setBeforeSend(@Nullable BeforeSendCallback beforeSend) {
     filters.beforeSend = beforeSend;
   }
 
@@ -264,7 +290,7 @@ public final class SentryOptions {
    *
    * @return the callback, or null
    */
-  public BeforeBreadcrumbCallback getBeforeBreadcrumb() {
+  public @Nullable BeforeBreadcrumbCallback getBeforeBreadcrumb() {
     return filters.beforeBreadcrumb;
   }
 
@@ -273,7 +299,7 @@ public final class SentryOptions {
    *
    * @param beforeBreadcrumb the callback, or null
    */
-  public void setBeforeBreadcrumb(BeforeBreadcrumbCallback beforeBreadcrumb) {
+  public void setBeforeBreadcrumb(@Nullable BeforeBreadcrumbCallback beforeBreadcrumb) {
     filters.beforeBreadcrumb = beforeBreadcrumb;
   }
 
@@ -636,7 +662,7 @@ public final class SentryOptions {
    *
    * @return the proxy, or null for a direct connection
    */
-  public Proxy getProxy() {
+  public @Nullable Proxy getProxy() {
     return delivery.proxy;
   }
 
@@ -646,7 +672,7 @@ public final class SentryOptions {
    *
    * @param proxy the proxy, or null for a direct connection
    */
-  public void setProxy(Proxy proxy) {
+  public void setProxy(@Nullable Proxy proxy) {
     delivery.proxy = proxy;
   }
 
@@ -677,7 +703,7 @@ public final class SentryOptions {
    *
    * @return the path, or null when there is no outbox (the default)
    */
-  public String getCacheDirPath() {
+  public @Nullable String getCacheDirPath() {
     return delivery.cacheDirPath;
   }
 
@@ -695,7 +721,7 @@ public final class SentryOptions {
    * @param cacheDirPath a directory path, or null or blank for no outbox
    * @throws IllegalArgumentException if this system does not accept the path
    */
-  public void setCacheDirPath(String cacheDirPath) {
+  public void setCacheDirPath(@Nullable String cacheDirPath) {
     delivery.cacheDirPath = DeliverySettings.checkPath("cacheDirPath", cacheDirPath);
   }
 
@@ -822,7 +848,7 @@ public final class SentryOptions {
      * @return the event to send, or null to drop it (counted as {@code before_send}); if the
      *     callback throws, the event is dropped and the failure logged
      */
-    SentryEvent execute(SentryEvent event, Hint hint);
+    @Nullable SentryEvent execute(SentryEvent event, Hint hint);
   }
 
   /** Gives an error event its own sample rate ({@link #setErrorSampler}). */
@@ -850,7 +876,7 @@ public final class SentryOptions {
      * @return the breadcrumb to add, or null to drop it; if the callback throws, the original
      *     breadcrumb is kept and the failure logged
      */
-    Breadcrumb execute(Breadcrumb breadcrumb, Hint hint);
+    @Nullable Breadcrumb execute(Breadcrumb breadcrumb, Hint hint);
   }
 
   /**
@@ -861,7 +887,7 @@ public final class SentryOptions {
    * @param user the user name, or null when the proxy needs none
    * @param password the password, or null; never shown by {@link #toString()}
    */
-  public record Proxy(String host, int port, String user, String password) {
+  public record Proxy(String host, int port, @Nullable String user, @Nullable String password) {
     /**
      * Checks the host and port.
      *

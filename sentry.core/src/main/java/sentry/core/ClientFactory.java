@@ -57,7 +57,7 @@ final class ClientFactory {
         options.getMaxQueueBytes());
     Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
     EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer,
-        EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii()));
+        EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii()), options.getMaxValueLength());
     EnvelopeWriter checkIns = new EnvelopeWriter(sdk, Clock.systemUTC());
     return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer, checkIns), drops,
         integrations, describer);
@@ -90,10 +90,13 @@ final class ClientFactory {
     private final String serverName;
     private final ExceptionDescriber describer;
     private final EventScrubber scrubber;
+    private final int maxValueLength;
     private final EnvelopeWriter envelopes;
     private volatile EventSerializer serializer;
 
-    LazyWriter(SdkInfo sdk, String serverName, ExceptionDescriber describer, EventScrubber scrubber) {
+    LazyWriter(SdkInfo sdk, String serverName, ExceptionDescriber describer, EventScrubber scrubber,
+        int maxValueLength) {
+      this.maxValueLength = maxValueLength;
       this.sdk = sdk;
       this.serverName = serverName;
       this.describer = describer;
@@ -113,7 +116,8 @@ final class ClientFactory {
           current = serializer;
           if (current == null) {
             String host = serverName != null ? serverName : HostInfo.hostName();
-            current = new EventSerializer(new EventDefaults(sdk, HostInfo.contexts(), host, scrubber), describer);
+            current = EventSerializer.cuttingAt(new EventDefaults(sdk, HostInfo.contexts(), host, scrubber), describer,
+                maxValueLength);
             serializer = current;
           }
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import sentry.api.Breadcrumb;
@@ -121,6 +122,7 @@ final class CoreClient implements SentryClient {
 
   @Override
   public <T extends Integration> Optional<T> integration(Class<T> type) {
+    Objects.requireNonNull(type, "type must not be null");
     for (Integration integration : integrations.byIdentifier().values()) {
       if (type.isInstance(integration)) {
         return Optional.of(type.cast(integration));
@@ -141,6 +143,7 @@ final class CoreClient implements SentryClient {
 
   @Override
   public boolean flush(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout must not be null");
     if (sessions != null) {
       sessions.send();
     }
@@ -172,7 +175,14 @@ final class CoreClient implements SentryClient {
    * @return the event id, or empty when it was dropped before it was queued
    */
   SentryId capture(SentryEvent event, Hint hint, CoreScope.State scope) {
-    if (!open || event == null) {
+    if (!open) {
+      return SentryId.EMPTY;
+    }
+    if (event == null) {
+      // captureEvent(null), captureException(null), captureMessage(null): never a throw into the
+      // caller, and never silent. event_processor is the reason the SDK's own filters count under.
+      drops.record(DropReason.EVENT_PROCESSOR, ERROR);
+      LOG.debug("dropped a capture of null");
       return SentryId.EMPTY;
     }
     if (SdkGuard.inside()) {

@@ -1,5 +1,6 @@
 package sentry.core;
 
+import java.util.Objects;
 import java.util.function.Consumer;
 import sentry.api.Breadcrumb;
 import sentry.api.CheckIn;
@@ -67,8 +68,8 @@ final class CoreHub implements Hub {
     if (!binding.client().isEnabled()) {
       return SentryId.EMPTY;
     }
-    // A null hint from the caller must not become a NullPointerException in the caller's thread.
-    return Hub.super.captureException(throwable, hint == null ? new Hint() : hint);
+    // Hub's default: a null throwable becomes a null event, dropped and counted by the client.
+    return Hub.super.captureException(throwable, hint);
   }
 
   @Override
@@ -91,11 +92,13 @@ final class CoreHub implements Hub {
 
   @Override
   public void configureScope(Consumer<Scope> callback) {
+    Objects.requireNonNull(callback, "callback must not be null");
     callback.accept(scope);
   }
 
   @Override
   public void withScope(Consumer<Scope> callback) {
+    Objects.requireNonNull(callback, "callback must not be null");
     CoreHub scoped = new CoreHub(binding, scope.copy(), generation, false);
     Binding bound = scoped.bind();
     try {

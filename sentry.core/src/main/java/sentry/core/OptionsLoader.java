@@ -38,6 +38,7 @@ final class OptionsLoader {
     KEYS.put("servername", SentryOptions::setServerName);
     KEYS.put("sample-rate", (o, v) -> o.setSampleRate(number(v, Double::parseDouble)));
     KEYS.put("max-breadcrumbs", (o, v) -> o.setMaxBreadcrumbs(number(v, Integer::parseInt)));
+    KEYS.put("max-value-length", (o, v) -> o.setMaxValueLength(number(v, Integer::parseInt)));
     KEYS.put("send-default-pii", (o, v) -> o.setSendDefaultPii(bool(v)));
     KEYS.put("auto-session-tracking", (o, v) -> o.setAutoSessionTracking(bool(v)));
     KEYS.put("in-app-includes", (o, v) -> list(v).forEach(o::addInAppInclude));

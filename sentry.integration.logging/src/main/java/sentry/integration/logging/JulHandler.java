@@ -33,6 +33,7 @@ final class JulHandler extends Handler {
     }
   };
   private static final LogCapture<LoggingIntegration> CAPTURE = new LogCapture<>(LoggingIntegration.class);
+  private static final String SLF4J_BRIDGE = "org.slf4j.bridge.SLF4JBridgeHandler";
   private static final ReentrantLock ATTACHING = new ReentrantLock();
   private static final AtomicBoolean ATTACH_REQUESTED = new AtomicBoolean();
   private static final AtomicBoolean WATCHING = new AtomicBoolean();
@@ -87,7 +88,7 @@ final class JulHandler extends Handler {
     Level level = level(record.getLevel());
     boolean event = integration.makesEvent(level);
     boolean breadcrumb = integration.makesBreadcrumb(level);
-    if (!event && !breadcrumb || integration.isIgnored(record.getLoggerName())) {
+    if (!event && !breadcrumb || integration.isIgnored(record.getLoggerName()) || bridgedToLogback()) {
       return;
     }
     String formatted = MESSAGES.formatMessage(record);
@@ -99,6 +100,25 @@ final class JulHandler extends Handler {
       hub.addBreadcrumb(new Breadcrumb(formatted).setType("log").setCategory(record.getLoggerName())
           .setLevel(level).setTimestamp(record.getInstant()), Hint.of(LoggingIntegration.LOG_RECORD, record));
     }
+  }
+
+  /**
+   * Tells whether jul-to-slf4j's handler is on the root logger while Logback Classic is SLF4J's
+   * provider: the record then reaches Logback, whose appender reports it, so this handler must not.
+   */
+  private static boolean bridgedToLogback() {
+    if (!Backend.LOGBACK.isActive()) {
+      return false;
+    }
+    Logger root = LogManager.getLogManager().getLogger("");
+    for (Handler handler : root == null ? new Handler[0] : root.getHandlers()) {
+      for (Class<?> type = handler.getClass(); type != null; type = type.getSuperclass()) {
+        if (type.getName().equals(SLF4J_BRIDGE)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static SentryEvent event(LogRecord record, Level level, String formatted) {

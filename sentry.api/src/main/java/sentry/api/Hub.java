@@ -103,6 +103,15 @@ public interface Hub {
   void addBreadcrumb(Breadcrumb breadcrumb, Hint hint);
 
   /**
+   * Hands a structured log to this hub's client ({@link SentryClient#captureLog(SentryLog)}).
+   *
+   * @param log the log
+   */
+  default void captureLog(SentryLog log) {
+    client().captureLog(log);
+  }
+
+  /**
    * Changes the current scope.
    *
    * @param callback called with the scope, on this thread

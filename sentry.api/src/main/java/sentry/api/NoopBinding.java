@@ -68,6 +68,11 @@ final class NoopBinding implements SentryBinding {
     }
 
     @Override
+    public void captureLog(SentryLog log) {
+      // Without sentry.core no log is sent.
+    }
+
+    @Override
     public void addBreadcrumb(Breadcrumb breadcrumb, Hint hint) {}
 
     @Override

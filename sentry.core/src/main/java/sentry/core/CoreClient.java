@@ -52,7 +52,7 @@ final class CoreClient implements SentryClient {
   private volatile boolean open;
 
   /** The queue and the serializer of a client that sends. */
-  record Delivery(Dispatcher dispatcher, EventEnvelope.Writer writer, EnvelopeWriter envelopes) {}
+  record Delivery(Dispatcher dispatcher, EventEnvelope.Writer writer, EnvelopeWriter envelopes, LogBatcher logs) {}
 
   CoreClient(SentryOptions options, Dsn dsn, Delivery delivery, DropRecorder drops,
       Integrations.Installed integrations, ExceptionDescriber describer) {
@@ -86,6 +86,11 @@ final class CoreClient implements SentryClient {
 
   DropRecorder drops() {
     return drops;
+  }
+
+  /** The log batcher, or null when logs are off or the client does not send. */
+  LogBatcher logs() {
+    return delivery == null ? null : delivery.logs();
   }
 
   boolean inheritParentHub() {
@@ -128,7 +133,23 @@ final class CoreClient implements SentryClient {
 
   @Override
   public boolean flush(Duration timeout) {
+    if (delivery != null && delivery.logs() != null) {
+      delivery.logs().drain();
+    }
     return delivery == null || delivery.dispatcher().flush(timeout);
+  }
+
+  @Override
+  public boolean isLogEnabled() {
+    return open && delivery.logs() != null;
+  }
+
+  /** Buffers a log for the next batch (see {@link LogBatcher}); the SDK's own threads log nothing. */
+  @Override
+  public void captureLog(sentry.api.SentryLog log) {
+    if (log != null && isLogEnabled() && !SdkGuard.inside()) {
+      delivery.logs().offer(log, ProcessTrace.current());
+    }
   }
 
   @Override
@@ -143,6 +164,9 @@ final class CoreClient implements SentryClient {
       return;
     }
     open = false;
+    if (delivery.logs() != null) {
+      delivery.logs().close();
+    }
     Duration left = Duration.between(Instant.now(), shutdownDeadline());
     delivery.dispatcher().close(left.isNegative() ? Duration.ZERO : left);
   }

@@ -12,8 +12,10 @@ import sentry.api.Breadcrumb;
 import sentry.api.Hint;
 import sentry.api.Hub;
 import sentry.api.Level;
+import sentry.api.LogLevel;
 import sentry.api.Message;
 import sentry.api.SentryEvent;
+import sentry.api.SentryLog;
 import sentry.integration.logging.internal.LogCapture;
 
 /**
@@ -33,6 +35,7 @@ final class JulHandler extends Handler {
     }
   };
   private static final LogCapture<LoggingIntegration> CAPTURE = new LogCapture<>(LoggingIntegration.class);
+  private static final String ORIGIN = "auto.logging.jul";
   private static final String SLF4J_BRIDGE = "org.slf4j.bridge.SLF4JBridgeHandler";
   private static final ReentrantLock ATTACHING = new ReentrantLock();
   private static final AtomicBoolean ATTACH_REQUESTED = new AtomicBoolean();
@@ -88,10 +91,18 @@ final class JulHandler extends Handler {
     Level level = level(record.getLevel());
     boolean event = integration.makesEvent(level);
     boolean breadcrumb = integration.makesBreadcrumb(level);
-    if (!event && !breadcrumb || integration.isIgnored(record.getLoggerName()) || bridgedToLogback()) {
+    LogLevel logLevel = logLevel(record.getLevel());
+    boolean log = integration.makesLog(logLevel) && hub.client().isLogEnabled();
+    if (!event && !breadcrumb && !log || integration.isIgnored(record.getLoggerName()) || bridgedToLogback()) {
       return;
     }
     String formatted = MESSAGES.formatMessage(record);
+    if (log) {
+      List<Object> params = LogCapture.params(record.getParameters(), null);
+      hub.captureLog(new SentryLog(record.getInstant(), logLevel, formatted == null ? "" : formatted,
+          params.isEmpty() ? null : record.getMessage(), params, record.getLoggerName(),
+          Thread.currentThread().getName(), ORIGIN, null));
+    }
     if (event) {
       hub.captureEvent(event(record, level, formatted), hint(record));
     }
@@ -138,6 +149,21 @@ final class JulHandler extends Handler {
 
   private static Hint hint(LogRecord record) {
     return Hint.of(LoggingIntegration.LOG_RECORD, record).set(Hint.THROWABLE, record.getThrown());
+  }
+
+  /** Maps a JUL level to a log level: SEVERE error, WARNING warn, INFO info, CONFIG and FINE debug, else trace. */
+  static LogLevel logLevel(java.util.logging.Level level) {
+    int value = level.intValue();
+    if (value >= java.util.logging.Level.SEVERE.intValue()) {
+      return LogLevel.ERROR;
+    }
+    if (value >= java.util.logging.Level.WARNING.intValue()) {
+      return LogLevel.WARN;
+    }
+    if (value >= java.util.logging.Level.INFO.intValue()) {
+      return LogLevel.INFO;
+    }
+    return value >= java.util.logging.Level.FINE.intValue() ? LogLevel.DEBUG : LogLevel.TRACE;
   }
 
   /** Maps a JUL level by its value: SEVERE and above error, WARNING warning, INFO info, else debug. */

@@ -9,6 +9,7 @@ import sentry.api.Hint;
 import sentry.api.Integration;
 import sentry.api.IntegrationContext;
 import sentry.api.Level;
+import sentry.api.LogLevel;
 
 /**
  * Turns log records into breadcrumbs and events (Python's {@code LoggingIntegration}), for
@@ -83,17 +84,19 @@ public final class LoggingIntegration implements Integration {
 
   private final Level level;
   private final Level eventLevel;
+  private final LogLevel logLevel;
   private final List<String> ignored;
   private final Pattern ignoredNames;
 
   /** Makes the integration with the defaults: breadcrumbs from info, events from error. */
   public LoggingIntegration() {
-    this(Level.INFO, Level.ERROR, List.of());
+    this(Level.INFO, Level.ERROR, LogLevel.INFO, List.of());
   }
 
-  private LoggingIntegration(Level level, Level eventLevel, List<String> ignored) {
+  private LoggingIntegration(Level level, Level eventLevel, LogLevel logLevel, List<String> ignored) {
     this.level = level;
     this.eventLevel = eventLevel;
+    this.logLevel = logLevel;
     this.ignored = List.copyOf(ignored);
     this.ignoredNames = ignored.isEmpty() ? null : compile(ignored);
   }
@@ -105,7 +108,7 @@ public final class LoggingIntegration implements Integration {
    * @return a new integration; this one is unchanged
    */
   public LoggingIntegration withLevel(Level level) {
-    return new LoggingIntegration(level, eventLevel, ignored);
+    return new LoggingIntegration(level, eventLevel, logLevel, ignored);
   }
 
   /**
@@ -115,7 +118,39 @@ public final class LoggingIntegration implements Integration {
    * @return a new integration; this one is unchanged
    */
   public LoggingIntegration withEventLevel(Level eventLevel) {
-    return new LoggingIntegration(level, eventLevel, ignored);
+    return new LoggingIntegration(level, eventLevel, logLevel, ignored);
+  }
+
+  /**
+   * Returns an integration that makes structured logs ({@code log} envelope items) from records
+   * at or above a level, while the SDK's {@code enableLogs} option is on.
+   *
+   * @param logLevel the lowest level that makes a log (default {@link LogLevel#INFO}); null for
+   *     no logs
+   * @return a new integration; this one is unchanged
+   */
+  public LoggingIntegration withLogLevel(LogLevel logLevel) {
+    return new LoggingIntegration(level, eventLevel, logLevel, ignored);
+  }
+
+  /**
+   * Returns the lowest level that makes a structured log.
+   *
+   * @return the level, or empty when logs are off for this integration
+   */
+  public Optional<LogLevel> logLevel() {
+    return Optional.ofNullable(logLevel);
+  }
+
+  /**
+   * Tells whether a record of a level makes a structured log, {@code enableLogs} permitting.
+   *
+   * @param recordLevel the record's level, mapped to a log level
+   * @return true when logs are on for this integration and the level is at or above {@link
+   *     #logLevel()}
+   */
+  public boolean makesLog(LogLevel recordLevel) {
+    return logLevel != null && recordLevel.isAtLeast(logLevel);
   }
 
   /**
@@ -136,7 +171,7 @@ public final class LoggingIntegration implements Integration {
     }
     List<String> patterns = new ArrayList<>(ignored);
     patterns.add(pattern);
-    return new LoggingIntegration(level, eventLevel, patterns);
+    return new LoggingIntegration(level, eventLevel, logLevel, patterns);
   }
 
   /**
@@ -238,7 +273,8 @@ public final class LoggingIntegration implements Integration {
 
   @Override
   public String toString() {
-    return "LoggingIntegration[level " + level + ", eventLevel " + eventLevel + ", ignored " + ignored + "]";
+    return "LoggingIntegration[level " + level + ", eventLevel " + eventLevel + ", logLevel " + logLevel
+        + ", ignored " + ignored + "]";
   }
 
   private static Pattern compile(List<String> patterns) {

@@ -17,8 +17,10 @@ import sentry.api.Breadcrumb;
 import sentry.api.Hint;
 import sentry.api.Hub;
 import sentry.api.Level;
+import sentry.api.LogLevel;
 import sentry.api.Message;
 import sentry.api.SentryEvent;
+import sentry.api.SentryLog;
 import sentry.integration.logging.LoggingIntegration;
 import sentry.integration.logging.internal.LogCapture;
 
@@ -60,6 +62,9 @@ public final class SentryAppender extends UnsynchronizedAppenderBase<ILoggingEve
 
   /** The Logback context object under which a declared appender announces itself. */
   private static final String DECLARED = SentryAppender.class.getName() + ".declared";
+
+  /** The {@code sentry.origin} of the logs this appender makes. */
+  private static final String ORIGIN = "auto.logging.logback";
 
   private static final LogCapture<LoggingIntegration> CAPTURE = new LogCapture<>(LoggingIntegration.class);
 
@@ -104,12 +109,36 @@ public final class SentryAppender extends UnsynchronizedAppenderBase<ILoggingEve
     Level level = level(record.getLevel());
     boolean event = integration.makesEvent(level);
     boolean breadcrumb = integration.makesBreadcrumb(level);
-    if (!event && !breadcrumb || integration.isIgnored(record.getLoggerName())) {
+    LogLevel logLevel = logLevel(record.getLevel());
+    boolean log = integration.makesLog(logLevel) && hub.client().isLogEnabled();
+    if (!event && !breadcrumb && !log || integration.isIgnored(record.getLoggerName())) {
       return;
     }
     String formatted = record.getFormattedMessage();
     Instant timestamp = record.getInstant();
     Throwable thrown = thrown(record.getThrowableProxy());
+    if (log) {
+      List<Object> params = LogCapture.params(record.getArgumentArray(), thrown);
+      Map<String, String> mdc = record.getMDCPropertyMap();
+      List<KeyValuePair> pairs = record.getKeyValuePairs();
+      Map<String, Object> attributes = null;
+      if (mdc != null && !mdc.isEmpty() || pairs != null && !pairs.isEmpty()) {
+        // The MDC and the key-value pairs become attributes of the log; none, no map.
+        Map<String, Object> all = new LinkedHashMap<>();
+        if (mdc != null) {
+          mdc.forEach((key, value) -> {
+            if (key != null && value != null) {
+              all.put(key, value);
+            }
+          });
+        }
+        keyValues(record, () -> all);
+        attributes = all;
+      }
+      hub.captureLog(new SentryLog(timestamp, logLevel, formatted == null ? "" : formatted,
+          params.isEmpty() ? null : record.getMessage(), params, record.getLoggerName(), record.getThreadName(),
+          ORIGIN, attributes));
+    }
     if (event) {
       hub.captureEvent(event(record, level, formatted, timestamp, thrown),
           Hint.of(LOG_RECORD, record).set(Hint.THROWABLE, thrown));
@@ -177,6 +206,21 @@ public final class SentryAppender extends UnsynchronizedAppenderBase<ILoggingEve
 
   private static Throwable thrown(IThrowableProxy proxy) {
     return proxy instanceof ThrowableProxy real ? real.getThrowable() : null;
+  }
+
+  /** Maps a Logback level to a log level: ERROR, WARN, INFO, DEBUG, else TRACE. */
+  static LogLevel logLevel(ch.qos.logback.classic.Level level) {
+    int value = level.toInt();
+    if (value >= ch.qos.logback.classic.Level.ERROR_INT) {
+      return LogLevel.ERROR;
+    }
+    if (value >= ch.qos.logback.classic.Level.WARN_INT) {
+      return LogLevel.WARN;
+    }
+    if (value >= ch.qos.logback.classic.Level.INFO_INT) {
+      return LogLevel.INFO;
+    }
+    return value >= ch.qos.logback.classic.Level.DEBUG_INT ? LogLevel.DEBUG : LogLevel.TRACE;
   }
 
   /** Maps a Logback level by its value: ERROR error, WARN warning, INFO info, else debug. */

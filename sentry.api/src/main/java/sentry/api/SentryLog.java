@@ -46,9 +46,20 @@ public record SentryLog(Instant timestamp, LogLevel level, String body, String t
     java.util.Objects.requireNonNull(level, "level");
     java.util.Objects.requireNonNull(body, "body");
     parameters = parameters == null || parameters.isEmpty() ? List.of()
-        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
+        : hasNull(parameters) ? java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters))
+        : List.copyOf(parameters);
     attributes = attributes == null || attributes.isEmpty() ? Map.of()
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+  }
+
+  // List.contains(null) throws on the JDK's immutable lists.
+  private static boolean hasNull(List<Object> values) {
+    for (Object value : values) {
+      if (value == null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

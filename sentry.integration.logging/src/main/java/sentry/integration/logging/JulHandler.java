@@ -77,17 +77,17 @@ final class JulHandler extends Handler {
 
   @Override
   public void publish(LogRecord record) {
-    if (record == null) {
+    if (record == null || record.getLevel() == null) {
       return;
     }
-    CAPTURE.pass((hub, integration) -> {
-      if (record.getLevel() != null && isLoggable(record)) {
-        report(hub, integration, record);
-      }
-    });
+    CAPTURE.pass(record, JulHandler::report);
   }
 
   private static void report(Hub hub, LoggingIntegration integration, LogRecord record) {
+    if (!INSTANCE.isLoggable(record)) {
+      // Inside the guard: a filter set on the handler may throw.
+      return;
+    }
     Level level = level(record.getLevel());
     boolean event = integration.makesEvent(level);
     boolean breadcrumb = integration.makesBreadcrumb(level);

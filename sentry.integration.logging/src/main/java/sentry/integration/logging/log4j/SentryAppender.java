@@ -91,14 +91,10 @@ public final class SentryAppender extends AbstractAppender {
 
   @Override
   public void append(LogEvent logEvent) {
-    if (logEvent == null) {
+    if (logEvent == null || logEvent.getLevel() == null) {
       return;
     }
-    CAPTURE.pass((hub, integration) -> {
-      if (logEvent.getLevel() != null) {
-        report(hub, integration, logEvent);
-      }
-    });
+    CAPTURE.pass(logEvent, SentryAppender::report);
   }
 
   private static void report(Hub hub, LoggingIntegration integration, LogEvent logEvent) {

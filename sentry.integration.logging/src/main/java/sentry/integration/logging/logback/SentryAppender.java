@@ -102,7 +102,7 @@ public final class SentryAppender extends UnsynchronizedAppenderBase<ILoggingEve
     if (logEvent == null || logEvent.getLevel() == null) {
       return;
     }
-    CAPTURE.pass((hub, integration) -> report(hub, integration, logEvent));
+    CAPTURE.pass(logEvent, SentryAppender::report);
   }
 
   private static void report(Hub hub, LoggingIntegration integration, ILoggingEvent record) {

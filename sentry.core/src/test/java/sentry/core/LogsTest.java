@@ -50,6 +50,7 @@ class LogsTest {
 
   private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
   private volatile String rateLimits;
+  private volatile CountDownLatch hold;
   private HttpServer server;
   private CoreBinding sentry;
 
@@ -69,6 +70,14 @@ class LogsTest {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    CountDownLatch held = hold;
+    if (held != null) {
+      try {
+        held.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try (InputStream in = exchange.getRequestBody()) {
       boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
       bodies.add((gzip ? new GZIPInputStream(in) : in).readAllBytes());
@@ -266,6 +275,26 @@ class LogsTest {
     assertThat(logs()).extracting(log -> log.path("body").asText()).containsExactly("first");
     assertThat(sentry.client().drops().totals()).containsEntry("ratelimit_backoff/log_item", 30L);
     assertThat(items()).anySatisfy(item -> assertThat(item[0].path("type").asText()).isEqualTo("event"));
+  }
+
+  @Test
+  void aBatchTheSendQueueCannotTakeCountsEachOfItsLogs() {
+    hold = new CountDownLatch(1);
+    init(options -> {
+      options.setMaxQueueSize(1);
+      options.setMaxRequestsInFlight(1);
+    });
+    for (int i = 0; i < 500; i++) {
+      hub().captureLog(log("log " + i));
+    }
+    sentry.client().logs().drain();
+    hold.countDown();
+    assertThat(sentry.client().flush(WAIT)).isTrue();
+
+    long queueDrops = sentry.client().drops().totals().getOrDefault("queue_overflow/log_item", 0L);
+    // One envelope in flight and one queued hold at most 200 logs: every log of the rest counts.
+    assertThat(queueDrops).isGreaterThanOrEqualTo(300);
+    assertThat(logs().size() + dropped()).isEqualTo(500);
   }
 
   @Test

@@ -112,6 +112,15 @@ public interface Hub {
   void addBreadcrumb(@Nullable Breadcrumb breadcrumb, @Nullable Hint hint);
 
   /**
+   * Hands a structured log to this hub's client ({@link SentryClient#captureLog(SentryLog)}).
+   *
+   * @param log the log
+   */
+  default void captureLog(@Nullable SentryLog log) {
+    client().captureLog(log);
+  }
+
+  /**
    * Changes the current scope.
    *
    * @param callback called with the scope, on this thread

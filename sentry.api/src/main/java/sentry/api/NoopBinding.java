@@ -72,6 +72,11 @@ final class NoopBinding implements SentryBinding {
     }
 
     @Override
+    public void captureLog(@Nullable SentryLog log) {
+      // Without sentry.core no log is sent.
+    }
+
+    @Override
     public void addBreadcrumb(@Nullable Breadcrumb breadcrumb, @Nullable Hint hint) {}
 
     @Override

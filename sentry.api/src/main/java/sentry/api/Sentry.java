@@ -149,6 +149,16 @@ public final class Sentry {
   }
 
   /**
+   * Returns the logger that sends structured logs to Sentry when {@code enableLogs} is on: {@code
+   * Sentry.logger().info("order %s paid", id)}.
+   *
+   * @return the logger; it does nothing while logs are off or without {@code sentry.core}
+   */
+  public static SentryLogger logger() {
+    return ManualLogger.INSTANCE;
+  }
+
+  /**
    * Adds a breadcrumb to the current scope.
    *
    * @param breadcrumb the breadcrumb; null adds nothing

@@ -3,6 +3,7 @@ package sentry.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A configured client: the options, the installed integrations and the delivery queue. Hubs send
@@ -66,4 +67,23 @@ public interface SentryClient {
    * @return the shutdown deadline
    */
   Instant shutdownDeadline();
+
+  /**
+   * Tells whether this client sends structured logs ({@link SentryOptions#isEnableLogs()} on a
+   * client that sends), so that integrations skip making logs that would be thrown away.
+   *
+   * @return true when {@link #captureLog(SentryLog)} sends; false by default
+   */
+  default boolean isLogEnabled() {
+    return false;
+  }
+
+  /**
+   * Queues a structured log to be sent in a batch; never blocks, never throws. A log that does not
+   * fit the buffer, or that {@code beforeSendLog} drops, is counted in client reports (category
+   * {@code log_item}). Does nothing by default, or when {@link #isLogEnabled()} is false.
+   *
+   * @param log the log
+   */
+  default void captureLog(@Nullable SentryLog log) {}
 }

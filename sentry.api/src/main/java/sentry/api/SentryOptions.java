@@ -27,6 +27,7 @@ public final class SentryOptions {
   private final DeliverySettings delivery = new DeliverySettings();
   private final IntegrationSettings integrations = new IntegrationSettings();
   private boolean autoSessionTracking = true;
+  private final LogSettings logs = new LogSettings();
 
   /** Makes options with the defaults: no DSN, environment {@code production}. */
   public SentryOptions() {}
@@ -835,6 +836,79 @@ public final class SentryOptions {
    */
   public List<EventProcessor> getEventProcessors() {
     return List.copyOf(integrations.eventProcessors);
+  }
+
+  /**
+   * Tells whether structured logs are sent ({@code log} envelope items).
+   *
+   * @return false unless set
+   */
+  public boolean isEnableLogs() {
+    return logs.enableLogs;
+  }
+
+  /**
+   * Sends structured logs: records of the logging integrations at or above their log level, and
+   * {@link Sentry#logger()}'s, batched (at most 100 per envelope, at least every 5 seconds, and at
+   * {@code flush} and {@code close}).
+   *
+   * @param enableLogs true to send logs; false by default
+   */
+  public void setEnableLogs(boolean enableLogs) {
+    logs.enableLogs = enableLogs;
+  }
+
+  /**
+   * Returns the {@code beforeSendLog} callback.
+   *
+   * @return the callback, or null
+   */
+  public BeforeSendLogCallback getBeforeSendLog() {
+    return logs.beforeSendLog;
+  }
+
+  /**
+   * Sets a callback that sees every structured log before it is sent and may change or drop it.
+   * It runs on the SDK's log thread, not on the thread that logged.
+   *
+   * @param beforeSendLog the callback, or null
+   */
+  public void setBeforeSendLog(BeforeSendLogCallback beforeSendLog) {
+    logs.beforeSendLog = beforeSendLog;
+  }
+
+  /**
+   * Returns how many structured logs wait to be sent at most.
+   *
+   * @return the bound; 1000 unless set
+   */
+  public int getMaxLogQueueSize() {
+    return logs.maxLogQueueSize;
+  }
+
+  /**
+   * Sets how many structured logs may wait to be sent; a log that finds the buffer full is dropped
+   * and counted ({@code queue_overflow}, category {@code log_item}).
+   *
+   * @param maxLogQueueSize from 1 to 100,000
+   * @throws IllegalArgumentException if out of range
+   */
+  public void setMaxLogQueueSize(int maxLogQueueSize) {
+    logs.maxLogQueueSize = FilterSettings.check("maxLogQueueSize", maxLogQueueSize, 1, 100_000);
+  }
+
+  /** Changes or drops a structured log before it is sent. */
+  @FunctionalInterface
+  public interface BeforeSendLogCallback {
+    /**
+     * Changes or drops a log.
+     *
+     * @param log the log
+     * @return the log to send (this one or a changed copy), or null to drop it (counted as {@code
+     *     before_send}, category {@code log_item}); if the callback throws, the log is dropped and
+     *     the failure logged
+     */
+    SentryLog execute(SentryLog log);
   }
 
   /** Changes or drops an error event just before it is queued. */

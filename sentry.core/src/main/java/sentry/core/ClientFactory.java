@@ -16,6 +16,7 @@ import sentry.core.json.EventDefaults;
 import sentry.core.json.EventScrubber;
 import sentry.core.json.EventSerializer;
 import sentry.core.json.ExceptionDescriber;
+import sentry.core.json.LogJson;
 import sentry.core.json.SdkInfo;
 import sentry.core.outbox.OutboxSettings;
 import sentry.core.transport.DispatchSettings;
@@ -56,10 +57,13 @@ final class ClientFactory {
         Duration.ofMillis(options.getResponseTimeoutMillis()), options.getMaxResponseBodyBytes(),
         options.getMaxQueueBytes());
     Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
-    EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer,
-        EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii()), options.getMaxValueLength());
+    EventScrubber scrubber = EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii());
+    EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer, scrubber,
+        options.getMaxValueLength());
     EnvelopeWriter checkIns = new EnvelopeWriter(sdk, Clock.systemUTC());
-    return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer, checkIns), drops,
+    LogBatcher logs = options.isEnableLogs() ? new LogBatcher(options, dispatcher, drops, checkIns,
+        new LogJson.Defaults(options.getRelease(), options.getEnvironment(), sdk, scrubber)) : null;
+    return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer, checkIns, logs), drops,
         integrations, describer);
   }
 

@@ -57,7 +57,7 @@ final class CoreClient implements SentryClient {
   private volatile boolean open;
 
   /** The queue and the serializer of a client that sends. */
-  record Delivery(Dispatcher dispatcher, EventEnvelope.Writer writer, EnvelopeWriter envelopes) {}
+  record Delivery(Dispatcher dispatcher, EventEnvelope.Writer writer, EnvelopeWriter envelopes, LogBatcher logs) {}
 
   CoreClient(SentryOptions options, Dsn dsn, Delivery delivery, DropRecorder drops,
       Integrations.Installed integrations, ExceptionDescriber describer) {
@@ -100,6 +100,11 @@ final class CoreClient implements SentryClient {
 
   DropRecorder drops() {
     return drops;
+  }
+
+  /** The log batcher, or null when logs are off or the client does not send. */
+  LogBatcher logs() {
+    return delivery == null ? null : delivery.logs();
   }
 
   boolean inheritParentHub() {
@@ -147,7 +152,23 @@ final class CoreClient implements SentryClient {
     if (sessions != null) {
       sessions.send();
     }
+    if (delivery != null && delivery.logs() != null) {
+      delivery.logs().drain();
+    }
     return delivery == null || delivery.dispatcher().flush(timeout);
+  }
+
+  @Override
+  public boolean isLogEnabled() {
+    return open && delivery.logs() != null;
+  }
+
+  /** Buffers a log for the next batch (see {@link LogBatcher}); the SDK's own threads log nothing. */
+  @Override
+  public void captureLog(sentry.api.SentryLog log) {
+    if (log != null && isLogEnabled() && !SdkGuard.inside()) {
+      delivery.logs().offer(log, ProcessTrace.current());
+    }
   }
 
   @Override
@@ -164,6 +185,9 @@ final class CoreClient implements SentryClient {
     open = false;
     if (sessions != null) {
       sessions.close();
+    }
+    if (delivery.logs() != null) {
+      delivery.logs().close();
     }
     Duration left = Duration.between(Instant.now(), shutdownDeadline());
     delivery.dispatcher().close(left.isNegative() ? Duration.ZERO : left);

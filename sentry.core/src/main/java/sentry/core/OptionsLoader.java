@@ -69,6 +69,8 @@ final class OptionsLoader {
     // The event scrubber's denylist: replaced whole, or added to (the two keys do not interfere).
     KEYS.put("scrub-keys", (o, v) -> o.setScrubKeys(list(v)));
     KEYS.put("additional-scrub-keys", (o, v) -> list(v).forEach(o::addScrubKey));
+    KEYS.put("enable-logs", (o, v) -> o.setEnableLogs(bool(v)));
+    KEYS.put("max-log-queue-size", (o, v) -> o.setMaxLogQueueSize(number(v, Integer::parseInt)));
   }
 
   private final Map<String, String> environment;

@@ -26,7 +26,9 @@ final class NoopBinding implements SentryBinding {
   }
 
   @Override
-  public void init(Consumer<SentryOptions> configuration) {}
+  public void init(Consumer<SentryOptions> configuration) {
+    NoImplementationWarning.checkInit(configuration);
+  }
 
   @Override
   public void close() {}

@@ -56,6 +56,8 @@ final class ClientFactory {
         Duration.ofMillis(options.getResponseTimeoutMillis()), options.getMaxResponseBodyBytes(),
         options.getMaxQueueBytes());
     Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
+    ExitGuard.watch(dispatcher, integrations.byIdentifier().containsKey("atexit"),
+        options.getCacheDirPath() != null);
     EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer,
         EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii()));
     EnvelopeWriter checkIns = new EnvelopeWriter(sdk, Clock.systemUTC());

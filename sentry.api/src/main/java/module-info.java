@@ -10,6 +10,7 @@
  */
 module sentry.api {
   exports sentry.api;
+  exports sentry.api.transport;
   // Not API: what several integrations share, each named here; see the package's Javadoc.
   exports sentry.api.internal to
       sentry.integration.argv,

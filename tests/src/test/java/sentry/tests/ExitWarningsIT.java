@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -70,8 +71,14 @@ class ExitWarningsIT {
     OutsideApp.deleteTree(cache);
     Files.createDirectories(cache);
     try (Receiver hanging = Receiver.hanging()) {
-      Jvm.Run first = Jvm.onModulePath().property("sentry.dsn", hanging.dsn())
-          .property("sentry.cache-dir-path", cache.toString()).run("Pending");
+      Jvm.Run first;
+      // Main returns once the event is on the wire, so it is in flight (and in the outbox) at exit.
+      try (Jvm.Started started = Jvm.onModulePath().property("sentry.dsn", hanging.dsn())
+          .property("sentry.cache-dir-path", cache.toString()).args("--return-after-stdin-line").start("Pending")) {
+        hanging.await("the event's request", r -> !r.isEmpty(), Duration.ofSeconds(20));
+        started.writeLine("return");
+        first = started.await();
+      }
       assertThat(first.exitCode()).as(first.describe()).isZero();
       assertThat(first.stderr()).as("nothing to say: it is in the outbox\n" + first.describe()).isEmpty();
       List<String> messages = new ArrayList<>();

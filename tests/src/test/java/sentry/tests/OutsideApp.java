@@ -32,7 +32,7 @@ final class OutsideApp {
   private static final List<String[]> ARTIFACTS = List.of(
       new String[] {"sentry-parent", "."}, new String[] {"sentry-bom", "bom"},
       new String[] {"sentry-defaults", "defaults"}, new String[] {"sentry-api", "sentry.api"},
-      new String[] {"sentry-core", "sentry.core"});
+      new String[] {"sentry-core", "sentry.core"}, new String[] {"sentry-transport-jdk", "sentry.transport.jdk"});
 
   private final Path dir;
   private final List<Path> runtimePath;
@@ -151,6 +151,20 @@ final class OutsideApp {
       }
     }
     return repository;
+  }
+
+  /**
+   * Runs Maven on this application as a user would, offline, on the repository it was built from.
+   *
+   * @param goals goals and -D options
+   */
+  void maven(String... goals) throws IOException, InterruptedException {
+    maven(dir, dir.resolve("repository"), goals);
+  }
+
+  /** Returns the application's folder. */
+  Path dir() {
+    return dir;
   }
 
   private static void maven(Path dir, Path repository, String... goals) throws IOException, InterruptedException {

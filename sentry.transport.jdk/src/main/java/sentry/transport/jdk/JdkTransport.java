@@ -155,14 +155,7 @@ final class JdkTransport implements Transport {
       send.abort(new IOException("Transport closed before Sentry answered"));
     }
     deadlines.shutdownNow();
-    if (client instanceof AutoCloseable closeable) {
-      // JDK 21 and later: stop the client's selector thread and connections now.
-      try {
-        closeable.close();
-      } catch (Exception ignored) {
-        // Closing is best effort; what is left are daemon threads.
-      }
-    }
+    shutdownNow(client);
     executor.shutdown();
   }
 
@@ -277,6 +270,20 @@ final class JdkTransport implements Transport {
     @Override
     public void onComplete() {
       done.complete(null);
+    }
+  }
+
+  /**
+   * JDK 21 and later: stops the client's selector thread and connections now. Not close(), which
+   * waits for exchanges to end; through reflection, as the SDK is compiled for 17.
+   */
+  private static void shutdownNow(HttpClient client) {
+    try {
+      HttpClient.class.getMethod("shutdownNow").invoke(client);
+    } catch (NoSuchMethodException e) {
+      // JDK 17 to 20: the client stops when it is collected; its threads are daemons.
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // Best effort: what is left are daemon threads.
     }
   }
 

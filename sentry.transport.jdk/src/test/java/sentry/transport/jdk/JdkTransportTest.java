@@ -21,12 +21,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import sentry.api.SentryOptions;
 import sentry.api.transport.TransportConfig;
 import sentry.api.transport.TransportResponse;
 
 /**
  * The JDK transport against a real server on 127.0.0.1 (the JDK's HttpServer): what it sends,
- * the status and the two headers it reports, the body cap, and the response deadline, asserted
+ * the status and the two headers it reports, the body cap, a forwarding proxy with Basic
+ * credentials and its 407, and the response deadline, asserted
  * with generous margins.
  */
 class JdkTransportTest {
@@ -135,6 +137,31 @@ class JdkTransportTest {
         .cause().isInstanceOf(IOException.class);
     assertThatThrownBy(() -> transport.send(new byte[] {1}).get(GENEROUS.toSeconds(), TimeUnit.SECONDS))
         .cause().isInstanceOf(IOException.class).hasMessage("Transport closed");
+  }
+
+  @Test
+  void throughAProxyTheAbsoluteUriAndBasicCredentialsGoToTheProxyAndItsAnswerComesBack() throws Exception {
+    // The server is the proxy: the endpoint's host does not resolve, so only the proxy can answer.
+    start(exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      boolean allowed = "Basic dXNlcjpzM2NyZXQ=".equals(exchange.getRequestHeaders().getFirst("Proxy-Authorization"));
+      respond(exchange, allowed ? 200 : 407, new byte[0]);
+    });
+    int proxyPort = server.getAddress().getPort();
+    URI endpoint = URI.create("http://sentry.invalid:9/api/42/envelope/");
+    transport = new JdkTransport(new TransportConfig(endpoint, "Sentry sentry_key=k", "sentry.test/1",
+        Duration.ofSeconds(5), Duration.ofSeconds(30), new SentryOptions.Proxy("127.0.0.1", proxyPort, "user", "s3cret"),
+        2, Duration.ofSeconds(30), 65536));
+
+    assertThat(transport.send(new byte[] {1}).get(GENEROUS.toSeconds(), TimeUnit.SECONDS).status()).isEqualTo(200);
+    assertThat(seen.get(0).getRequestURI().toString()).isEqualTo("http://sentry.invalid:9/api/42/envelope/");
+
+    transport.close(Duration.ZERO);
+    transport = new JdkTransport(new TransportConfig(endpoint, "Sentry sentry_key=k", "sentry.test/1",
+        Duration.ofSeconds(5), Duration.ofSeconds(30), new SentryOptions.Proxy("127.0.0.1", proxyPort, "user", "wrong"),
+        2, Duration.ofSeconds(30), 65536));
+    assertThat(transport.send(new byte[] {1}).get(GENEROUS.toSeconds(), TimeUnit.SECONDS).status())
+        .as("a proxy's 407 is reported as it came, for the engine to keep the envelope").isEqualTo(407);
   }
 
   @Test

@@ -9,8 +9,9 @@ import sentry.core.transport.Dispatcher;
  * Without the atexit integration, nobody flushes the queue when the JVM exits: this shutdown hook
  * makes sure that what is still queued then is not lost silently. With an outbox
  * ({@code cacheDirPath}) it closes the dispatcher at once, which writes what is queued to the
- * outbox for the next process; without one it prints one line on stderr with the count and the
- * remedy. It watches the latest client's dispatcher only: an earlier one was closed by the next
+ * outbox for the next process (and if the worker still held one, not yet written, says so on
+ * stderr); without one it prints one line on stderr with the count and the remedy. It watches
+ * the latest client's dispatcher only: an earlier one was closed by the next
  * {@code init}, and a closed dispatcher has nothing pending. Stderr, because at exit the logging
  * back end may already be shut down, and the line is for whoever reads the console.
  */
@@ -52,12 +53,17 @@ final class ExitGuard {
       return;
     }
     if (watched.outbox()) {
-      // Writes what is queued to the outbox; what is in flight gets no more time.
+      // Writes what is queued to the outbox; what is in flight gets no more time. What is still
+      // pending then (an envelope the worker held, not yet written) is told, as without one.
       watched.dispatcher().close(Duration.ZERO);
-      return;
+      pending = watched.dispatcher().pending();
+      if (pending == 0) {
+        return;
+      }
     }
-    System.err.println("Sentry: " + pending + " event(s) still queued at exit were not sent: add"
-        + " sentry-integration-atexit (or sentry-defaults) to send them at exit, or call Sentry.close()"
-        + " before the JVM exits.");
+    String what = watched.outbox() ? " still being prepared at exit may be lost"
+        : " still queued at exit were not sent";
+    System.err.println("Sentry: " + pending + " event(s)" + what + ": add sentry-integration-atexit (or"
+        + " sentry-defaults) to send them at exit, or call Sentry.close() before the JVM exits.");
   }
 }

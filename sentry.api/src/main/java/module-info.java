@@ -17,6 +17,7 @@ module sentry.api {
   requires static transitive org.jspecify;
 
   exports sentry.api;
+  exports sentry.api.transport;
   // Not API: what several integrations share, each named here; see the package's Javadoc.
   exports sentry.api.internal to
       sentry.integration.argv,

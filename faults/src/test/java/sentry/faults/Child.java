@@ -43,6 +43,11 @@ final class Child implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
+    // The transport the suite runs with (-Dsentry.faults.transport=jdk), else the SDK's choice.
+    String transport = System.getProperty("sentry.transport");
+    if (transport != null && !transport.isBlank()) {
+      command.add("-Dsentry.transport=" + transport);
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass.getName());

@@ -30,6 +30,7 @@ final class NoopBinding implements SentryBinding {
   @Override
   public void init(Consumer<SentryOptions> configuration) {
     Objects.requireNonNull(configuration, "configuration must not be null");
+    NoImplementationWarning.checkInit(configuration);
   }
 
   @Override

@@ -57,6 +57,8 @@ final class ClientFactory {
         Duration.ofMillis(options.getResponseTimeoutMillis()), options.getMaxResponseBodyBytes(),
         options.getMaxQueueBytes());
     Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
+    ExitGuard.watch(dispatcher, integrations.byIdentifier().containsKey("atexit"),
+        options.getCacheDirPath() != null);
     EventScrubber scrubber = EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii());
     EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer, scrubber,
         options.getMaxValueLength());

@@ -52,13 +52,18 @@ class ArchitectureTest {
 
   /**
    * The classes that must print the way the JVM does and so may use System.out or System.err: the
-   * shutdown message (atexit), and the uncaught-exception trace that the JVM leaves to the default
+   * shutdown message (atexit), the two one-line warnings of a missing part (no implementation;
+   * events left queued at exit without atexit), and the uncaught-exception trace that the JVM leaves to the default
    * handler once one is set (printed for excepthook's and threading's handlers by one class of
    * sentry.api.internal). No other class of the SDK prints.
    */
   private static final Set<String> PRINT_LIKE_THE_JVM = Set.of(
       "sentry.integration.atexit.ShutdownMessage",
-      "sentry.api.internal.UncaughtExceptionPrinter");
+      "sentry.api.internal.UncaughtExceptionPrinter",
+      // Once, as SLF4J says it found no provider: without sentry.core there is no diagnostics logger.
+      "sentry.api.NoImplementationWarning",
+      // At exit, what no atexit integration flushed: the logging back end may be shut down by then.
+      "sentry.core.ExitGuard");
 
   // And on JSpecify's nullness annotations, a compile-time-only dependency (requires static).
   static final ArchRule API_DEPENDS_ONLY_ON_JAVA_AND_ITSELF =

@@ -130,8 +130,8 @@ public final class Dispatcher {
   }
 
   /**
-   * Makes a dispatcher that sends over HTTP with an {@link HttpTransport}, with no client reports
-   * and no outbox.
+   * Makes a dispatcher that sends with the transport {@code Transports} chooses (a provider found as
+   * a service, else an {@link HttpTransport}), with no client reports and no outbox.
    *
    * @param settings where and how to send
    * @param drops where drops are counted
@@ -142,7 +142,8 @@ public final class Dispatcher {
   }
 
   /**
-   * Makes a dispatcher that sends over HTTP with an {@link HttpTransport}.
+   * Makes a dispatcher that sends with the transport {@code Transports} chooses (a provider found as
+   * a service, else an {@link HttpTransport}).
    *
    * @param settings where and how to send
    * @param dispatch client reports, the outbox and its retry delays
@@ -150,7 +151,7 @@ public final class Dispatcher {
    * @return the started dispatcher
    */
   public static Dispatcher create(TransportSettings settings, DispatchSettings dispatch, DropRecorder drops) {
-    return new Dispatcher(settings, dispatch, new HttpTransport(settings), drops, new RateLimiter(),
+    return new Dispatcher(settings, dispatch, Transports.choose(settings), drops, new RateLimiter(),
         Clock.systemUTC());
   }
 

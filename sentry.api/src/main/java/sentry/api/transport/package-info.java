@@ -1,0 +1,10 @@
+/**
+ * The transport SPI: how envelopes reach Sentry. {@code sentry.core} finds every
+ * {@link sentry.api.transport.TransportProvider} with {@link java.util.ServiceLoader} and sends
+ * through the one with the highest {@link sentry.api.transport.TransportProvider#priority()};
+ * a provider of your own (a test double, a special network) wins over the SDK's, whose
+ * priorities are below {@link sentry.api.transport.TransportProvider#SDK_PRIORITY_CEILING}.
+ * The SDK decides what to send, when to retry and what an answer means; a transport only moves
+ * bytes and reports what came back.
+ */
+package sentry.api.transport;

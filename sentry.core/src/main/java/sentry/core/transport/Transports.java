@@ -1,0 +1,195 @@
+package sentry.core.transport;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import sentry.api.transport.TransportConfig;
+import sentry.api.transport.TransportProvider;
+import sentry.api.transport.TransportResponse;
+import sentry.core.log.SdkLog;
+
+/**
+ * Chooses the {@link Transport} of a new dispatcher. The candidates: every
+ * {@link TransportProvider} found with {@link ServiceLoader}, and the HttpCore 5 transport built
+ * into this module ({@code httpcore}, priority {@value #HTTPCORE_PRIORITY}) when its module is
+ * readable (always on the class path; on the module path when
+ * {@code org.apache.httpcomponents.core5.httpcore5} is resolved). The rule: the one named by the
+ * system property {@code sentry.transport} (or the variable {@code SENTRY_TRANSPORT}) when set,
+ * else the highest priority, on a tie the first by name. A provider that cannot be loaded or
+ * fails to make its transport is warned about and skipped, as SLF4J skips a broken provider.
+ * Debug says which was chosen. With none at all, every send fails, so that each event is counted
+ * as a {@code network_error}, and a warning names the modules to add.
+ */
+final class Transports {
+  /** The built-in HttpCore transport's rank: above the jdk transport's, below a user's own. */
+  static final int HTTPCORE_PRIORITY = 10;
+  private static final String HTTPCORE = "httpcore";
+  private static final SdkLog LOG = SdkLog.get("sentry.core.transport.Dispatcher");
+
+  private Transports() {}
+
+  /**
+   * Makes the transport for these settings.
+   *
+   * @param settings where and how to send
+   * @return the transport, never null
+   */
+  static Transport choose(TransportSettings settings) {
+    List<TransportProvider> providers = providers();
+    if (httpCoreReadable()) {
+      providers.add(new BuiltIn(settings));
+    }
+    providers.sort(Comparator.comparingInt(TransportProvider::priority).reversed()
+        .thenComparing(TransportProvider::name));
+    String wanted = wanted();
+    if (wanted != null) {
+      List<TransportProvider> named = providers.stream().filter(p -> p.name().equals(wanted)).toList();
+      if (named.isEmpty()) {
+        LOG.warn("transport \"{}\" (sentry.transport) not found; found: {}", wanted, names(providers));
+      } else {
+        providers = new ArrayList<>(named);
+      }
+    }
+    TransportConfig config = config(settings);
+    for (TransportProvider provider : providers) {
+      try {
+        sentry.api.transport.Transport made = provider.create(config);
+        LOG.debug("transport: {} (priority {}; found {})", provider.name(), provider.priority(), names(providers));
+        return made instanceof BuiltIn.Made built ? built.transport : new Provided(provider.name(), made);
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("transport provider {} failed, trying the next: {}", provider.name(), e.toString());
+      }
+    }
+    LOG.warn("no transport found: nothing will be sent. Add sentry-transport-jdk (module sentry.transport.jdk)"
+        + " or resolve org.apache.httpcomponents.core5.httpcore5 and jdk.net (--add-modules)");
+    return new Missing();
+  }
+
+  private static String wanted() {
+    String named = System.getProperty("sentry.transport");
+    if (named == null || named.isBlank()) {
+      named = System.getenv("SENTRY_TRANSPORT");
+    }
+    return named == null || named.isBlank() ? null : named.strip();
+  }
+
+  /** Tells whether this module can use HttpCore: its classes are there and this module reads them. */
+  private static boolean httpCoreReadable() {
+    try {
+      Class<?> type = Class.forName("org.apache.hc.core5.http.HttpHost", false, Transports.class.getClassLoader());
+      return Transports.class.getModule().canRead(type.getModule());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /** What a provider's transport needs of the settings. */
+  static TransportConfig config(TransportSettings settings) {
+    return new TransportConfig(settings.endpoint(), settings.authHeader(), settings.userAgent(),
+        settings.connectTimeout(), settings.readTimeout(), settings.proxy(), settings.maxRequestsInFlight(),
+        settings.responseTimeout(), settings.maxResponseBodyBytes());
+  }
+
+  private static List<TransportProvider> providers() {
+    List<TransportProvider> found = new ArrayList<>();
+    Iterator<TransportProvider> it =
+        ServiceLoader.load(TransportProvider.class, Transports.class.getClassLoader()).iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          return found;
+        }
+        found.add(it.next());
+      } catch (ServiceConfigurationError | LinkageError e) {
+        LOG.warn("skipping a transport provider that cannot be loaded: {}", e.toString());
+      }
+    }
+  }
+
+  /** The HttpCore transport of this module, as a candidate among the providers. */
+  private static final class BuiltIn implements TransportProvider {
+    private final TransportSettings settings;
+
+    BuiltIn(TransportSettings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+      return HTTPCORE;
+    }
+
+    @Override
+    public int priority() {
+      return HTTPCORE_PRIORITY;
+    }
+
+    @Override
+    public sentry.api.transport.Transport create(TransportConfig config) {
+      return new Made(new HttpTransport(settings));
+    }
+
+    /** Carries the engine's transport through the SPI's type; never sends itself. */
+    private record Made(Transport transport) implements sentry.api.transport.Transport {
+      @Override
+      public CompletableFuture<TransportResponse> send(byte[] gzippedEnvelope) {
+        throw new UnsupportedOperationException("unwrapped by Transports.choose");
+      }
+
+      @Override
+      public void close(Duration timeout) {
+        transport.close(timeout);
+      }
+    }
+  }
+
+  /** No transport at all: every send fails, so that what it was given is counted. */
+  private static final class Missing implements Transport {
+    @Override
+    public CompletableFuture<Response> send(byte[] gzippedEnvelope) {
+      return CompletableFuture.failedFuture(new IOException("no transport: add sentry-transport-jdk"));
+    }
+
+    @Override
+    public void close(Duration timeout) {
+      // Nothing to release.
+    }
+  }
+
+  private static List<String> names(List<TransportProvider> providers) {
+    return providers.stream().map(p -> p.name() + " " + p.priority()).toList();
+  }
+
+  /** A provider's transport, seen as the engine's. */
+  private static final class Provided implements Transport {
+    private final String name;
+    private final sentry.api.transport.Transport transport;
+
+    Provided(String name, sentry.api.transport.Transport transport) {
+      this.name = name;
+      this.transport = transport;
+    }
+
+    @Override
+    public CompletableFuture<Response> send(byte[] gzippedEnvelope) {
+      return transport.send(gzippedEnvelope)
+          .thenApply(answer -> new Response(answer.status(), answer.retryAfter(), answer.rateLimits()));
+    }
+
+    @Override
+    public void close(Duration timeout) {
+      transport.close(timeout);
+    }
+
+    @Override
+    public String toString() {
+      return "Transport[" + name + "]";
+    }
+  }
+}

@@ -84,6 +84,18 @@ final class NoopBinding implements SentryBinding {
     }
 
     @Override
+    public String getTraceparent() {
+      // Nothing keeps a trace here: a new, valid one each time (a version 4 UUID's hex is never 0).
+      String span = SentryId.random().value();
+      return SentryId.random().value() + "-" + span.substring(16);
+    }
+
+    @Override
+    public String getBaggage() {
+      return "";
+    }
+
+    @Override
     public Hub copy() {
       return this;
     }
@@ -176,6 +188,9 @@ final class NoopBinding implements SentryBinding {
 
     @Override
     public void addEventProcessor(EventProcessor processor) {}
+
+    @Override
+    public void continueTrace(String sentryTrace, String baggage) {}
 
     @Override
     public void clear() {}

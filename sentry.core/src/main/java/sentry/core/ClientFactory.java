@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import sentry.api.SentryEvent;
 import sentry.api.SentryOptions;
@@ -57,7 +58,7 @@ final class ClientFactory {
         options.getMaxQueueBytes());
     Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
     EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer,
-        EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii()));
+        EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii()), PropagationContext.TraceHead.of(dsn, options));
     EnvelopeWriter checkIns = new EnvelopeWriter(sdk, Clock.systemUTC());
     return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer, checkIns), drops,
         integrations, describer);
@@ -91,10 +92,13 @@ final class ClientFactory {
     private final ExceptionDescriber describer;
     private final EventScrubber scrubber;
     private final EnvelopeWriter envelopes;
+    private final PropagationContext.TraceHead traceHead;
     private volatile EventSerializer serializer;
 
-    LazyWriter(SdkInfo sdk, String serverName, ExceptionDescriber describer, EventScrubber scrubber) {
+    LazyWriter(SdkInfo sdk, String serverName, ExceptionDescriber describer, EventScrubber scrubber,
+        PropagationContext.TraceHead traceHead) {
       this.sdk = sdk;
+      this.traceHead = traceHead;
       this.serverName = serverName;
       this.describer = describer;
       this.scrubber = scrubber;
@@ -102,8 +106,20 @@ final class ClientFactory {
     }
 
     @Override
-    public void write(SentryEvent event, CallerStack stack, OutputStream out) throws IOException {
-      envelopes.writeEvent(out, event.getEventId(), serializer().serialize(event, stack));
+    public void write(SentryEvent event, CallerStack stack, PropagationContext trace, OutputStream out)
+        throws IOException {
+      envelopes.writeEvent(out, event.getEventId(), serializer().serialize(event, stack), Map.of(),
+          samplingContext(event, trace));
+    }
+
+    /**
+     * The header's {@code trace}: the trace's dynamic sampling context when the event is in that
+     * trace (its {@code contexts.trace} is the scope's, not one the application set), else none.
+     */
+    private Map<String, String> samplingContext(SentryEvent event, PropagationContext trace) {
+      Map<String, Object> context = event.getContexts().get("trace");
+      boolean inTrace = trace != null && context != null && trace.traceId().equals(context.get("trace_id"));
+      return inTrace ? trace.dynamicSamplingContext(traceHead) : Map.of();
     }
 
     private EventSerializer serializer() {

@@ -50,7 +50,7 @@ final class CoreHub implements Hub {
 
   @Override
   public SentryId captureEvent(SentryEvent event, Hint hint) {
-    SentryId id = binding.client().capture(event, hint, scope.state());
+    SentryId id = binding.client().capture(event, hint, scope.state(), scope.propagation());
     if (!id.isEmpty()) {
       lastEventId = id;
       RequestSessionState session = scope.session();
@@ -78,7 +78,7 @@ final class CoreHub implements Hub {
 
   @Override
   public SentryId captureCheckIn(CheckIn checkIn) {
-    return binding.client().captureCheckIn(checkIn, scope.state());
+    return binding.client().captureCheckIn(checkIn, scope.state(), scope.propagation());
   }
 
   @Override
@@ -117,6 +117,16 @@ final class CoreHub implements Hub {
     RequestSessionState session = sessions.start();
     scope.session(session);
     return session;
+  }
+
+  @Override
+  public String getTraceparent() {
+    return scope.propagation().sentryTrace();
+  }
+
+  @Override
+  public String getBaggage() {
+    return scope.propagation().baggage(binding.client().traceHead());
   }
 
   @Override

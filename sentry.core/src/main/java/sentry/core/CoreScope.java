@@ -14,7 +14,9 @@ import sentry.api.User;
 
 /**
  * A scope kept as an immutable {@link State}, replaced whole on every change. A copy shares the
- * state, and a capture takes the state with one read: copy-on-write, never a deep copy.
+ * state, and a capture takes the state with one read: copy-on-write, never a deep copy. The trace
+ * ({@link PropagationContext}) is kept beside the state the same way: a copy shares it until one of
+ * them continues another trace.
  */
 final class CoreScope implements Scope {
   private static final int MAX_TAG_KEY = 32;
@@ -39,14 +41,25 @@ final class CoreScope implements Scope {
   private volatile State state;
   /** The request's release-health session, shared with copies; null outside a request. */
   private volatile RequestSessionState session;
+  private volatile PropagationContext propagation;
 
   CoreScope(int maxBreadcrumbs, State state) {
+    this(maxBreadcrumbs, state, PropagationContext.newTrace());
+  }
+
+  CoreScope(int maxBreadcrumbs, State state, PropagationContext propagation) {
     this.maxBreadcrumbs = maxBreadcrumbs;
     this.state = state;
+    this.propagation = propagation;
   }
 
   State state() {
     return state;
+  }
+
+  /** The trace this scope's events and outgoing requests belong to. */
+  PropagationContext propagation() {
+    return propagation;
   }
 
   int maxBreadcrumbs() {
@@ -54,7 +67,7 @@ final class CoreScope implements Scope {
   }
 
   CoreScope copy() {
-    CoreScope copy = new CoreScope(maxBreadcrumbs, state);
+    CoreScope copy = new CoreScope(maxBreadcrumbs, state, propagation);
     copy.session = session;
     return copy;
   }
@@ -168,6 +181,11 @@ final class CoreScope implements Scope {
       return new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), s.fingerprint(),
           s.transaction(), s.breadcrumbs(), List.copyOf(processors));
     });
+  }
+
+  @Override
+  public void continueTrace(String sentryTrace, String baggage) {
+    propagation = PropagationContext.continueFrom(sentryTrace, baggage);
   }
 
   @Override

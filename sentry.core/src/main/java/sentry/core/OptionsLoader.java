@@ -68,6 +68,12 @@ final class OptionsLoader {
     // The event scrubber's denylist: replaced whole, or added to (the two keys do not interfere).
     KEYS.put("scrub-keys", (o, v) -> o.setScrubKeys(list(v)));
     KEYS.put("additional-scrub-keys", (o, v) -> list(v).forEach(o::addScrubKey));
+    // Traces across services: which outgoing requests carry sentry-trace and baggage, and traceparent.
+    KEYS.put("trace-propagation-targets", (o, v) -> o.setTracePropagationTargets(list(v)));
+    KEYS.put("propagate-traceparent", (o, v) -> o.setPropagateTraceparent(bool(v)));
+    // Traces across services: which outgoing requests carry sentry-trace and baggage, and traceparent.
+    KEYS.put("trace-propagation-targets", (o, v) -> o.setTracePropagationTargets(list(v)));
+    KEYS.put("propagate-traceparent", (o, v) -> o.setPropagateTraceparent(bool(v)));
   }
 
   private final Map<String, String> environment;

@@ -3,6 +3,7 @@ package sentry.api;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A record of something that happened before an event: a log line, an HTTP request, a user
@@ -79,7 +80,7 @@ public final class Breadcrumb {
    *
    * @return the category, or null
    */
-  public String getCategory() {
+  public @Nullable String getCategory() {
     return category;
   }
 
@@ -89,7 +90,7 @@ public final class Breadcrumb {
    * @param category the category, or null
    * @return this breadcrumb
    */
-  public Breadcrumb setCategory(String category) {
+  public Breadcrumb setCategory(@Nullable String category) {
     this.category = category;
     return this;
   }
@@ -99,7 +100,7 @@ public final class Breadcrumb {
    *
    * @return the message, or null
    */
-  public String getMessage() {
+  public @Nullable String getMessage() {
     return message;
   }
 
@@ -109,7 +110,7 @@ public final class Breadcrumb {
    * @param message the message, or null
    * @return this breadcrumb
    */
-  public Breadcrumb setMessage(String message) {
+  public Breadcrumb setMessage(@Nullable String message) {
     this.message = message;
     return this;
   }
@@ -119,7 +120,7 @@ public final class Breadcrumb {
    *
    * @return the level, or null when the breadcrumb has none (an HTTP request that succeeded)
    */
-  public Level getLevel() {
+  public @Nullable Level getLevel() {
     return level;
   }
 
@@ -129,7 +130,7 @@ public final class Breadcrumb {
    * @param level the level, or null for none
    * @return this breadcrumb
    */
-  public Breadcrumb setLevel(Level level) {
+  public Breadcrumb setLevel(@Nullable Level level) {
     this.level = level;
     return this;
   }
@@ -153,7 +154,7 @@ public final class Breadcrumb {
    * @param value the value; null removes the key
    * @return this breadcrumb
    */
-  public Breadcrumb setData(String key, Object value) {
+  public Breadcrumb setData(String key, @Nullable Object value) {
     if (value == null) {
       if (data != null) {
         data.remove(key);

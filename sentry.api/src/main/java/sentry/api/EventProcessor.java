@@ -1,5 +1,7 @@
 package sentry.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Changes or drops an event on its way to Sentry. Processors run on the thread that captured the
  * event, integrations' first, then the scope's, then the options'.
@@ -14,7 +16,7 @@ public interface EventProcessor {
    * @return the event to go on with (usually {@code event}), or null to drop it; a processor
    *     that throws is logged and skipped
    */
-  SentryEvent process(SentryEvent event, Hint hint);
+  @Nullable SentryEvent process(SentryEvent event, Hint hint);
 
   /**
    * Tells the processor that an event it let through was dropped later on, so it can forget it

@@ -11,6 +11,7 @@ import java.util.Set;
 final class FilterSettings {
   double sampleRate = 1.0;
   int maxBreadcrumbs = 100;
+  int maxValueLength = 8192;
   SentryOptions.BeforeSendCallback beforeSend;
   SentryOptions.BeforeBreadcrumbCallback beforeBreadcrumb;
   final Set<String> ignoredExceptionTypes = new LinkedHashSet<>();

@@ -3,6 +3,7 @@ package sentry.api;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Extra objects that travel with an event or a breadcrumb to the callbacks and event processors,
@@ -41,7 +42,7 @@ public final class Hint {
    * @param <T> the value's type
    * @return this hint
    */
-  public <T> Hint set(Key<T> key, T value) {
+  public <T> Hint set(Key<T> key, @Nullable T value) {
     if (value == null) {
       values.remove(key);
     } else {

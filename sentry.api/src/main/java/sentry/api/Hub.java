@@ -1,6 +1,7 @@
 package sentry.api;
 
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client with a stack of scopes: what a thread captures through. Each thread has a current hub
@@ -19,7 +20,9 @@ import java.util.function.Consumer;
  * }).start();
  * }</pre>
  *
- * <p>Capture methods never throw and never wait on the network. Thread-safe.
+ * <p>Capture methods never throw and never wait on the network; given null they capture nothing.
+ * The other methods throw {@link NullPointerException} at once for a null argument (see {@link
+ * Sentry} for the rule). Thread-safe.
  */
 public interface Hub {
   /**
@@ -50,35 +53,41 @@ public interface Hub {
   /**
    * Captures an event.
    *
-   * @param event the event
-   * @param hint the hint, handed to the callbacks
+   * @param event the event; null captures nothing (counted as a drop)
+   * @param hint the hint, handed to the callbacks; null for an empty one
    * @return the event's id, or {@link SentryId#EMPTY} when it was dropped before it was queued
    */
-  SentryId captureEvent(SentryEvent event, Hint hint);
+  SentryId captureEvent(@Nullable SentryEvent event, @Nullable Hint hint);
 
   /**
    * Captures a throwable as a handled exception of level error.
    *
-   * @param throwable the throwable
-   * @param hint the hint; the throwable is added under {@link Hint#THROWABLE}
+   * @param throwable the throwable; null captures nothing (counted as a drop)
+   * @param hint the hint; the throwable is added under {@link Hint#THROWABLE}; null for an empty one
    * @return the event's id, or {@link SentryId#EMPTY}
    */
-  default SentryId captureException(Throwable throwable, Hint hint) {
-    return captureEvent(
-        SentryEvent.fromThrowable(throwable, Mechanism.GENERIC), hint.set(Hint.THROWABLE, throwable));
+  default SentryId captureException(@Nullable Throwable throwable, @Nullable Hint hint) {
+    if (throwable == null) {
+      return captureEvent(null, hint);
+    }
+    return captureEvent(SentryEvent.fromThrowable(throwable, Mechanism.GENERIC),
+        (hint == null ? new Hint() : hint).set(Hint.THROWABLE, throwable));
   }
 
   /**
    * Captures a message.
    *
-   * @param message the message
-   * @param level its level
+   * @param message the message; null captures nothing (counted as a drop)
+   * @param level its level; null for info
    * @return the event's id, or {@link SentryId#EMPTY}
    */
-  default SentryId captureMessage(String message, Level level) {
+  default SentryId captureMessage(@Nullable String message, @Nullable Level level) {
+    if (message == null) {
+      return captureEvent(null, null);
+    }
     SentryEvent event = new SentryEvent();
     event.setMessage(Message.of(message));
-    event.setLevel(level);
+    event.setLevel(level == null ? Level.INFO : level);
     return captureEvent(event, new Hint());
   }
 
@@ -92,20 +101,30 @@ public interface Hub {
    * @return the check-in's id once it is queued, or {@link SentryId#EMPTY} when it was dropped
    *     before (SDK disabled, queue full, rate-limited: each drop counted)
    */
-  SentryId captureCheckIn(CheckIn checkIn);
+  SentryId captureCheckIn(@Nullable CheckIn checkIn);
 
   /**
    * Adds a breadcrumb to the current scope, after {@code beforeBreadcrumb}.
    *
-   * @param breadcrumb the breadcrumb
-   * @param hint the hint, handed to {@code beforeBreadcrumb}
+   * @param breadcrumb the breadcrumb; null adds nothing
+   * @param hint the hint, handed to {@code beforeBreadcrumb}; null for an empty one
    */
-  void addBreadcrumb(Breadcrumb breadcrumb, Hint hint);
+  void addBreadcrumb(@Nullable Breadcrumb breadcrumb, @Nullable Hint hint);
+
+  /**
+   * Hands a structured log to this hub's client ({@link SentryClient#captureLog(SentryLog)}).
+   *
+   * @param log the log
+   */
+  default void captureLog(@Nullable SentryLog log) {
+    client().captureLog(log);
+  }
 
   /**
    * Changes the current scope.
    *
    * @param callback called with the scope, on this thread
+   * @throws NullPointerException when {@code callback} is null
    */
   void configureScope(Consumer<Scope> callback);
 
@@ -114,6 +133,7 @@ public interface Hub {
    * captures stays within it.
    *
    * @param callback called with the new scope, on this thread
+   * @throws NullPointerException when {@code callback} is null
    */
   void withScope(Consumer<Scope> callback);
 

@@ -3,8 +3,10 @@ package sentry.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import sentry.api.spi.SentryBinding;
 
 /** What the API does without an implementation: nothing, cheaply. */
@@ -26,7 +28,9 @@ final class NoopBinding implements SentryBinding {
   }
 
   @Override
-  public void init(Consumer<SentryOptions> configuration) {}
+  public void init(Consumer<SentryOptions> configuration) {
+    Objects.requireNonNull(configuration, "configuration must not be null");
+  }
 
   @Override
   public void close() {}
@@ -37,7 +41,7 @@ final class NoopBinding implements SentryBinding {
   }
 
   @Override
-  public List<SentryException> describe(Throwable throwable, Mechanism mechanism, long threadId) {
+  public List<SentryException> describe(@Nullable Throwable throwable, @Nullable Mechanism mechanism, long threadId) {
     return List.of();
   }
 
@@ -48,33 +52,42 @@ final class NoopBinding implements SentryBinding {
     }
 
     @Override
-    public SentryId captureEvent(SentryEvent event, Hint hint) {
+    public SentryId captureEvent(@Nullable SentryEvent event, @Nullable Hint hint) {
       return SentryId.EMPTY;
     }
 
     @Override
-    public SentryId captureException(Throwable throwable, Hint hint) {
+    public SentryId captureException(@Nullable Throwable throwable, @Nullable Hint hint) {
       return SentryId.EMPTY;
     }
 
     @Override
-    public SentryId captureMessage(String message, Level level) {
+    public SentryId captureMessage(@Nullable String message, @Nullable Level level) {
       return SentryId.EMPTY;
     }
 
     @Override
-    public SentryId captureCheckIn(CheckIn checkIn) {
+    public SentryId captureCheckIn(@Nullable CheckIn checkIn) {
       return SentryId.EMPTY;
     }
 
     @Override
-    public void addBreadcrumb(Breadcrumb breadcrumb, Hint hint) {}
+    public void captureLog(@Nullable SentryLog log) {
+      // Without sentry.core no log is sent.
+    }
 
     @Override
-    public void configureScope(Consumer<Scope> callback) {}
+    public void addBreadcrumb(@Nullable Breadcrumb breadcrumb, @Nullable Hint hint) {}
+
+    @Override
+    public void configureScope(Consumer<Scope> callback) {
+      // The rule holds without an implementation too: a null here is a programming error.
+      Objects.requireNonNull(callback, "callback must not be null");
+    }
 
     @Override
     public void withScope(Consumer<Scope> callback) {
+      Objects.requireNonNull(callback, "callback must not be null");
       callback.accept(this);
     }
 
@@ -120,6 +133,7 @@ final class NoopBinding implements SentryBinding {
 
     @Override
     public <T extends Integration> Optional<T> integration(Class<T> type) {
+      Objects.requireNonNull(type, "type must not be null");
       return Optional.empty();
     }
 
@@ -135,6 +149,7 @@ final class NoopBinding implements SentryBinding {
 
     @Override
     public boolean flush(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout must not be null");
       return true;
     }
 
@@ -144,10 +159,14 @@ final class NoopBinding implements SentryBinding {
     }
 
     @Override
-    public void setTag(String key, String value) {}
+    public void setTag(String key, @Nullable String value) {
+      Objects.requireNonNull(key, "key must not be null");
+    }
 
     @Override
-    public void removeTag(String key) {}
+    public void removeTag(String key) {
+      Objects.requireNonNull(key, "key must not be null");
+    }
 
     @Override
     public java.util.Map<String, String> getTags() {
@@ -155,42 +174,55 @@ final class NoopBinding implements SentryBinding {
     }
 
     @Override
-    public void setExtra(String key, Object value) {}
+    public void setExtra(String key, @Nullable Object value) {
+      Objects.requireNonNull(key, "key must not be null");
+    }
 
     @Override
-    public void removeExtra(String key) {}
+    public void removeExtra(String key) {
+      Objects.requireNonNull(key, "key must not be null");
+    }
 
     @Override
-    public void setContext(String key, java.util.Map<String, Object> values) {}
+    public void setContext(String key, java.util.@Nullable Map<String, Object> values) {
+      Objects.requireNonNull(key, "key must not be null");
+    }
 
     @Override
-    public void setUser(User user) {}
+    public void setUser(@Nullable User user) {}
 
     @Override
-    public User getUser() {
+    public @Nullable User getUser() {
       return null;
     }
 
     @Override
-    public void setLevel(Level level) {}
+    public void setLevel(@Nullable Level level) {}
 
     @Override
-    public void setFingerprint(List<String> fingerprint) {}
+    public void setFingerprint(List<String> fingerprint) {
+      Objects.requireNonNull(fingerprint, "fingerprint must not be null");
+      for (String part : fingerprint) {
+        Objects.requireNonNull(part, "fingerprint must not hold null");
+      }
+    }
 
     @Override
-    public void setTransaction(String transaction) {}
+    public void setTransaction(@Nullable String transaction) {}
 
     @Override
-    public void addBreadcrumb(Breadcrumb breadcrumb) {}
+    public void addBreadcrumb(@Nullable Breadcrumb breadcrumb) {}
 
     @Override
     public void clearBreadcrumbs() {}
 
     @Override
-    public void addEventProcessor(EventProcessor processor) {}
+    public void addEventProcessor(EventProcessor processor) {
+      Objects.requireNonNull(processor, "processor must not be null");
+    }
 
     @Override
-    public void continueTrace(String sentryTrace, String baggage) {}
+    public void continueTrace(@Nullable String sentryTrace, @Nullable String baggage) {}
 
     @Override
     public void clear() {}

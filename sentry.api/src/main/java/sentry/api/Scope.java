@@ -2,6 +2,7 @@ package sentry.api;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data a hub adds to every event it captures: tags, extras, contexts, user, level,
@@ -11,6 +12,10 @@ import java.util.Map;
  * {@link Hub#configureScope(java.util.function.Consumer)} or
  * {@link Hub#withScope(java.util.function.Consumer)}. Thread-safe; events take a snapshot of it
  * when they are captured.
+ *
+ * <p>A null key, fingerprint or processor throws {@link NullPointerException} at once, naming the
+ * parameter; a null value removes what the key held, where the method says so; a null breadcrumb
+ * is ignored (see {@link Sentry} for the rule).
  */
 public interface Scope {
   /**
@@ -18,13 +23,15 @@ public interface Scope {
    *
    * @param key the key (at most 32 characters are kept)
    * @param value the value (at most 200 characters are kept); null removes the tag
+   * @throws NullPointerException when {@code key} is null
    */
-  void setTag(String key, String value);
+  void setTag(String key, @Nullable String value);
 
   /**
    * Removes a tag.
    *
    * @param key the key
+   * @throws NullPointerException when {@code key} is null
    */
   void removeTag(String key);
 
@@ -41,13 +48,15 @@ public interface Scope {
    * @param key the key
    * @param value the value, serialized as JSON (maps, lists, strings, numbers, booleans; other
    *     objects through {@code toString}); null removes it
+   * @throws NullPointerException when {@code key} is null
    */
-  void setExtra(String key, Object value);
+  void setExtra(String key, @Nullable Object value);
 
   /**
    * Removes an extra value.
    *
    * @param key the key
+   * @throws NullPointerException when {@code key} is null
    */
   void removeExtra(String key);
 
@@ -56,34 +65,36 @@ public interface Scope {
    *
    * @param key the context's name
    * @param values its values; null removes the context
+   * @throws NullPointerException when {@code key} is null
    */
-  void setContext(String key, Map<String, Object> values);
+  void setContext(String key, @Nullable Map<String, Object> values);
 
   /**
    * Sets the user.
    *
    * @param user the user, or null for none
    */
-  void setUser(User user);
+  void setUser(@Nullable User user);
 
   /**
    * Returns the user.
    *
    * @return the user, or null
    */
-  User getUser();
+  @Nullable User getUser();
 
   /**
    * Sets the level that overrides the level of every event.
    *
    * @param level the level, or null to keep each event's own
    */
-  void setLevel(Level level);
+  void setLevel(@Nullable Level level);
 
   /**
    * Sets the fingerprint of every event.
    *
    * @param fingerprint the fingerprint; empty for Sentry's default grouping
+   * @throws NullPointerException when {@code fingerprint} is null or holds null
    */
   void setFingerprint(List<String> fingerprint);
 
@@ -92,16 +103,16 @@ public interface Scope {
    *
    * @param transaction the transaction, or null
    */
-  void setTransaction(String transaction);
+  void setTransaction(@Nullable String transaction);
 
   /**
    * Adds a breadcrumb as it is, without running {@code beforeBreadcrumb}; the scope keeps the
    * newest {@code maxBreadcrumbs}. Use {@link Hub#addBreadcrumb(Breadcrumb, Hint)} to go through
    * the callback.
    *
-   * @param breadcrumb the breadcrumb
+   * @param breadcrumb the breadcrumb; null adds nothing
    */
-  void addBreadcrumb(Breadcrumb breadcrumb);
+  void addBreadcrumb(@Nullable Breadcrumb breadcrumb);
 
   /** Removes every breadcrumb. */
   void clearBreadcrumbs();
@@ -110,6 +121,7 @@ public interface Scope {
    * Adds an event processor that runs on the events of this scope.
    *
    * @param processor the processor
+   * @throws NullPointerException when {@code processor} is null
    */
   void addEventProcessor(EventProcessor processor);
 
@@ -128,7 +140,7 @@ public interface Scope {
    * @param baggage the incoming {@code baggage} header value, several headers joined with commas;
    *     or null when none came
    */
-  void continueTrace(String sentryTrace, String baggage);
+  void continueTrace(@Nullable String sentryTrace, @Nullable String baggage);
 
   /** Removes everything from the scope but its trace. */
   void clear();

@@ -1,7 +1,9 @@
 package sentry.api;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The static entry point: initialise the SDK once, then capture exceptions and messages, add
@@ -19,6 +21,21 @@ import java.util.function.Consumer;
  *
  * <p>Capture calls never throw and never wait on the network; without an implementation module
  * ({@code sentry.core}) on the path, or without a DSN, they do nothing, cheaply.
+ *
+ * <p><b>Nulls.</b> Nothing in this API takes or returns null unless it is marked {@code @Nullable}
+ * (JSpecify; the package is {@code @NullMarked}). Null where none is allowed is a programming
+ * error, and the rule is the same with or without {@code sentry.core}:
+ * <ul>
+ *   <li>configuration calls ({@code init}, {@code setTag}, {@code setExtra}, {@code configureScope},
+ *       {@code withScope}, {@code flush}, the {@link Scope}'s setters, ...) throw a {@link
+ *       NullPointerException} at once, whose message names the parameter ({@code "key must not be
+ *       null"});
+ *   <li>capture calls ({@code captureException}, {@code captureMessage}, {@code captureEvent},
+ *       {@code addBreadcrumb}) never throw: given a null throwable, message, event or breadcrumb they
+ *       do nothing and return {@link SentryId#EMPTY}; an event so dropped is counted in client
+ *       reports as {@code event_processor} (breadcrumbs are not counted: Sentry has no category for
+ *       them). A null hint is an empty hint, a null level the default level.
+ * </ul>
  */
 public final class Sentry {
   private Sentry() {}
@@ -39,8 +56,10 @@ public final class Sentry {
    * @param configuration changes the options
    * @throws IllegalArgumentException when an option is invalid, naming the option, the value and
    *     the rule (a bad DSN says which part is wrong and never shows its secret)
+   * @throws NullPointerException when {@code configuration} is null
    */
   public static void init(Consumer<SentryOptions> configuration) {
+    Objects.requireNonNull(configuration, "configuration must not be null");
     SentryRuntime.binding().init(configuration);
   }
 
@@ -56,10 +75,10 @@ public final class Sentry {
   /**
    * Captures a throwable as a handled error.
    *
-   * @param throwable the throwable
+   * @param throwable the throwable; null captures nothing
    * @return the event's id, or {@link SentryId#EMPTY} when it was dropped before it was queued
    */
-  public static SentryId captureException(Throwable throwable) {
+  public static SentryId captureException(@Nullable Throwable throwable) {
     Hub hub = Hub.current();
     // Without a DSN nothing is built: not the event, not even the hint.
     return hub.client().isEnabled() ? hub.captureException(throwable, new Hint()) : SentryId.EMPTY;
@@ -68,32 +87,32 @@ public final class Sentry {
   /**
    * Captures a throwable as a handled error, with a hint for the callbacks.
    *
-   * @param throwable the throwable
-   * @param hint the hint
+   * @param throwable the throwable; null captures nothing
+   * @param hint the hint; null for an empty one
    * @return the event's id, or {@link SentryId#EMPTY}
    */
-  public static SentryId captureException(Throwable throwable, Hint hint) {
+  public static SentryId captureException(@Nullable Throwable throwable, @Nullable Hint hint) {
     return Hub.current().captureException(throwable, hint);
   }
 
   /**
    * Captures a message of level info.
    *
-   * @param message the message
+   * @param message the message; null captures nothing
    * @return the event's id, or {@link SentryId#EMPTY}
    */
-  public static SentryId captureMessage(String message) {
+  public static SentryId captureMessage(@Nullable String message) {
     return captureMessage(message, Level.INFO);
   }
 
   /**
    * Captures a message.
    *
-   * @param message the message
-   * @param level its level
+   * @param message the message; null captures nothing
+   * @param level its level; null for info
    * @return the event's id, or {@link SentryId#EMPTY}
    */
-  public static SentryId captureMessage(String message, Level level) {
+  public static SentryId captureMessage(@Nullable String message, @Nullable Level level) {
     Hub hub = Hub.current();
     return hub.client().isEnabled() ? hub.captureMessage(message, level) : SentryId.EMPTY;
   }
@@ -101,21 +120,21 @@ public final class Sentry {
   /**
    * Captures an event.
    *
-   * @param event the event
+   * @param event the event; null captures nothing
    * @return the event's id, or {@link SentryId#EMPTY}
    */
-  public static SentryId captureEvent(SentryEvent event) {
+  public static SentryId captureEvent(@Nullable SentryEvent event) {
     return Hub.current().captureEvent(event, new Hint());
   }
 
   /**
    * Captures an event with a hint for the callbacks.
    *
-   * @param event the event
-   * @param hint the hint
+   * @param event the event; null captures nothing
+   * @param hint the hint; null for an empty one
    * @return the event's id, or {@link SentryId#EMPTY}
    */
-  public static SentryId captureEvent(SentryEvent event, Hint hint) {
+  public static SentryId captureEvent(@Nullable SentryEvent event, @Nullable Hint hint) {
     return Hub.current().captureEvent(event, hint);
   }
 
@@ -125,16 +144,26 @@ public final class Sentry {
    * @param checkIn the check-in; null sends nothing
    * @return the check-in's id once it is queued, or {@link SentryId#EMPTY} when it was dropped
    */
-  public static SentryId captureCheckIn(CheckIn checkIn) {
+  public static SentryId captureCheckIn(@Nullable CheckIn checkIn) {
     return Hub.current().captureCheckIn(checkIn);
+  }
+
+  /**
+   * Returns the logger that sends structured logs to Sentry when {@code enableLogs} is on: {@code
+   * Sentry.logger().info("order %s paid", id)}.
+   *
+   * @return the logger; it does nothing while logs are off or without {@code sentry.core}
+   */
+  public static SentryLogger logger() {
+    return ManualLogger.INSTANCE;
   }
 
   /**
    * Adds a breadcrumb to the current scope.
    *
-   * @param breadcrumb the breadcrumb
+   * @param breadcrumb the breadcrumb; null adds nothing
    */
-  public static void addBreadcrumb(Breadcrumb breadcrumb) {
+  public static void addBreadcrumb(@Nullable Breadcrumb breadcrumb) {
     Hub hub = Hub.current();
     if (hub.client().isEnabled()) {
       hub.addBreadcrumb(breadcrumb, new Hint());
@@ -144,21 +173,21 @@ public final class Sentry {
   /**
    * Adds a breadcrumb with a hint for {@code beforeBreadcrumb}.
    *
-   * @param breadcrumb the breadcrumb
-   * @param hint the hint
+   * @param breadcrumb the breadcrumb; null adds nothing
+   * @param hint the hint; null for an empty one
    */
-  public static void addBreadcrumb(Breadcrumb breadcrumb, Hint hint) {
+  public static void addBreadcrumb(@Nullable Breadcrumb breadcrumb, @Nullable Hint hint) {
     Hub.current().addBreadcrumb(breadcrumb, hint);
   }
 
   /**
    * Adds a breadcrumb with a message.
    *
-   * @param message the message
+   * @param message the message; null adds nothing
    */
-  public static void addBreadcrumb(String message) {
+  public static void addBreadcrumb(@Nullable String message) {
     Hub hub = Hub.current();
-    if (hub.client().isEnabled()) {
+    if (message != null && hub.client().isEnabled()) {
       hub.addBreadcrumb(new Breadcrumb(message), new Hint());
     }
   }
@@ -167,8 +196,10 @@ public final class Sentry {
    * Changes the current scope.
    *
    * @param callback called with the scope
+   * @throws NullPointerException when {@code callback} is null
    */
   public static void configureScope(Consumer<Scope> callback) {
+    Objects.requireNonNull(callback, "callback must not be null");
     Hub.current().configureScope(callback);
   }
 
@@ -176,8 +207,10 @@ public final class Sentry {
    * Runs a callback with a new scope; what it changes and captures stays within it.
    *
    * @param callback called with the new scope
+   * @throws NullPointerException when {@code callback} is null
    */
   public static void withScope(Consumer<Scope> callback) {
+    Objects.requireNonNull(callback, "callback must not be null");
     Hub.current().withScope(callback);
   }
 
@@ -186,8 +219,10 @@ public final class Sentry {
    *
    * @param key the key
    * @param value the value; null removes the tag
+   * @throws NullPointerException when {@code key} is null
    */
-  public static void setTag(String key, String value) {
+  public static void setTag(String key, @Nullable String value) {
+    Objects.requireNonNull(key, "key must not be null");
     Hub.current().configureScope(scope -> scope.setTag(key, value));
   }
 
@@ -196,8 +231,10 @@ public final class Sentry {
    *
    * @param key the key
    * @param value the value; null removes it
+   * @throws NullPointerException when {@code key} is null
    */
-  public static void setExtra(String key, Object value) {
+  public static void setExtra(String key, @Nullable Object value) {
+    Objects.requireNonNull(key, "key must not be null");
     Hub.current().configureScope(scope -> scope.setExtra(key, value));
   }
 
@@ -206,7 +243,7 @@ public final class Sentry {
    *
    * @param user the user, or null for none
    */
-  public static void setUser(User user) {
+  public static void setUser(@Nullable User user) {
     Hub.current().configureScope(scope -> scope.setUser(user));
   }
 
@@ -259,7 +296,7 @@ public final class Sentry {
    * @param baggage the received {@code baggage} value, or null
    * @return the binding; closing it restores the thread's previous hub
    */
-  public static Hub.Binding continueTrace(String sentryTrace, String baggage) {
+  public static Hub.Binding continueTrace(@Nullable String sentryTrace, @Nullable String baggage) {
     Hub hub = Hub.current().copy();
     hub.configureScope(scope -> scope.continueTrace(sentryTrace, baggage));
     return hub.bind();
@@ -279,8 +316,10 @@ public final class Sentry {
    *
    * @param timeout how long to wait at most
    * @return true when nothing is pending any more
+   * @throws NullPointerException when {@code timeout} is null
    */
   public static boolean flush(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout must not be null");
     return Hub.current().client().flush(timeout);
   }
 

@@ -3,6 +3,7 @@ package sentry.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A configured client: the options, the installed integrations and the delivery queue. Hubs send
@@ -31,6 +32,7 @@ public interface SentryClient {
    * @param type the integration's class
    * @param <T> the integration's type
    * @return the installed instance, or empty when this client does not have it
+   * @throws NullPointerException when {@code type} is null
    */
   <T extends Integration> Optional<T> integration(Class<T> type);
 
@@ -53,6 +55,7 @@ public interface SentryClient {
    *
    * @param timeout how long to wait at most
    * @return true when nothing is pending any more
+   * @throws NullPointerException when {@code timeout} is null
    */
   boolean flush(Duration timeout);
 
@@ -64,4 +67,23 @@ public interface SentryClient {
    * @return the shutdown deadline
    */
   Instant shutdownDeadline();
+
+  /**
+   * Tells whether this client sends structured logs ({@link SentryOptions#isEnableLogs()} on a
+   * client that sends), so that integrations skip making logs that would be thrown away.
+   *
+   * @return true when {@link #captureLog(SentryLog)} sends; false by default
+   */
+  default boolean isLogEnabled() {
+    return false;
+  }
+
+  /**
+   * Queues a structured log to be sent in a batch; never blocks, never throws. A log that does not
+   * fit the buffer, or that {@code beforeSendLog} drops, is counted in client reports (category
+   * {@code log_item}). Does nothing by default, or when {@link #isLogEnabled()} is false.
+   *
+   * @param log the log
+   */
+  default void captureLog(@Nullable SentryLog log) {}
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An error event on its way to Sentry. Event processors and {@code beforeSend} may read and change
@@ -115,7 +116,7 @@ public final class SentryEvent {
    *
    * @return the level, or null to let Sentry use {@code error}
    */
-  public Level getLevel() {
+  public @Nullable Level getLevel() {
     return level;
   }
 
@@ -124,7 +125,7 @@ public final class SentryEvent {
    *
    * @param level the level, or null
    */
-  public void setLevel(Level level) {
+  public void setLevel(@Nullable Level level) {
     this.level = level;
   }
 
@@ -133,7 +134,7 @@ public final class SentryEvent {
    *
    * @return the logger name, or null
    */
-  public String getLogger() {
+  public @Nullable String getLogger() {
     return logger;
   }
 
@@ -142,7 +143,7 @@ public final class SentryEvent {
    *
    * @param logger the logger name, or null
    */
-  public void setLogger(String logger) {
+  public void setLogger(@Nullable String logger) {
     this.logger = logger;
   }
 
@@ -151,7 +152,7 @@ public final class SentryEvent {
    *
    * @return the message, or null
    */
-  public Message getMessage() {
+  public @Nullable Message getMessage() {
     return message;
   }
 
@@ -160,7 +161,7 @@ public final class SentryEvent {
    *
    * @param message the message, or null
    */
-  public void setMessage(Message message) {
+  public void setMessage(@Nullable Message message) {
     this.message = message;
   }
 
@@ -169,7 +170,7 @@ public final class SentryEvent {
    *
    * @return the throwable, or null
    */
-  public Throwable getThrowable() {
+  public @Nullable Throwable getThrowable() {
     return throwable;
   }
 
@@ -178,7 +179,7 @@ public final class SentryEvent {
    *
    * @return the mechanism, or null when the event has no throwable
    */
-  public Mechanism getMechanism() {
+  public @Nullable Mechanism getMechanism() {
     return mechanism;
   }
 
@@ -186,10 +187,10 @@ public final class SentryEvent {
    * Sets the throwable and how it was captured; the exception list is made from it when first
    * asked for.
    *
-   * @param throwable the throwable
-   * @param mechanism how it was captured
+   * @param throwable the throwable, or null for none
+   * @param mechanism how it was captured, or null for {@link Mechanism#GENERIC}
    */
-  public void setThrowable(Throwable throwable, Mechanism mechanism) {
+  public void setThrowable(@Nullable Throwable throwable, @Nullable Mechanism mechanism) {
     this.throwable = throwable;
     this.mechanism = mechanism;
     this.exceptions = null;
@@ -233,7 +234,7 @@ public final class SentryEvent {
    *
    * @return the release, or null
    */
-  public String getRelease() {
+  public @Nullable String getRelease() {
     return release;
   }
 
@@ -242,7 +243,7 @@ public final class SentryEvent {
    *
    * @param release the release, or null
    */
-  public void setRelease(String release) {
+  public void setRelease(@Nullable String release) {
     this.release = release;
   }
 
@@ -251,7 +252,7 @@ public final class SentryEvent {
    *
    * @return the environment, or null
    */
-  public String getEnvironment() {
+  public @Nullable String getEnvironment() {
     return environment;
   }
 
@@ -260,7 +261,7 @@ public final class SentryEvent {
    *
    * @param environment the environment, or null
    */
-  public void setEnvironment(String environment) {
+  public void setEnvironment(@Nullable String environment) {
     this.environment = environment;
   }
 
@@ -269,7 +270,7 @@ public final class SentryEvent {
    *
    * @return the distribution, or null
    */
-  public String getDist() {
+  public @Nullable String getDist() {
     return dist;
   }
 
@@ -278,7 +279,7 @@ public final class SentryEvent {
    *
    * @param dist the distribution, or null
    */
-  public void setDist(String dist) {
+  public void setDist(@Nullable String dist) {
     this.dist = dist;
   }
 
@@ -287,7 +288,7 @@ public final class SentryEvent {
    *
    * @return the server name, or null
    */
-  public String getServerName() {
+  public @Nullable String getServerName() {
     return serverName;
   }
 
@@ -296,7 +297,7 @@ public final class SentryEvent {
    *
    * @param serverName the server name, or null
    */
-  public void setServerName(String serverName) {
+  public void setServerName(@Nullable String serverName) {
     this.serverName = serverName;
   }
 
@@ -305,7 +306,7 @@ public final class SentryEvent {
    *
    * @return the transaction, or null
    */
-  public String getTransaction() {
+  public @Nullable String getTransaction() {
     return transaction;
   }
 
@@ -314,7 +315,7 @@ public final class SentryEvent {
    *
    * @param transaction the transaction, or null
    */
-  public void setTransaction(String transaction) {
+  public void setTransaction(@Nullable String transaction) {
     this.transaction = transaction;
   }
 
@@ -360,7 +361,7 @@ public final class SentryEvent {
    *
    * @return the user, or null
    */
-  public User getUser() {
+  public @Nullable User getUser() {
     return user;
   }
 
@@ -369,7 +370,7 @@ public final class SentryEvent {
    *
    * @param user the user, or null
    */
-  public void setUser(User user) {
+  public void setUser(@Nullable User user) {
     this.user = user;
   }
 

@@ -1,6 +1,7 @@
 package sentry.api;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One exception of an event's chain, as Sentry's protocol describes it. An event's list runs from
@@ -19,12 +20,12 @@ import java.util.List;
  */
 public record SentryException(
     String type,
-    String value,
-    String module,
+    @Nullable String value,
+    @Nullable String module,
     long threadId,
     Mechanism mechanism,
     int exceptionId,
-    Integer parentId,
+    @Nullable Integer parentId,
     List<StackFrame> frames,
     int framesOmitted) {
   /**

@@ -3,6 +3,7 @@ package sentry.api;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SDK's configuration. {@code Sentry.init} loads it from {@code sentry.properties}, {@code
@@ -27,6 +28,7 @@ public final class SentryOptions {
   private final IntegrationSettings integrations = new IntegrationSettings();
   private final TraceSettings trace = new TraceSettings();
   private boolean autoSessionTracking = true;
+  private final LogSettings logs = new LogSettings();
 
   /** Makes options with the defaults: no DSN, environment {@code production}. */
   public SentryOptions() {}
@@ -36,7 +38,7 @@ public final class SentryOptions {
    *
    * @return the DSN, or null when none is set (the SDK then sends nothing)
    */
-  public String getDsn() {
+  public @Nullable String getDsn() {
     return dsn;
   }
 
@@ -46,7 +48,7 @@ public final class SentryOptions {
    *
    * @param dsn the DSN, or null
    */
-  public void setDsn(String dsn) {
+  public void setDsn(@Nullable String dsn) {
     this.dsn = dsn;
   }
 
@@ -91,7 +93,7 @@ public final class SentryOptions {
    *
    * @return the release, or null
    */
-  public String getRelease() {
+  public @Nullable String getRelease() {
     return release;
   }
 
@@ -100,7 +102,7 @@ public final class SentryOptions {
    *
    * @param release the release, or null
    */
-  public void setRelease(String release) {
+  public void setRelease(@Nullable String release) {
     this.release = release;
   }
 
@@ -118,7 +120,7 @@ public final class SentryOptions {
    *
    * @param environment the environment; null means {@code production}
    */
-  public void setEnvironment(String environment) {
+  public void setEnvironment(@Nullable String environment) {
     this.environment = environment == null || environment.isBlank() ? "production" : environment;
   }
 
@@ -127,7 +129,7 @@ public final class SentryOptions {
    *
    * @return the distribution, or null
    */
-  public String getDist() {
+  public @Nullable String getDist() {
     return dist;
   }
 
@@ -136,7 +138,7 @@ public final class SentryOptions {
    *
    * @param dist the distribution, or null
    */
-  public void setDist(String dist) {
+  public void setDist(@Nullable String dist) {
     this.dist = dist;
   }
 
@@ -145,7 +147,7 @@ public final class SentryOptions {
    *
    * @return the server name, or null to use the host name
    */
-  public String getServerName() {
+  public @Nullable String getServerName() {
     return serverName;
   }
 
@@ -154,7 +156,7 @@ public final class SentryOptions {
    *
    * @param serverName the server name, or null
    */
-  public void setServerName(String serverName) {
+  public void setServerName(@Nullable String serverName) {
     this.serverName = serverName;
   }
 
@@ -242,11 +244,36 @@ public final class SentryOptions {
   }
 
   /**
+   * Returns the length at which long strings are cut.
+   *
+   * @return the longest string kept, in UTF-16 units
+   */
+  public int getMaxValueLength() {
+    return filters.maxValueLength;
+  }
+
+  /**
+   * Sets the length at which long strings are cut: messages, exception values, breadcrumb
+   * messages, categories, types and data, extra and context values (keys too). A cut string keeps
+   * its first characters and ends in {@code "..."}, within the length. Breadcrumbs, extras and
+   * contexts are cut when they are added to a scope, so a scope never holds more; the rest when
+   * the event is written. Tags keep Sentry's own limits (32 for keys, 200 for values). Default 8192.
+   * Also {@code max-value-length} in {@code sentry.properties}, {@code SENTRY_MAX_VALUE_LENGTH},
+   * {@code sentry.max-value-length}.
+   *
+   * @param maxValueLength at least 1
+   * @throws IllegalArgumentException when it is not positive
+   */
+  public void setMaxValueLength(int maxValueLength) {
+    filters.maxValueLength = FilterSettings.check("maxValueLength", maxValueLength, 1, Integer.MAX_VALUE);
+  }
+
+  /**
    * Returns the {@code beforeSend} callback.
    *
    * @return the callback, or null
    */
-  public BeforeSendCallback getBeforeSend() {
+  public @Nullable BeforeSendCallback getBeforeSend() {
     return filters.beforeSend;
   }
 
@@ -256,7 +283,7 @@ public final class SentryOptions {
    *
    * @param beforeSend the callback, or null
    */
-  public void setBeforeSend(BeforeSendCallback beforeSend) {
+  public void setBeforeSend(@Nullable BeforeSendCallback beforeSend) {
     filters.beforeSend = beforeSend;
   }
 
@@ -265,7 +292,7 @@ public final class SentryOptions {
    *
    * @return the callback, or null
    */
-  public BeforeBreadcrumbCallback getBeforeBreadcrumb() {
+  public @Nullable BeforeBreadcrumbCallback getBeforeBreadcrumb() {
     return filters.beforeBreadcrumb;
   }
 
@@ -274,7 +301,7 @@ public final class SentryOptions {
    *
    * @param beforeBreadcrumb the callback, or null
    */
-  public void setBeforeBreadcrumb(BeforeBreadcrumbCallback beforeBreadcrumb) {
+  public void setBeforeBreadcrumb(@Nullable BeforeBreadcrumbCallback beforeBreadcrumb) {
     filters.beforeBreadcrumb = beforeBreadcrumb;
   }
 
@@ -450,8 +477,10 @@ public final class SentryOptions {
    *
    * @param targets the targets
    * @throws IllegalArgumentException when a target is null or blank
+   * @throws NullPointerException when {@code targets} is null
    */
   public void setTracePropagationTargets(java.util.Collection<String> targets) {
+    java.util.Objects.requireNonNull(targets, "targets must not be null");
     List<String> checked = new java.util.ArrayList<>(targets.size());
     for (String target : targets) {
       checked.add(FilterSettings.checkName("tracePropagationTargets", target));
@@ -685,7 +714,7 @@ public final class SentryOptions {
    *
    * @return the proxy, or null for a direct connection
    */
-  public Proxy getProxy() {
+  public @Nullable Proxy getProxy() {
     return delivery.proxy;
   }
 
@@ -695,7 +724,7 @@ public final class SentryOptions {
    *
    * @param proxy the proxy, or null for a direct connection
    */
-  public void setProxy(Proxy proxy) {
+  public void setProxy(@Nullable Proxy proxy) {
     delivery.proxy = proxy;
   }
 
@@ -726,7 +755,7 @@ public final class SentryOptions {
    *
    * @return the path, or null when there is no outbox (the default)
    */
-  public String getCacheDirPath() {
+  public @Nullable String getCacheDirPath() {
     return delivery.cacheDirPath;
   }
 
@@ -744,7 +773,7 @@ public final class SentryOptions {
    * @param cacheDirPath a directory path, or null or blank for no outbox
    * @throws IllegalArgumentException if this system does not accept the path
    */
-  public void setCacheDirPath(String cacheDirPath) {
+  public void setCacheDirPath(@Nullable String cacheDirPath) {
     delivery.cacheDirPath = DeliverySettings.checkPath("cacheDirPath", cacheDirPath);
   }
 
@@ -860,6 +889,79 @@ public final class SentryOptions {
     return List.copyOf(integrations.eventProcessors);
   }
 
+  /**
+   * Tells whether structured logs are sent ({@code log} envelope items).
+   *
+   * @return false unless set
+   */
+  public boolean isEnableLogs() {
+    return logs.enableLogs;
+  }
+
+  /**
+   * Sends structured logs: records of the logging integrations at or above their log level, and
+   * {@link Sentry#logger()}'s, batched (at most 100 per envelope, at least every 5 seconds, and at
+   * {@code flush} and {@code close}).
+   *
+   * @param enableLogs true to send logs; false by default
+   */
+  public void setEnableLogs(boolean enableLogs) {
+    logs.enableLogs = enableLogs;
+  }
+
+  /**
+   * Returns the {@code beforeSendLog} callback.
+   *
+   * @return the callback, or null
+   */
+  public BeforeSendLogCallback getBeforeSendLog() {
+    return logs.beforeSendLog;
+  }
+
+  /**
+   * Sets a callback that sees every structured log before it is sent and may change or drop it.
+   * It runs on the SDK's log thread, not on the thread that logged.
+   *
+   * @param beforeSendLog the callback, or null
+   */
+  public void setBeforeSendLog(BeforeSendLogCallback beforeSendLog) {
+    logs.beforeSendLog = beforeSendLog;
+  }
+
+  /**
+   * Returns how many structured logs wait to be sent at most.
+   *
+   * @return the bound; 1000 unless set
+   */
+  public int getMaxLogQueueSize() {
+    return logs.maxLogQueueSize;
+  }
+
+  /**
+   * Sets how many structured logs may wait to be sent; a log that finds the buffer full is dropped
+   * and counted ({@code queue_overflow}, category {@code log_item}).
+   *
+   * @param maxLogQueueSize from 1 to 100,000
+   * @throws IllegalArgumentException if out of range
+   */
+  public void setMaxLogQueueSize(int maxLogQueueSize) {
+    logs.maxLogQueueSize = FilterSettings.check("maxLogQueueSize", maxLogQueueSize, 1, 100_000);
+  }
+
+  /** Changes or drops a structured log before it is sent. */
+  @FunctionalInterface
+  public interface BeforeSendLogCallback {
+    /**
+     * Changes or drops a log.
+     *
+     * @param log the log
+     * @return the log to send (this one or a changed copy), or null to drop it (counted as {@code
+     *     before_send}, category {@code log_item}); if the callback throws, the log is dropped and
+     *     the failure logged
+     */
+    SentryLog execute(SentryLog log);
+  }
+
   /** Changes or drops an error event just before it is queued. */
   @FunctionalInterface
   public interface BeforeSendCallback {
@@ -871,7 +973,7 @@ public final class SentryOptions {
      * @return the event to send, or null to drop it (counted as {@code before_send}); if the
      *     callback throws, the event is dropped and the failure logged
      */
-    SentryEvent execute(SentryEvent event, Hint hint);
+    @Nullable SentryEvent execute(SentryEvent event, Hint hint);
   }
 
   /** Gives an error event its own sample rate ({@link #setErrorSampler}). */
@@ -899,7 +1001,7 @@ public final class SentryOptions {
      * @return the breadcrumb to add, or null to drop it; if the callback throws, the original
      *     breadcrumb is kept and the failure logged
      */
-    Breadcrumb execute(Breadcrumb breadcrumb, Hint hint);
+    @Nullable Breadcrumb execute(Breadcrumb breadcrumb, Hint hint);
   }
 
   /**
@@ -910,7 +1012,7 @@ public final class SentryOptions {
    * @param user the user name, or null when the proxy needs none
    * @param password the password, or null; never shown by {@link #toString()}
    */
-  public record Proxy(String host, int port, String user, String password) {
+  public record Proxy(String host, int port, @Nullable String user, @Nullable String password) {
     /**
      * Checks the host and port.
      *

@@ -1,5 +1,7 @@
 package sentry.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One frame of a stack trace as Sentry's protocol describes it.
  *
@@ -12,10 +14,10 @@ package sentry.api;
  * @param nativeMethod whether the method is native
  */
 public record StackFrame(
-    String filename,
+    @Nullable String filename,
     String function,
     String module,
-    Integer lineno,
+    @Nullable Integer lineno,
     boolean inApp,
-    String pkg,
+    @Nullable String pkg,
     boolean nativeMethod) {}

@@ -1,6 +1,7 @@
 package sentry.api;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The user an event is about. Every component may be null when it is not known.
@@ -16,7 +17,12 @@ import java.util.Map;
  * @param ipAddress the IP address, or null
  * @param data further data, never null (empty when there is none)
  */
-public record User(String id, String username, String email, String ipAddress, Map<String, String> data) {
+public record User(
+    @Nullable String id,
+    @Nullable String username,
+    @Nullable String email,
+    @Nullable String ipAddress,
+    Map<String, String> data) {
   /**
    * Copies {@code data}; a null map becomes empty.
    *

@@ -17,6 +17,7 @@ import sentry.core.json.EventDefaults;
 import sentry.core.json.EventScrubber;
 import sentry.core.json.EventSerializer;
 import sentry.core.json.ExceptionDescriber;
+import sentry.core.json.LogJson;
 import sentry.core.json.SdkInfo;
 import sentry.core.outbox.OutboxSettings;
 import sentry.core.transport.DispatchSettings;
@@ -57,10 +58,13 @@ final class ClientFactory {
         Duration.ofMillis(options.getResponseTimeoutMillis()), options.getMaxResponseBodyBytes(),
         options.getMaxQueueBytes());
     Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
-    EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer,
-        EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii()), PropagationContext.TraceHead.of(dsn, options));
+    EventScrubber scrubber = EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii());
+    EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer, scrubber,
+        options.getMaxValueLength(), PropagationContext.TraceHead.of(dsn, options));
     EnvelopeWriter checkIns = new EnvelopeWriter(sdk, Clock.systemUTC());
-    return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer, checkIns), drops,
+    LogBatcher logs = options.isEnableLogs() ? new LogBatcher(options, dispatcher, drops, checkIns,
+        new LogJson.Defaults(options.getRelease(), options.getEnvironment(), sdk, scrubber)) : null;
+    return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer, checkIns, logs), drops,
         integrations, describer);
   }
 
@@ -91,12 +95,14 @@ final class ClientFactory {
     private final String serverName;
     private final ExceptionDescriber describer;
     private final EventScrubber scrubber;
+    private final int maxValueLength;
     private final EnvelopeWriter envelopes;
     private final PropagationContext.TraceHead traceHead;
     private volatile EventSerializer serializer;
 
     LazyWriter(SdkInfo sdk, String serverName, ExceptionDescriber describer, EventScrubber scrubber,
-        PropagationContext.TraceHead traceHead) {
+        int maxValueLength, PropagationContext.TraceHead traceHead) {
+      this.maxValueLength = maxValueLength;
       this.sdk = sdk;
       this.traceHead = traceHead;
       this.serverName = serverName;
@@ -129,7 +135,8 @@ final class ClientFactory {
           current = serializer;
           if (current == null) {
             String host = serverName != null ? serverName : HostInfo.hostName();
-            current = new EventSerializer(new EventDefaults(sdk, HostInfo.contexts(), host, scrubber), describer);
+            current = EventSerializer.cuttingAt(new EventDefaults(sdk, HostInfo.contexts(), host, scrubber), describer,
+                maxValueLength);
             serializer = current;
           }
         }

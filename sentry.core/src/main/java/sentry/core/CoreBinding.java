@@ -66,6 +66,7 @@ public final class CoreBinding implements SentryBinding {
 
   @Override
   public void init(Consumer<SentryOptions> configuration) {
+    java.util.Objects.requireNonNull(configuration, "configuration must not be null");
     SentryOptions options = OptionsLoader.fromProcess().load();
     configuration.accept(options);
     boolean debugBefore = SdkLog.isDebug();
@@ -83,8 +84,9 @@ public final class CoreBinding implements SentryBinding {
     CoreClient previous;
     synchronized (this) {
       previous = client;
-      main = new CoreHub(this, new CoreScope(options.getMaxBreadcrumbs(), CoreScope.State.EMPTY, trace),
-          generation + 1, true);
+      CoreScope scope =
+          new CoreScope(options.getMaxBreadcrumbs(), options.getMaxValueLength(), CoreScope.State.EMPTY, trace);
+      main = new CoreHub(this, scope, generation + 1, true);
       client = next;
       generation++;
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import sentry.api.Breadcrumb;
@@ -58,7 +59,7 @@ final class CoreClient implements SentryClient {
   private volatile boolean open;
 
   /** The queue and the serializer of a client that sends. */
-  record Delivery(Dispatcher dispatcher, EventEnvelope.Writer writer, EnvelopeWriter envelopes) {}
+  record Delivery(Dispatcher dispatcher, EventEnvelope.Writer writer, EnvelopeWriter envelopes, LogBatcher logs) {}
 
   CoreClient(SentryOptions options, Dsn dsn, Delivery delivery, DropRecorder drops,
       Integrations.Installed integrations, ExceptionDescriber describer) {
@@ -109,6 +110,11 @@ final class CoreClient implements SentryClient {
     return drops;
   }
 
+  /** The log batcher, or null when logs are off or the client does not send. */
+  LogBatcher logs() {
+    return delivery == null ? null : delivery.logs();
+  }
+
   boolean inheritParentHub() {
     return integrations.inheritParentHub();
   }
@@ -129,6 +135,7 @@ final class CoreClient implements SentryClient {
 
   @Override
   public <T extends Integration> Optional<T> integration(Class<T> type) {
+    Objects.requireNonNull(type, "type must not be null");
     for (Integration integration : integrations.byIdentifier().values()) {
       if (type.isInstance(integration)) {
         return Optional.of(type.cast(integration));
@@ -149,10 +156,36 @@ final class CoreClient implements SentryClient {
 
   @Override
   public boolean flush(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout must not be null");
     if (sessions != null) {
       sessions.send();
     }
+    if (delivery != null && delivery.logs() != null) {
+      delivery.logs().drain();
+    }
     return delivery == null || delivery.dispatcher().flush(timeout);
+  }
+
+  @Override
+  public boolean isLogEnabled() {
+    return open && delivery.logs() != null;
+  }
+
+  /**
+   * Buffers a log for the next batch (see {@link LogBatcher}); the SDK's own threads log nothing.
+   * A log handed to the client itself, not through a hub, has no scope: it gets the process's
+   * trace id ({@link ProcessTrace}).
+   */
+  @Override
+  public void captureLog(sentry.api.SentryLog log) {
+    captureLog(log, ProcessTrace.current());
+  }
+
+  /** Buffers a log in the trace of the hub it was captured through. */
+  void captureLog(sentry.api.SentryLog log, String traceId) {
+    if (log != null && isLogEnabled() && !SdkGuard.inside()) {
+      delivery.logs().offer(log, traceId);
+    }
   }
 
   @Override
@@ -170,6 +203,9 @@ final class CoreClient implements SentryClient {
     if (sessions != null) {
       sessions.close();
     }
+    if (delivery.logs() != null) {
+      delivery.logs().close();
+    }
     Duration left = Duration.between(Instant.now(), shutdownDeadline());
     delivery.dispatcher().close(left.isNegative() ? Duration.ZERO : left);
   }
@@ -180,7 +216,14 @@ final class CoreClient implements SentryClient {
    * @return the event id, or empty when it was dropped before it was queued
    */
   SentryId capture(SentryEvent event, Hint hint, CoreScope.State scope, PropagationContext trace) {
-    if (!open || event == null) {
+    if (!open) {
+      return SentryId.EMPTY;
+    }
+    if (event == null) {
+      // captureEvent(null), captureException(null), captureMessage(null): never a throw into the
+      // caller, and never silent. event_processor is the reason the SDK's own filters count under.
+      drops.record(DropReason.EVENT_PROCESSOR, ERROR);
+      LOG.debug("dropped a capture of null");
       return SentryId.EMPTY;
     }
     if (SdkGuard.inside()) {

@@ -1,5 +1,6 @@
 package sentry.core;
 
+import java.util.Objects;
 import java.util.function.Consumer;
 import sentry.api.Breadcrumb;
 import sentry.api.CheckIn;
@@ -10,6 +11,7 @@ import sentry.api.SentryClient;
 import sentry.api.SentryEvent;
 import sentry.api.Scope;
 import sentry.api.SentryId;
+import sentry.api.SentryLog;
 
 /**
  * A hub: a scope, and the binding's current client. Hubs do not hold a client of their own, so a
@@ -67,8 +69,8 @@ final class CoreHub implements Hub {
     if (!binding.client().isEnabled()) {
       return SentryId.EMPTY;
     }
-    // A null hint from the caller must not become a NullPointerException in the caller's thread.
-    return Hub.super.captureException(throwable, hint == null ? new Hint() : hint);
+    // Hub's default: a null throwable becomes a null event, dropped and counted by the client.
+    return Hub.super.captureException(throwable, hint);
   }
 
   @Override
@@ -91,11 +93,13 @@ final class CoreHub implements Hub {
 
   @Override
   public void configureScope(Consumer<Scope> callback) {
+    Objects.requireNonNull(callback, "callback must not be null");
     callback.accept(scope);
   }
 
   @Override
   public void withScope(Consumer<Scope> callback) {
+    Objects.requireNonNull(callback, "callback must not be null");
     CoreHub scoped = new CoreHub(binding, scope.copy(), generation, false);
     Binding bound = scoped.bind();
     try {
@@ -117,6 +121,12 @@ final class CoreHub implements Hub {
     RequestSessionState session = sessions.start();
     scope.session(session);
     return session;
+  }
+
+  @Override
+  public void captureLog(SentryLog log) {
+    // The log is in this hub's trace, as its events are.
+    binding.client().captureLog(log, scope.propagation().traceId());
   }
 
   @Override

@@ -5,18 +5,22 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import sentry.api.Breadcrumb;
 import sentry.api.EventProcessor;
 import sentry.api.Level;
 import sentry.api.Scope;
 import sentry.api.User;
+import sentry.core.json.CaptureCuts;
 
 /**
  * A scope kept as an immutable {@link State}, replaced whole on every change. A copy shares the
- * state, and a capture takes the state with one read: copy-on-write, never a deep copy. The trace
- * ({@link PropagationContext}) is kept beside the state the same way: a copy shares it until one of
- * them continues another trace.
+ * state, and a capture takes the state with one read: copy-on-write, never a deep copy. A null
+ * key, fingerprint or processor throws at once; a null breadcrumb is ignored (the API's rule).
+ * Breadcrumbs, extras and contexts are cut to {@code maxValueLength} as they are added ({@link
+ * CaptureCuts}), as tags are cut to Sentry's limits. The trace ({@link PropagationContext}) is kept
+ * beside the state the same way: a copy shares it until one of them continues another trace.
  */
 final class CoreScope implements Scope {
   private static final int MAX_TAG_KEY = 32;
@@ -38,17 +42,24 @@ final class CoreScope implements Scope {
   }
 
   private final int maxBreadcrumbs;
+  /** The {@code maxValueLength} option: breadcrumbs, extras and contexts are cut to it when added. */
+  private final int maxValueLength;
   private volatile State state;
   /** The request's release-health session, shared with copies; null outside a request. */
   private volatile RequestSessionState session;
   private volatile PropagationContext propagation;
 
   CoreScope(int maxBreadcrumbs, State state) {
-    this(maxBreadcrumbs, state, PropagationContext.newTrace());
+    this(maxBreadcrumbs, CaptureCuts.DEFAULT_MAX_VALUE_LENGTH, state);
   }
 
-  CoreScope(int maxBreadcrumbs, State state, PropagationContext propagation) {
+  CoreScope(int maxBreadcrumbs, int maxValueLength, State state) {
+    this(maxBreadcrumbs, maxValueLength, state, PropagationContext.newTrace());
+  }
+
+  CoreScope(int maxBreadcrumbs, int maxValueLength, State state, PropagationContext propagation) {
     this.maxBreadcrumbs = maxBreadcrumbs;
+    this.maxValueLength = maxValueLength;
     this.state = state;
     this.propagation = propagation;
   }
@@ -67,7 +78,7 @@ final class CoreScope implements Scope {
   }
 
   CoreScope copy() {
-    CoreScope copy = new CoreScope(maxBreadcrumbs, state, propagation);
+    CoreScope copy = new CoreScope(maxBreadcrumbs, maxValueLength, state, propagation);
     copy.session = session;
     return copy;
   }
@@ -86,6 +97,7 @@ final class CoreScope implements Scope {
 
   @Override
   public void setTag(String key, String value) {
+    Objects.requireNonNull(key, "key must not be null");
     if (value == null) {
       removeTag(key);
       return;
@@ -98,6 +110,7 @@ final class CoreScope implements Scope {
 
   @Override
   public void removeTag(String key) {
+    Objects.requireNonNull(key, "key must not be null");
     update(s -> new State(without(s.tags(), cut(key, MAX_TAG_KEY)), s.extra(), s.contexts(), s.user(),
         s.level(), s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
   }
@@ -109,25 +122,34 @@ final class CoreScope implements Scope {
 
   @Override
   public void setExtra(String key, Object value) {
+    Objects.requireNonNull(key, "key must not be null");
     if (value == null) {
       removeExtra(key);
       return;
     }
-    update(s -> new State(s.tags(), with(s.extra(), key, value), s.contexts(), s.user(), s.level(),
+    // Cut now, on the caller's thread: a scope never holds an unbounded string.
+    Object kept = CaptureCuts.value(value, maxValueLength);
+    String k = CaptureCuts.text(key, maxValueLength);
+    update(s -> new State(s.tags(), with(s.extra(), k, kept), s.contexts(), s.user(), s.level(),
         s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
   }
 
   @Override
   public void removeExtra(String key) {
-    update(s -> new State(s.tags(), without(s.extra(), key), s.contexts(), s.user(), s.level(),
+    Objects.requireNonNull(key, "key must not be null");
+    String k = CaptureCuts.text(key, maxValueLength);
+    update(s -> new State(s.tags(), without(s.extra(), k), s.contexts(), s.user(), s.level(),
         s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
   }
 
   @Override
   public void setContext(String key, Map<String, Object> values) {
-    Map<String, Object> copy = values == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    Objects.requireNonNull(key, "key must not be null");
+    Map<String, Object> copy =
+        values == null ? null : Collections.unmodifiableMap(CaptureCuts.map(values, maxValueLength));
+    String k = CaptureCuts.text(key, maxValueLength);
     update(s -> new State(s.tags(), s.extra(),
-        copy == null ? without(s.contexts(), key) : with(s.contexts(), key, copy), s.user(), s.level(),
+        copy == null ? without(s.contexts(), k) : with(s.contexts(), k, copy), s.user(), s.level(),
         s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
   }
 
@@ -150,6 +172,10 @@ final class CoreScope implements Scope {
 
   @Override
   public void setFingerprint(List<String> fingerprint) {
+    Objects.requireNonNull(fingerprint, "fingerprint must not be null");
+    for (String part : fingerprint) {
+      Objects.requireNonNull(part, "fingerprint must not hold null");
+    }
     List<String> copy = List.copyOf(fingerprint);
     update(s -> new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), copy,
         s.transaction(), s.breadcrumbs(), s.processors()));
@@ -163,8 +189,12 @@ final class CoreScope implements Scope {
 
   @Override
   public void addBreadcrumb(Breadcrumb breadcrumb) {
+    if (breadcrumb == null) {
+      return; // like every capture call: a null adds nothing, and never throws
+    }
+    Breadcrumb kept = CaptureCuts.breadcrumb(breadcrumb, maxValueLength);
     update(s -> new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), s.fingerprint(),
-        s.transaction(), s.breadcrumbs().add(breadcrumb, maxBreadcrumbs), s.processors()));
+        s.transaction(), s.breadcrumbs().add(kept, maxBreadcrumbs), s.processors()));
   }
 
   @Override
@@ -175,6 +205,7 @@ final class CoreScope implements Scope {
 
   @Override
   public void addEventProcessor(EventProcessor processor) {
+    Objects.requireNonNull(processor, "processor must not be null");
     update(s -> {
       List<EventProcessor> processors = new ArrayList<>(s.processors());
       processors.add(processor);

@@ -38,6 +38,7 @@ final class OptionsLoader {
     KEYS.put("servername", SentryOptions::setServerName);
     KEYS.put("sample-rate", (o, v) -> o.setSampleRate(number(v, Double::parseDouble)));
     KEYS.put("max-breadcrumbs", (o, v) -> o.setMaxBreadcrumbs(number(v, Integer::parseInt)));
+    KEYS.put("max-value-length", (o, v) -> o.setMaxValueLength(number(v, Integer::parseInt)));
     KEYS.put("send-default-pii", (o, v) -> o.setSendDefaultPii(bool(v)));
     KEYS.put("auto-session-tracking", (o, v) -> o.setAutoSessionTracking(bool(v)));
     KEYS.put("in-app-includes", (o, v) -> list(v).forEach(o::addInAppInclude));
@@ -68,9 +69,8 @@ final class OptionsLoader {
     // The event scrubber's denylist: replaced whole, or added to (the two keys do not interfere).
     KEYS.put("scrub-keys", (o, v) -> o.setScrubKeys(list(v)));
     KEYS.put("additional-scrub-keys", (o, v) -> list(v).forEach(o::addScrubKey));
-    // Traces across services: which outgoing requests carry sentry-trace and baggage, and traceparent.
-    KEYS.put("trace-propagation-targets", (o, v) -> o.setTracePropagationTargets(list(v)));
-    KEYS.put("propagate-traceparent", (o, v) -> o.setPropagateTraceparent(bool(v)));
+    KEYS.put("enable-logs", (o, v) -> o.setEnableLogs(bool(v)));
+    KEYS.put("max-log-queue-size", (o, v) -> o.setMaxLogQueueSize(number(v, Integer::parseInt)));
     // Traces across services: which outgoing requests carry sentry-trace and baggage, and traceparent.
     KEYS.put("trace-propagation-targets", (o, v) -> o.setTracePropagationTargets(list(v)));
     KEYS.put("propagate-traceparent", (o, v) -> o.setPropagateTraceparent(bool(v)));

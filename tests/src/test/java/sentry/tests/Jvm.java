@@ -100,6 +100,12 @@ final class Jvm {
     return this;
   }
 
+  /** Adds a JVM option, such as {@code -Xmx64m}. */
+  Jvm option(String option) {
+    jvmOptions.add(option);
+    return this;
+  }
+
   /** Adds a system property, {@code -Dname=value}. */
   Jvm property(String name, String value) {
     jvmOptions.add("-D" + name + "=" + value);

@@ -33,10 +33,10 @@ import org.junit.jupiter.api.TestFactory;
 class ModuleDescriptorTest {
   /**
    * The packages an integration exports besides its own: a sub-package with API of its own (the
-   * Log4j appender, which Log4j configurations name).
+   * Log4j and Logback appenders, which their configurations name).
    */
   private static final Map<String, List<String>> EXTRA_EXPORTS =
-      Map.of("logging", List.of("sentry.integration.logging.log4j"));
+      Map.of("logging", List.of("sentry.integration.logging.log4j", "sentry.integration.logging.logback"));
 
   /**
    * What an integration requires besides {@code java.base} and {@code sentry.api} (transitive): the
@@ -47,6 +47,9 @@ class ModuleDescriptorTest {
       "logging", Map.of(
           "org.apache.logging.log4j", Set.of(STATIC, TRANSITIVE),
           "org.apache.logging.log4j.core", Set.of(STATIC, TRANSITIVE),
+          "ch.qos.logback.classic", Set.of(STATIC, TRANSITIVE),
+          "ch.qos.logback.core", Set.of(STATIC, TRANSITIVE),
+          "org.slf4j", Set.of(STATIC, TRANSITIVE),
           "java.desktop", Set.of(STATIC),
           "java.logging", Set.of(TRANSITIVE)),
       "stdlib", Map.of(

@@ -20,8 +20,6 @@ final class Wire {
   static final Set<String> ITEM_TYPES = Set.of("event", "client_report", "attachment", "session");
 
   private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{32}");
-  private static final Pattern HYPHENATED_EVENT_ID =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final Pattern MARKER = Pattern.compile("(?m)^captured (\\w+) (\\S+)\\r?$");
 
   private Wire() {}
@@ -110,16 +108,13 @@ final class Wire {
   }
 
   /**
-   * Returns an event's id as 32 lower-case hex digits. The payload may carry it as 32 digits (as
-   * the official SDK sends it) or as a hyphenated UUID (the schema's {@code uuid} format); Relay
-   * takes both.
+   * Returns an event's id, checking that the payload carries it as 32 lower-case hex digits without
+   * dashes, as Sentry's event schema asks and every Sentry SDK sends it.
    */
   static String eventId(JsonNode event) {
     String id = event.path("event_id").asText("");
-    assertThat(EVENT_ID.matcher(id).matches() || HYPHENATED_EVENT_ID.matcher(id).matches())
-        .as("event_id %s: 32 lower-case hex digits, or those as a hyphenated UUID", id)
-        .isTrue();
-    return id.replace("-", "");
+    assertThat(id).as("event_id: 32 lower-case hex digits, no dashes").matches(EVENT_ID);
+    return id;
   }
 
   /** Returns the identifiers in an event's {@code sdk.integrations}, in order; empty when it has none. */

@@ -22,8 +22,17 @@ import java.util.regex.Pattern;
  *   <li>{@code --name=value}, {@code -name=value} and {@code name=value}: the value is filtered.
  *   <li>{@code --name value} or {@code -name value}: the next argument is filtered, unless it is
  *       itself a long option ({@code --…}); {@code --no-name} is a flag and filters nothing.
- *   <li>In any argument, a URL's password ({@code scheme://user:secret@host}) and the values of
- *       sensitive query parameters ({@code ?token=…}) are filtered.
+ *   <li>{@code -p value} and {@code -pw value}, the short password flags of {@code mysql},
+ *       {@code mysqladmin}, {@code sshpass} and {@code plink}: the next argument is filtered unless
+ *       it is itself an option ({@code -…}). Only these exact flags: {@code -P} is a port to
+ *       {@code mysql} and {@code ssh}, and a value glued to the flag ({@code -ppw}) cannot be told
+ *       from other options ({@code -parallel}). A port after {@code -p} (as in {@code docker run -p
+ *       8080:80}) is filtered too: this errs on the side of filtering.
+ *   <li>In any argument, a URL's password ({@code scheme://user:secret@host}), the values of
+ *       sensitive query parameters ({@code ?token=…}) and of sensitive path parameters ({@code
+ *       ;jsessionid=…}) are filtered, and so are the credentials of an {@code Authorization:} or
+ *       {@code Proxy-Authorization:} header (the scheme, such as {@code Bearer}, is kept) and the
+ *       token after {@code Bearer}.
  * </ul>
  *
  * <p>The first element, the program (main class, jar or module), is kept as it is. Two choices
@@ -39,8 +48,14 @@ public final class SecretFilter {
   private static final Pattern URL_PASSWORD = Pattern.compile("(\\w[\\w+.-]*://[^/@:\\s]*:)([^/@\\s]+)(@)");
   private static final Pattern QUERY_PARAMETER = Pattern.compile("([?&])([^=&#\\s]+)=([^&#\\s]*)");
   private static final Pattern QUERY_PARAMETER_OR_SEMICOLON =
-      Pattern.compile("([?&;])([^=&;#\\s]+)=([^&;#\\s]*)");
+      Pattern.compile("([?&;])([^=&;#\\s]+)=([^&;#?\\s]*)");
   private static final Pattern OPTION_NAME = Pattern.compile("-{0,2}[A-Za-z0-9_.\\-]+");
+  private static final Pattern PATH_PARAMETER = Pattern.compile("(;)([^=;/?#&\\s]+)=([^;/?#&\\s]*)");
+  private static final Pattern AUTHORIZATION_HEADER =
+      Pattern.compile("(?i)\\b((?:proxy-)?authorization\\s*:\\s*)(?:([A-Za-z][\\w-]*)\\s+)?(\\S.*)");
+  private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)(?!\\Q" + "[Filtered]" + "\\E)(\\S+)");
+  /** Short flags whose next argument is a password; see the class comment for the choice. */
+  private static final Set<String> SHORT_PASSWORD_FLAGS = Set.of("-p", "-pw");
 
   private final Set<String> words;
   private final boolean semicolons;
@@ -90,17 +105,24 @@ public final class SecretFilter {
    */
   public List<String> apply(List<String> commandLine) {
     List<String> filtered = new ArrayList<>(commandLine.size());
-    boolean valueIsSecret = false;
+    // The prefix that marks the next argument as an option rather than the secret value: "--"
+    // after a long sensitive option, "-" after a short password flag; null when no value is due.
+    String optionPrefix = null;
     for (int i = 0; i < commandLine.size(); i++) {
       String argument = String.valueOf(commandLine.get(i));
       if (i == 0) {
         filtered.add(argument);
-      } else if (valueIsSecret && !argument.startsWith("--")) {
+      } else if (optionPrefix != null && !argument.startsWith(optionPrefix)) {
         filtered.add(FILTERED);
-        valueIsSecret = false;
+        optionPrefix = null;
       } else {
-        valueIsSecret = argument.startsWith("-") && argument.indexOf('=') < 0 && isSensitive(argument)
-            && !isNegation(argument);
+        if (SHORT_PASSWORD_FLAGS.contains(argument)) {
+          optionPrefix = "-";
+        } else {
+          boolean valueIsSecret = argument.startsWith("-") && argument.indexOf('=') < 0 && isSensitive(argument)
+              && !isNegation(argument);
+          optionPrefix = valueIsSecret ? "--" : null;
+        }
         filtered.add(filterOne(argument));
       }
     }
@@ -126,6 +148,28 @@ public final class SecretFilter {
       }
     }
     return String.join("&", parameters);
+  }
+
+  /**
+   * Filters the values of sensitive path parameters of a URL ({@code /cart;jsessionid=…}): each
+   * becomes {@value #FILTERED}; everything else stays as it was.
+   *
+   * @param url the URL, or the part of it before the query
+   * @return the filtered URL
+   */
+  public String filterPathParameters(String url) {
+    if (url.indexOf(';') < 0) {
+      return url;
+    }
+    Matcher matcher = PATH_PARAMETER.matcher(url);
+    StringBuilder out = new StringBuilder(url.length());
+    while (matcher.find()) {
+      String replacement = isSensitive(name(matcher.group(2)))
+          ? matcher.group(1) + matcher.group(2) + "=" + FILTERED
+          : matcher.group();
+      matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    return matcher.appendTail(out).toString();
   }
 
   /**
@@ -191,6 +235,10 @@ public final class SecretFilter {
     if (argument.indexOf('@') >= 0) {
       argument = URL_PASSWORD.matcher(argument).replaceAll("$1" + Matcher.quoteReplacement(FILTERED) + "$3");
     }
+    argument = filterCredentials(argument);
+    if (!semicolons && argument.indexOf(';') >= 0 && argument.contains("://")) {
+      argument = filterPathParameters(argument);
+    }
     if (argument.indexOf('?') < 0 && !(semicolons && argument.indexOf(';') >= 0)) {
       return argument;
     }
@@ -203,6 +251,22 @@ public final class SecretFilter {
       matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     return matcher.appendTail(out).toString();
+  }
+
+  /** Filters an {@code Authorization:} header's credentials and a {@code Bearer} token. */
+  private static String filterCredentials(String argument) {
+    String lower = argument.toLowerCase(Locale.ROOT);
+    if (lower.contains("authorization")) {
+      Matcher header = AUTHORIZATION_HEADER.matcher(argument);
+      if (header.find()) {
+        String scheme = header.group(2) == null ? "" : header.group(2) + " ";
+        argument = argument.substring(0, header.start()) + header.group(1) + scheme + FILTERED;
+      }
+    }
+    if (lower.contains("bearer")) {
+      argument = BEARER.matcher(argument).replaceAll("$1" + Matcher.quoteReplacement(FILTERED));
+    }
+    return argument;
   }
 
   /** A parameter name as it is compared: percent-decoded when chosen. */

@@ -6,6 +6,7 @@ import sentry.api.Hub;
 import sentry.api.Mechanism;
 import sentry.api.SentryException;
 import sentry.api.SentryOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The service that binds the API to an implementation. {@code sentry.api} loads the first
@@ -49,10 +50,10 @@ public interface SentryBinding {
   /**
    * Turns a throwable into the protocol's exception list.
    *
-   * @param throwable the throwable
-   * @param mechanism how it was captured
+   * @param throwable the throwable, or null for none (an empty list)
+   * @param mechanism how it was captured, or null for {@link sentry.api.Mechanism#GENERIC}
    * @param threadId the thread it was captured on
    * @return the exceptions, innermost cause first
    */
-  List<SentryException> describe(Throwable throwable, Mechanism mechanism, long threadId);
+  List<SentryException> describe(@Nullable Throwable throwable, @Nullable Mechanism mechanism, long threadId);
 }

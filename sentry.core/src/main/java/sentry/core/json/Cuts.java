@@ -23,6 +23,18 @@ final class Cuts {
   /** The longest string in {@link #tiny} mode. */
   static final int TINY_CHARS = 256;
 
+  /** The longest string otherwise: the {@code maxValueLength} option. */
+  private final int maxValueLength;
+
+  /**
+   * Makes the cuts of one event, none yet.
+   *
+   * @param maxValueLength the longest string, at least 1
+   */
+  Cuts(int maxValueLength) {
+    this.maxValueLength = maxValueLength;
+  }
+
   /**
    * Tells whether anything was left out.
    *
@@ -35,9 +47,9 @@ final class Cuts {
   /**
    * Returns the longest string to write.
    *
-   * @return {@link Text#MAX_CHARS}, or {@link #TINY_CHARS} in tiny mode
+   * @return the {@code maxValueLength} option, or at most {@link #TINY_CHARS} in tiny mode
    */
   int maxChars() {
-    return tiny ? TINY_CHARS : Text.MAX_CHARS;
+    return tiny ? Math.min(TINY_CHARS, maxValueLength) : maxValueLength;
   }
 }

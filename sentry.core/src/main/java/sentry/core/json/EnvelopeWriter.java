@@ -99,6 +99,29 @@ public final class EnvelopeWriter {
   }
 
   /**
+   * Writes an envelope with one {@code log} item holding a batch of logs: its header carries
+   * {@code item_count} and the content type {@code application/vnd.sentry.items.log+json}.
+   *
+   * @param out where to write; not closed
+   * @param count how many logs the payload holds
+   * @param logsJson the payload, as {@link LogJson#serialize} made it
+   * @throws IOException if the stream fails
+   */
+  public void writeLogs(OutputStream out, int count, byte[] logsJson) throws IOException {
+    out.write(header(null));
+    out.write(line(json -> {
+      json.writeStartObject();
+      json.writeStringField("type", "log");
+      json.writeNumberField("item_count", count);
+      json.writeStringField("content_type", "application/vnd.sentry.items.log+json");
+      json.writeNumberField("length", logsJson.length);
+      json.writeEndObject();
+    }));
+    out.write(logsJson);
+    out.write('\n');
+  }
+
+  /**
    * Writes an envelope with only a client report.
    *
    * @param out where to write; not closed

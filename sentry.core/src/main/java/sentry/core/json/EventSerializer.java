@@ -19,14 +19,17 @@ import sentry.core.log.SdkLog;
  * frames left out are counted in its exception's {@code mechanism.data.frames_omitted} (the schema
  * has no key for that on the stack trace); frames carry no {@code native} key, which the schema
  * does not know either. Empty maps and lists are left out. Timestamps are
- * RFC 3339 strings in UTC with milliseconds, like the official SDK's; {@code event_id} is a
- * hyphenated UUID, the form the schema's {@code uuid} format requires. An event whose exceptions
+ * RFC 3339 strings in UTC with milliseconds, like the official SDK's; {@code event_id} is 32
+ * lower-case hex digits without dashes, as Sentry's event schema asks (its {@code uuid} format,
+ * which Relay reads as either form) and as every Sentry SDK sends it, the same as the envelope
+ * header's. An event whose exceptions
  * were not yet described is described here with the given {@link ExceptionDescriber}, leaving the
  * event as it was. Values under keys its {@link EventScrubber} denies are written as {@value
  * EventScrubber#FILTERED}; a message event's capturing-thread stack ({@link CallerStack}) goes in
  * {@code threads.values[0].stacktrace}.
  *
- * <p>Limits: messages and other strings at most 8192 UTF-16 units, tag keys 32 and tag values 199,
+ * <p>Limits: messages and other strings at most {@code maxValueLength} UTF-16 units (8192 unless
+ * the option says otherwise), tag keys 32 and tag values 199,
  * a cut string ending in {@code "..."}; lone surrogates become U+FFFD. An event over the size
  * limit loses, in this order and only as much as needed: the oldest breadcrumbs, the largest
  * extra entries, the middle frames of each exception (down to 50, 20, then none), then everything
@@ -45,6 +48,7 @@ public final class EventSerializer {
   private final EventDefaults defaults;
   private final ExceptionDescriber describer;
   private final int maxBytes;
+  private final int maxValueLength;
 
   /**
    * Makes a serializer.
@@ -53,14 +57,31 @@ public final class EventSerializer {
    * @param describer describes an event's throwable when the event has not done so yet
    */
   public EventSerializer(EventDefaults defaults, ExceptionDescriber describer) {
-    this(defaults, describer, MAX_EVENT_BYTES);
+    this(defaults, describer, MAX_EVENT_BYTES, Text.MAX_CHARS);
+  }
+
+  /**
+   * Makes a serializer that cuts long strings at the {@code maxValueLength} option.
+   *
+   * @param defaults what every event gets where it has nothing of its own
+   * @param describer describes an event's throwable when the event has not done so yet
+   * @param maxValueLength the longest message, exception value or data string, at least 1
+   * @return the serializer
+   */
+  public static EventSerializer cuttingAt(EventDefaults defaults, ExceptionDescriber describer, int maxValueLength) {
+    return new EventSerializer(defaults, describer, MAX_EVENT_BYTES, maxValueLength);
   }
 
   /** Makes a serializer with another size limit, for tests. */
   EventSerializer(EventDefaults defaults, ExceptionDescriber describer, int maxBytes) {
+    this(defaults, describer, maxBytes, Text.MAX_CHARS);
+  }
+
+  private EventSerializer(EventDefaults defaults, ExceptionDescriber describer, int maxBytes, int maxValueLength) {
     this.defaults = defaults;
     this.describer = describer;
     this.maxBytes = maxBytes;
+    this.maxValueLength = maxValueLength;
   }
 
   /**
@@ -84,7 +105,7 @@ public final class EventSerializer {
   public byte[] serialize(SentryEvent event, CallerStack stack) {
     List<SentryException> exceptions = exceptionsOf(event);
     List<StackFrame> threadFrames = exceptions.isEmpty() ? describer.describe(stack) : List.of();
-    Shrinker shrinker = new Shrinker(event, exceptions, threadFrames, defaults, maxBytes);
+    Shrinker shrinker = new Shrinker(event, exceptions, threadFrames, defaults, maxBytes, maxValueLength);
     byte[] json = shrinker.write();
     if (shrinker.cutAnything()) {
       LOG.debug("event {} was cut to {} bytes to fit {}", event.getEventId(), json.length, maxBytes);

@@ -53,7 +53,7 @@ final class EventWriter {
   void event(SentryEvent event, List<SentryException> exceptions, List<StackFrame> threadFrames)
       throws IOException {
     out.writeStartObject();
-    string("event_id", Text.uuid(event.getEventId().value()));
+    string("event_id", event.getEventId().value());
     Instant timestamp = event.getTimestamp();
     string("timestamp", Text.timestamp(timestamp == null ? Instant.now() : timestamp));
     string("platform", "java");

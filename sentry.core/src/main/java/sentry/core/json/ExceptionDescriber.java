@@ -28,8 +28,10 @@ import sentry.core.log.SdkLog;
  * {@code getSimpleName()}, which is empty for anonymous classes). {@code value} is the message;
  * a {@code getMessage()} that throws gives the class name instead. Frames run caller first; at
  * most {@value #MAX_FRAMES} are kept per exception (the outermost and innermost halves, the middle
- * counted in {@code framesOmitted}) and at most {@value #MAX_EXCEPTIONS} exceptions per chain.
- * Cycles are cut with an identity set.
+ * counted in {@code framesOmitted}) and at most {@value #MAX_EXCEPTIONS} exceptions per chain. A
+ * cause chain longer than that keeps both ends: the outermost links, then an entry of type
+ * {@value #OMITTED_TYPE} (no frames) whose value says how many exceptions were left out, then the
+ * innermost links down to the root cause. Cycles are cut with an identity set.
  *
  * <p>In-app, per frame and in this order: a class under one of the includes is in-app; else one
  * under one of the excludes is not; else a frame of a JDK module ({@code java.*}, {@code jdk.*},
@@ -50,6 +52,15 @@ public final class ExceptionDescriber {
   public static final int MAX_FRAMES = 100;
   /** The most exceptions kept per chain, causes and suppressed ones together. */
   public static final int MAX_EXCEPTIONS = 50;
+  /**
+   * The type of the entry that stands for the middle of a cause chain too long to keep whole; its
+   * value says how many exceptions were left out.
+   */
+  public static final String OMITTED_TYPE = "OmittedCauses";
+  /** How many links of a cause chain are kept at its inner end when it is too long. */
+  private static final int TAIL = MAX_EXCEPTIONS - MAX_EXCEPTIONS / 2 - 1;
+  /** How far a cause chain is followed at most, to find its root. */
+  private static final int MAX_CHAIN_WALK = 100_000;
 
   private static final String CHAINED = "chained";
   private static final String SUPPRESSED = "suppressed";
@@ -81,7 +92,12 @@ public final class ExceptionDescriber {
       return List.of();
     }
     Walk walk = new Walk(mechanism == null ? Mechanism.GENERIC : mechanism, threadId);
-    walkChain(walk, throwable, null, null);
+    List<Throwable> chain = causeChain(throwable);
+    if (chain.size() <= MAX_EXCEPTIONS) {
+      walkChain(walk, throwable, null, null, MAX_EXCEPTIONS);
+    } else {
+      walkLongChain(walk, chain);
+    }
     if (walk.truncated) {
       LOG.debug("exception chain of {} cut at {} exceptions", throwable.getClass().getName(), MAX_EXCEPTIONS);
     }
@@ -99,26 +115,75 @@ public final class ExceptionDescriber {
     return stack == null ? List.of() : frames(stack.elements());
   }
 
+  /** The captured throwable and its causes, outermost first, without repeats; at most {@link #MAX_CHAIN_WALK}. */
+  private static List<Throwable> causeChain(Throwable throwable) {
+    List<Throwable> chain = new ArrayList<>();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable link = throwable; link != null && chain.size() < MAX_CHAIN_WALK && seen.add(link);
+        link = causeOf(link)) {
+      chain.add(link);
+    }
+    return chain;
+  }
+
   /** Follows one cause chain, visiting each link's suppressed exceptions before its cause. */
-  private void walkChain(Walk walk, Throwable first, Integer parentId, String firstType) {
+  private void walkChain(Walk walk, Throwable first, Integer parentId, String firstType, int limit) {
     Throwable current = first;
     Integer parent = parentId;
     String type = firstType;
     while (current != null && walk.seen.add(current)) {
-      if (walk.visited.size() >= MAX_EXCEPTIONS) {
+      if (walk.visited.size() >= limit) {
         walk.truncated = true;
         return;
       }
-      int id = walk.nextId++;
-      Mechanism mechanism = type == null ? walk.capture : new Mechanism(type, walk.capture.handled());
-      walk.visited.add(describeOne(current, mechanism, id, parent, walk.threadId));
-      for (Throwable suppressed : suppressedOf(current)) {
-        walkChain(walk, suppressed, id, SUPPRESSED);
-      }
+      parent = visit(walk, current, parent, type, limit);
       current = causeOf(current);
-      parent = id;
       type = CHAINED;
     }
+  }
+
+  /**
+   * Describes a cause chain longer than {@link #MAX_EXCEPTIONS}: its outermost links (with their
+   * suppressed exceptions while there is room), an {@link #OMITTED_TYPE} entry saying how many
+   * were left out, and its innermost {@link #TAIL} links down to the root cause, which is the one a
+   * user needs.
+   */
+  private void walkLongChain(Walk walk, List<Throwable> chain) {
+    int tailStart = chain.size() - TAIL;
+    int headLimit = MAX_EXCEPTIONS - TAIL - 1;
+    Integer parent = null;
+    String type = null;
+    int next = 0;
+    while (next < tailStart && walk.visited.size() < headLimit) {
+      walk.seen.add(chain.get(next));
+      parent = visit(walk, chain.get(next), parent, type, headLimit);
+      type = CHAINED;
+      next++;
+    }
+    int omitted = tailStart - next;
+    int id = walk.nextId++;
+    walk.visited.add(new SentryException(OMITTED_TYPE,
+        omitted + " exceptions of this cause chain were left out, between the outermost " + next
+            + " and the innermost " + TAIL,
+        null, walk.threadId, new Mechanism(CHAINED, walk.capture.handled()), id, parent, List.of(), 0));
+    parent = id;
+    walk.truncated = true;
+    for (int i = tailStart; i < chain.size(); i++) {
+      walk.seen.add(chain.get(i));
+      // Room for each later link of the tail is kept: suppressed exceptions come after it.
+      parent = visit(walk, chain.get(i), parent, CHAINED, MAX_EXCEPTIONS - (chain.size() - 1 - i));
+    }
+  }
+
+  /** Describes one link and its suppressed exceptions while fewer than {@code limit} are kept. */
+  private Integer visit(Walk walk, Throwable link, Integer parent, String type, int limit) {
+    int id = walk.nextId++;
+    Mechanism mechanism = type == null ? walk.capture : new Mechanism(type, walk.capture.handled());
+    walk.visited.add(describeOne(link, mechanism, id, parent, walk.threadId));
+    for (Throwable suppressed : suppressedOf(link)) {
+      walkChain(walk, suppressed, id, SUPPRESSED, limit);
+    }
+    return id;
   }
 
   private SentryException describeOne(
@@ -178,14 +243,15 @@ public final class ExceptionDescriber {
             element.isNativeMethod()));
   }
 
-  // The four methods below call methods a throwable may override; any failure, even a checked
-  // exception thrown sneakily, means less detail.
+  // The four methods below call methods a throwable may override; any failure, even an Error such
+  // as OutOfMemoryError or a checked exception thrown sneakily, means less detail: what the
+  // application's object throws is its own fault, and a capture must never fail for it.
 
   private static String messageOf(Throwable throwable) {
     try {
       return throwable.getMessage();
-    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
-      LOG.debug("getMessage() of {} threw {}", throwable.getClass().getName(), e.toString());
+    } catch (Throwable e) {
+      LOG.debug("getMessage() of {} threw {}", throwable.getClass().getName(), e.getClass().getName());
       return throwable.getClass().getName();
     }
   }
@@ -194,7 +260,7 @@ public final class ExceptionDescriber {
     try {
       StackTraceElement[] stack = throwable.getStackTrace();
       return stack == null ? new StackTraceElement[0] : stack;
-    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+    } catch (Throwable e) {
       return new StackTraceElement[0];
     }
   }
@@ -202,7 +268,7 @@ public final class ExceptionDescriber {
   private static Throwable causeOf(Throwable throwable) {
     try {
       return throwable.getCause();
-    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+    } catch (Throwable e) {
       return null;
     }
   }
@@ -211,7 +277,7 @@ public final class ExceptionDescriber {
     try {
       Throwable[] suppressed = throwable.getSuppressed();
       return suppressed == null ? new Throwable[0] : suppressed;
-    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+    } catch (Throwable e) {
       return new Throwable[0];
     }
   }

@@ -27,11 +27,12 @@ final class Shrinker {
   private final List<StackFrame> threadFrames;
   private final EventDefaults defaults;
   private final int maxBytes;
-  private final Cuts cuts = new Cuts();
+  private final Cuts cuts;
   private List<Map.Entry<String, Integer>> extrasBySize;
 
   Shrinker(SentryEvent event, List<SentryException> exceptions, List<StackFrame> threadFrames,
-      EventDefaults defaults, int maxBytes) {
+      EventDefaults defaults, int maxBytes, int maxValueLength) {
+    this.cuts = new Cuts(maxValueLength);
     this.event = event;
     this.exceptions = exceptions;
     this.threadFrames = threadFrames;

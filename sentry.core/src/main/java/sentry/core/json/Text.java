@@ -29,7 +29,8 @@ final class Text {
    * halves of a surrogate pair.
    *
    * @param text the string
-   * @param max the longest result, at least 4
+   * @param max the longest result, at least 1 (below 4 a cut string has no room for the mark,
+   *     and is only cut)
    * @return the string itself when it needs no change
    */
   static String clean(String text, int max) {
@@ -37,7 +38,8 @@ final class Text {
     if (length <= max && !hasSurrogate(text)) {
       return text;
     }
-    int keep = length <= max ? length : max - CUT_MARK.length();
+    boolean marked = max > CUT_MARK.length();
+    int keep = length <= max ? length : marked ? max - CUT_MARK.length() : max;
     if (keep < length && keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))
         && Character.isLowSurrogate(text.charAt(keep))) {
       keep--;
@@ -51,7 +53,7 @@ final class Text {
         out.append(Character.isSurrogate(c) ? REPLACEMENT : c);
       }
     }
-    if (keep < length) {
+    if (keep < length && marked) {
       out.append(CUT_MARK);
     }
     return out.toString();
@@ -74,17 +76,5 @@ final class Text {
    */
   static String timestamp(Instant instant) {
     return RFC_3339_MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS));
-  }
-
-  /**
-   * Writes an event id as a hyphenated UUID, the form the event schema's {@code uuid} format
-   * requires (Relay takes both forms; the envelope header keeps the 32 digits).
-   *
-   * @param hex32 32 hex digits
-   * @return {@code 8-4-4-4-12} digits
-   */
-  static String uuid(String hex32) {
-    return hex32.substring(0, 8) + '-' + hex32.substring(8, 12) + '-' + hex32.substring(12, 16) + '-'
-        + hex32.substring(16, 20) + '-' + hex32.substring(20);
   }
 }

@@ -135,7 +135,7 @@ final class ValueWriter {
       try {
         rawKey = entry.getKey();
         value = entry.getValue();
-      } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+      } catch (Throwable e) {
         continue; // an entry of a map of the application's own making that cannot be read
       }
       String key = String.valueOf(rawKey instanceof String text ? text : describe(rawKey));
@@ -209,7 +209,7 @@ final class ValueWriter {
       double d;
       try {
         d = number.doubleValue();
-      } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+      } catch (Throwable e) {
         d = Double.NaN;
       }
       if (Double.isFinite(d) && !(number instanceof BigInteger)) {
@@ -231,15 +231,15 @@ final class ValueWriter {
   }
 
   /** Copies a map's entries first, so a map that throws half-way leaves no half-written object. */
-  private static List<Map.Entry<?, ?>> snapshot(Map<?, ?> map) {
+  static List<Map.Entry<?, ?>> snapshot(Map<?, ?> map) {
     try {
       return new ArrayList<>(map.entrySet());
-    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+    } catch (Throwable e) {
       return null;
     }
   }
 
-  private static List<?> elements(Object value) {
+  static List<?> elements(Object value) {
     try {
       if (value instanceof Collection<?> collection) {
         return Arrays.asList(collection.toArray());
@@ -253,7 +253,7 @@ final class ValueWriter {
         items.add(Array.get(value, i));
       }
       return items;
-    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+    } catch (Throwable e) {
       return null;
     }
   }
@@ -268,12 +268,12 @@ final class ValueWriter {
   static String describe(Object value) {
     try {
       return String.valueOf(value);
-    } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+    } catch (Throwable e) {
       return "<toString failed: " + e.getClass().getName() + ">";
     }
   }
 
-  private static String unreadable(Object value) {
+  static String unreadable(Object value) {
     return "<unreadable " + value.getClass().getName() + ">";
   }
 }

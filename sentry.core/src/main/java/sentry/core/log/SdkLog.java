@@ -106,8 +106,9 @@ public final class SdkLog {
         System.Logger.Level shown = level == System.Logger.Level.DEBUG ? System.Logger.Level.INFO : level;
         ((System.Logger) target).log(shown, text, thrown);
       }
-    } catch (RuntimeException | LinkageError broken) {
-      // Diagnostics must never throw into the SDK, let alone the application.
+    } catch (Throwable broken) {
+      // Diagnostics must never throw into the SDK, let alone the application: an argument's
+      // toString() is the application's code, and may throw even an Error.
     } finally {
       SdkGuard.exit();
     }

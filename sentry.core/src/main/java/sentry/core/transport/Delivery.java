@@ -104,8 +104,9 @@ final class Delivery {
         return;
       }
       body = report ? reportBody() : envelope == null ? backlogBody() : queuedBody();
-    } catch (IOException | RuntimeException e) {
-      // No reason fits a serializer bug better; Sentry's internal_sdk_error is not one of ours.
+    } catch (Throwable e) {
+      // Even an Error: serializing calls the application's objects, and one envelope must never
+      // take the worker down. No reason fits better; Sentry's internal_sdk_error is not one of ours.
       LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", eventId, e.toString(), e);
       settle(Outcome.UNSENDABLE, 0);
       return;

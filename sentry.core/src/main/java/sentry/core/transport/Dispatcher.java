@@ -335,7 +335,7 @@ public final class Dispatcher {
 
   /** Counts a dropped envelope and tells it why. */
   private void drop(OutboundEnvelope envelope, DropReason reason) {
-    drops.record(reason, envelope.category());
+    drops.record(reason, envelope.category(), envelope.quantity());
     tellDropped(envelope, reason);
   }
 

@@ -35,6 +35,16 @@ public interface OutboundEnvelope {
   }
 
   /**
+   * Returns how many items of its category the envelope counts as when it is dropped: 1, or the
+   * number of logs in a batch of logs.
+   *
+   * @return at least 1
+   */
+  default long quantity() {
+    return 1;
+  }
+
+  /**
    * Writes the whole envelope, uncompressed: header line, then each item. Called on a worker.
    *
    * @param out where to write

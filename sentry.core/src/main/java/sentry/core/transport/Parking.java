@@ -1,6 +1,5 @@
 package sentry.core.transport;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -335,7 +334,7 @@ final class Parking {
   private static byte[] gzipped(OutboundEnvelope envelope) {
     try {
       return EnvelopeBytes.gzip(Delivery.serialize(envelope));
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) { // even an Error from an application object: see Delivery.start
       LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", envelope.eventId(), e.toString(), e);
       return null;
     }

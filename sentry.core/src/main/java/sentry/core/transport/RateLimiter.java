@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  */
 public final class RateLimiter {
   /** The categories we send; a limit on any other category cannot affect us and is ignored. */
-  private static final String[] CATEGORIES = {"error", "attachment", "session", "internal", "monitor"};
+  private static final String[] CATEGORIES = {"error", "attachment", "session", "internal", "monitor", "log_item"};
   private static final int ALL = CATEGORIES.length;
   private static final long DEFAULT_RETRY_SECONDS = 60;
   /**
@@ -52,7 +52,7 @@ public final class RateLimiter {
    * Tells whether items of a data category must be held back now.
    *
    * @param category the data category ({@code error}, {@code attachment}, {@code session},
-   *     {@code internal}, {@code monitor}); other categories are affected only by limits on all
+   *     {@code internal}, {@code monitor}, {@code log_item}); other categories are affected only by limits on all
    *     categories
    * @return true while the category, or every category, is limited
    */
@@ -155,6 +155,8 @@ public final class RateLimiter {
         return 3;
       case "monitor":
         return 4;
+      case "log_item":
+        return 5;
       default:
         return -1;
     }

@@ -120,7 +120,8 @@ final class Worker {
         boolean started = false;
         try {
           started = startHeld() || next();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+          // Whatever one envelope brings, even an Error, must not end sending for the process.
           LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e.toString(), e);
         } finally {
           if (!started) {

@@ -66,8 +66,10 @@ class EventSerializerTest {
 
     JsonNode json = write(event);
 
+    // 32 lower-case hex digits, no dashes: what Sentry's event schema asks and every Sentry SDK sends.
     assertThat(json.get("event_id").asText())
-        .isEqualTo(JsonSupport.hyphenated(event.getEventId().value()));
+        .isEqualTo(event.getEventId().value())
+        .matches("[0-9a-f]{32}");
     assertThat(json.get("timestamp").asText()).isEqualTo("2026-11-22T01:28:10.682Z");
     assertThat(json.get("platform").asText()).isEqualTo("java");
     assertThat(json.get("level").asText()).isEqualTo("error");

@@ -234,6 +234,38 @@ class ExceptionDescriberTest {
   }
 
   @Test
+  void aTenThousandDeepChainKeepsBothEndsAndSaysWhatWasLeftOut() {
+    Throwable chain = new IllegalStateException("root cause");
+    for (int i = 1; i < 10_000; i++) {
+      chain = new RuntimeException("link " + i, chain);
+    }
+
+    List<SentryException> values = describer.describe(chain, Mechanism.GENERIC, 1);
+
+    assertThat(values).hasSize(ExceptionDescriber.MAX_EXCEPTIONS);
+    // Innermost first: the root cause, which is the one a user needs, is kept.
+    assertThat(values.get(0).type()).isEqualTo("IllegalStateException");
+    assertThat(values.get(0).value()).isEqualTo("root cause");
+    assertThat(last(values).value()).isEqualTo("link 9999");
+    assertThat(last(values).mechanism()).isEqualTo(Mechanism.GENERIC);
+    int head = ExceptionDescriber.MAX_EXCEPTIONS / 2;
+    int tail = ExceptionDescriber.MAX_EXCEPTIONS - head - 1;
+    int omitted = 10_000 - head - tail;
+    SentryException note = values.get(tail);
+    assertThat(note.type()).isEqualTo(ExceptionDescriber.OMITTED_TYPE);
+    assertThat(note.value()).isEqualTo(omitted + " exceptions of this cause chain were left out, between the outermost "
+        + head + " and the innermost " + tail);
+    assertThat(note.mechanism().type()).isEqualTo("chained");
+    assertThat(note.frames()).isEmpty();
+    assertThat(values.get(tail + 1).value()).isEqualTo("link " + (10_000 - head));
+    assertThat(values.get(tail - 1).value()).isEqualTo("link " + (tail - 1));
+    // Every parent_id names an exception of the list, and each link's parent is the next one out.
+    for (int i = 0; i < values.size() - 1; i++) {
+      assertThat(values.get(i).parentId()).isEqualTo(values.get(i + 1).exceptionId());
+    }
+  }
+
+  @Test
   void theCaptureMechanismGoesOnTheCapturedExceptionOnly() {
     Mechanism uncaught = new Mechanism("excepthook", false);
     List<SentryException> values =

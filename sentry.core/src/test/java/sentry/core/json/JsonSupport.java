@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.format.PatternFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -53,6 +55,15 @@ public final class JsonSupport {
   static final ExceptionDescriber DESCRIBER = new ExceptionDescriber(List.of(), List.of());
   static final Mechanism UNHANDLED = new Mechanism("excepthook", false);
 
+  /**
+   * Draft-07 with Relay's reading of {@code format: uuid}: a UUID as 32 hex digits or in the dashed
+   * form (a generic validator takes only the dashed one; Sentry's event schema asks for the 32 digits).
+   */
+  static final JsonMetaSchema RELAY_DRAFT_7 = JsonMetaSchema.builder(JsonMetaSchema.getV7())
+      .format(PatternFormat.of("uuid",
+          "^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$", null))
+      .build();
+
   private static final ThreadLocal<List<JsonNode>> PARSED_EVENTS = ThreadLocal.withInitial(ArrayList::new);
   private static JsonSchema schema;
 
@@ -62,12 +73,6 @@ public final class JsonSupport {
   public static Path sharedDir() {
     String configured = System.getProperty("sentry.shared.dir");
     return Path.of(configured != null ? configured : "../../shared").toAbsolutePath().normalize();
-  }
-
-  /** The hyphenated form of an event id, made independently of {@link Text#uuid}. */
-  static String hyphenated(String hex) {
-    String dashed = hex.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5");
-    return java.util.UUID.fromString(dashed).toString();
   }
 
   /** Decodes strictly: malformed or unmappable UTF-8 fails the test. */
@@ -129,7 +134,7 @@ public final class JsonSupport {
     Path file = assumeSchema();
     if (schema == null) {
       try {
-        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7, factory -> factory.metaSchema(RELAY_DRAFT_7))
             .getSchema(MAPPER.readTree(file.toFile()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

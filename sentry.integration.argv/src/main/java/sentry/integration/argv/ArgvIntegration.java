@@ -46,7 +46,7 @@ public final class ArgvIntegration implements Integration {
   /** The words that make an option sensitive, lower case. */
   public static final Set<String> DEFAULT_SENSITIVE_WORDS = Set.of(
       "password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "key", "apikey", "auth",
-      "authorization", "credential", "credentials", "cookie", "bearer", "jwt", "dsn");
+      "authorization", "credential", "credentials", "cookie", "bearer", "jwt", "dsn", "sessionid");
 
   private final Set<String> sensitiveWords;
 

@@ -31,6 +31,29 @@ class SecretFilterTest {
   }
 
   @Test
+  void theValueAfterAShortPasswordFlagIsFiltered() {
+    // -p and -pw take a password in mysql, mysqladmin, sshpass, plink; only these exact flags.
+    assertThat(apply("Main", "-p", "pw999", "-u", "root", "-pw", "s3cret", "-P", "3306", "-port", "80"))
+        .containsExactly("Main", "-p", F, "-u", "root", "-pw", F, "-P", "3306", "-port", "80");
+  }
+
+  @Test
+  void authorizationHeadersAndBearerTokensAreFiltered() {
+    assertThat(apply("curl", "-H", "Authorization: Bearer abc.def.ghi", "--header=authorization: Basic dXNlcjpwdw==",
+        "Proxy-Authorization: raw-credential", "Bearer xyz", "-H", "Accept: text/plain"))
+        .containsExactly("curl", "-H", "Authorization: Bearer " + F, "--header=authorization: Basic " + F,
+            "Proxy-Authorization: " + F, "Bearer " + F, "-H", "Accept: text/plain");
+  }
+
+  @Test
+  void sessionIdsInUrlPathParametersAreFiltered() {
+    assertThat(apply("Main", "--url=https://shop.example/cart;jsessionid=ABC123?page=2",
+        "https://shop.example/a;JSESSIONID=XYZ;v=1/b"))
+        .containsExactly("Main", "--url=https://shop.example/cart;jsessionid=" + F + "?page=2",
+            "https://shop.example/a;JSESSIONID=" + F + ";v=1/b");
+  }
+
+  @Test
   void aLongOptionAfterASensitiveOneIsNotItsValue() {
     assertThat(apply("Main", "--auth", "--verbose", "--password")).containsExactly("Main", "--auth", "--verbose", "--password");
   }

@@ -2,6 +2,7 @@ package sentry.integration.atexit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,24 +22,36 @@ import sentry.testing.Receiver;
  */
 class AtexitJvmTest {
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
-  /** What the application waits after capturing, so that its envelope is in flight before exit. */
+  /**
+   * How long the application may take to exit once told its envelope arrived: it polls for the
+   * marker file every 10 ms.
+   */
   private static final Duration IN_FLIGHT = Duration.ofMillis(300);
+  /**
+   * The application captures, then waits until the test tells it (a marker file) that its envelope
+   * reached the server, so that the envelope is in flight at exit however slow the machine is.
+   */
   private static final String MAIN = """
       package bye.app;
 
-      import java.time.Duration;
+      import java.nio.file.Files;
+      import java.nio.file.Path;
       import sentry.api.Sentry;
 
       public final class Main {
         private Main() {}
 
-        public static void main(String[] args) {
+        public static void main(String[] args) throws InterruptedException {
           Sentry.init();
           Sentry.captureMessage("bye");
-          Sentry.flush(Duration.ofMillis(%d));
+          Path arrived = Path.of(System.getProperty("bye.arrived"));
+          long deadline = System.nanoTime() + 60_000_000_000L;
+          while (!Files.exists(arrived) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+          }
         }
       }
-      """.formatted(IN_FLIGHT.toMillis());
+      """;
 
   @TempDir static Path work;
   private static List<Path> modulePath;
@@ -64,7 +77,7 @@ class AtexitJvmTest {
           .contains("Sentry is attempting to send 1 pending events" + System.lineSeparator())
           .containsPattern("Waiting up to 1\\.[0-5] seconds")
           .doesNotContain("Ctrl");
-      // Arrival, then the application's own short flush, then the hook's wait of 1.5 s at most.
+      // Arrival, then the application's exit once told, then the hook's wait of 1.5 s at most.
       assertThat(Duration.ofNanos(result.exitNanos() - receiver.firstArrivalNanos()))
           .isBetween(Duration.ofMillis(1500), IN_FLIGHT.plusMillis(1500 + 1000));
     }
@@ -96,10 +109,23 @@ class AtexitJvmTest {
   }
 
   private static Jvm.Run run(Receiver receiver, long shutdownTimeoutMillis) throws Exception {
+    Path dir = Files.createTempDirectory(work, "run");
+    Path arrived = dir.resolve("arrived");
+    Thread watcher = new Thread(() -> {
+      try {
+        receiver.await("the application's envelope", requests -> !requests.isEmpty(), EXIT_TIMEOUT);
+        Files.createFile(arrived);
+      } catch (AssertionError | IOException e) {
+        // The application gives up after a minute; the test's assertions then say what happened.
+      }
+    }, "arrival-watcher");
+    watcher.setDaemon(true);
+    watcher.start();
     return Jvm.onModulePath(modulePath)
         .property("sentry.dsn", receiver.dsn())
         .property("sentry.shutdown-timeout-millis", Long.toString(shutdownTimeoutMillis))
+        .property("bye.arrived", arrived.toString())
         .timeout(EXIT_TIMEOUT)
-        .run(Files.createTempDirectory(work, "run"), "bye.app/bye.app.Main");
+        .run(dir, "bye.app/bye.app.Main");
   }
 }

@@ -12,8 +12,10 @@ import sentry.api.Breadcrumb;
 import sentry.api.Hint;
 import sentry.api.Hub;
 import sentry.api.Level;
+import sentry.api.LogLevel;
 import sentry.api.Message;
 import sentry.api.SentryEvent;
+import sentry.api.SentryLog;
 import sentry.integration.logging.internal.LogCapture;
 
 /**
@@ -33,6 +35,8 @@ final class JulHandler extends Handler {
     }
   };
   private static final LogCapture<LoggingIntegration> CAPTURE = new LogCapture<>(LoggingIntegration.class);
+  private static final String ORIGIN = "auto.logging.jul";
+  private static final String SLF4J_BRIDGE = "org.slf4j.bridge.SLF4JBridgeHandler";
   private static final ReentrantLock ATTACHING = new ReentrantLock();
   private static final AtomicBoolean ATTACH_REQUESTED = new AtomicBoolean();
   private static final AtomicBoolean WATCHING = new AtomicBoolean();
@@ -73,24 +77,32 @@ final class JulHandler extends Handler {
 
   @Override
   public void publish(LogRecord record) {
-    if (record == null) {
+    if (record == null || record.getLevel() == null) {
       return;
     }
-    CAPTURE.pass((hub, integration) -> {
-      if (record.getLevel() != null && isLoggable(record)) {
-        report(hub, integration, record);
-      }
-    });
+    CAPTURE.pass(record, JulHandler::report);
   }
 
   private static void report(Hub hub, LoggingIntegration integration, LogRecord record) {
+    if (!INSTANCE.isLoggable(record)) {
+      // Inside the guard: a filter set on the handler may throw.
+      return;
+    }
     Level level = level(record.getLevel());
     boolean event = integration.makesEvent(level);
     boolean breadcrumb = integration.makesBreadcrumb(level);
-    if (!event && !breadcrumb || integration.isIgnored(record.getLoggerName())) {
+    LogLevel logLevel = logLevel(record.getLevel());
+    boolean log = integration.makesLog(logLevel) && hub.client().isLogEnabled();
+    if (!event && !breadcrumb && !log || integration.isIgnored(record.getLoggerName()) || bridgedToLogback()) {
       return;
     }
     String formatted = MESSAGES.formatMessage(record);
+    if (log) {
+      List<Object> params = LogCapture.params(record.getParameters(), null);
+      hub.captureLog(new SentryLog(record.getInstant(), logLevel, formatted == null ? "" : formatted,
+          params.isEmpty() ? null : record.getMessage(), params, record.getLoggerName(),
+          Thread.currentThread().getName(), ORIGIN, null));
+    }
     if (event) {
       hub.captureEvent(event(record, level, formatted), hint(record));
     }
@@ -99,6 +111,25 @@ final class JulHandler extends Handler {
       hub.addBreadcrumb(new Breadcrumb(formatted).setType("log").setCategory(record.getLoggerName())
           .setLevel(level).setTimestamp(record.getInstant()), Hint.of(LoggingIntegration.LOG_RECORD, record));
     }
+  }
+
+  /**
+   * Tells whether jul-to-slf4j's handler is on the root logger while Logback Classic is SLF4J's
+   * provider: the record then reaches Logback, whose appender reports it, so this handler must not.
+   */
+  private static boolean bridgedToLogback() {
+    if (!Backend.LOGBACK.isActive()) {
+      return false;
+    }
+    Logger root = LogManager.getLogManager().getLogger("");
+    for (Handler handler : root == null ? new Handler[0] : root.getHandlers()) {
+      for (Class<?> type = handler.getClass(); type != null; type = type.getSuperclass()) {
+        if (type.getName().equals(SLF4J_BRIDGE)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static SentryEvent event(LogRecord record, Level level, String formatted) {
@@ -118,6 +149,21 @@ final class JulHandler extends Handler {
 
   private static Hint hint(LogRecord record) {
     return Hint.of(LoggingIntegration.LOG_RECORD, record).set(Hint.THROWABLE, record.getThrown());
+  }
+
+  /** Maps a JUL level to a log level: SEVERE error, WARNING warn, INFO info, CONFIG and FINE debug, else trace. */
+  static LogLevel logLevel(java.util.logging.Level level) {
+    int value = level.intValue();
+    if (value >= java.util.logging.Level.SEVERE.intValue()) {
+      return LogLevel.ERROR;
+    }
+    if (value >= java.util.logging.Level.WARNING.intValue()) {
+      return LogLevel.WARN;
+    }
+    if (value >= java.util.logging.Level.INFO.intValue()) {
+      return LogLevel.INFO;
+    }
+    return value >= java.util.logging.Level.FINE.intValue() ? LogLevel.DEBUG : LogLevel.TRACE;
   }
 
   /** Maps a JUL level by its value: SEVERE and above error, WARNING warning, INFO info, else debug. */

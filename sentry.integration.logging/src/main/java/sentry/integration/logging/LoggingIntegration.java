@@ -9,10 +9,12 @@ import sentry.api.Hint;
 import sentry.api.Integration;
 import sentry.api.IntegrationContext;
 import sentry.api.Level;
+import sentry.api.LogLevel;
 
 /**
  * Turns log records into breadcrumbs and events (Python's {@code LoggingIntegration}), for
- * {@code java.util.logging} and for Log4j 2 with Log4j Core as its backend.
+ * {@code java.util.logging}, for Log4j 2 with Log4j Core as its backend and for SLF4J 2 with
+ * Logback Classic as its provider ({@link sentry.integration.logging.logback.SentryAppender}).
  *
  * <p>A record at or above {@link #level() level} (default {@link Level#INFO info}) becomes a
  * breadcrumb of type {@code log}, category the logger's name, message the formatted text. A record
@@ -24,13 +26,13 @@ import sentry.api.Level;
  *
  * <table>
  *   <caption>How log levels map to Sentry levels</caption>
- *   <tr><th>Sentry</th><th>{@code java.util.logging}</th><th>Log4j</th></tr>
- *   <tr><td>fatal</td><td>none</td><td>{@code FATAL}</td></tr>
- *   <tr><td>error</td><td>{@code SEVERE} (and above)</td><td>{@code ERROR}</td></tr>
- *   <tr><td>warning</td><td>{@code WARNING}</td><td>{@code WARN}</td></tr>
- *   <tr><td>info</td><td>{@code INFO}</td><td>{@code INFO}</td></tr>
+ *   <tr><th>Sentry</th><th>{@code java.util.logging}</th><th>Log4j</th><th>Logback</th></tr>
+ *   <tr><td>fatal</td><td>none</td><td>{@code FATAL}</td><td>none</td></tr>
+ *   <tr><td>error</td><td>{@code SEVERE} (and above)</td><td>{@code ERROR}</td><td>{@code ERROR}</td></tr>
+ *   <tr><td>warning</td><td>{@code WARNING}</td><td>{@code WARN}</td><td>{@code WARN}</td></tr>
+ *   <tr><td>info</td><td>{@code INFO}</td><td>{@code INFO}</td><td>{@code INFO}</td></tr>
  *   <tr><td>debug</td><td>{@code CONFIG}, {@code FINE} and below</td><td>{@code DEBUG},
- *     {@code TRACE}</td></tr>
+ *     {@code TRACE}</td><td>{@code DEBUG}, {@code TRACE}</td></tr>
  * </table>
  *
  * <p>Custom levels map by their numeric value to the nearest standard level below them. The
@@ -45,12 +47,17 @@ import sentry.api.Level;
  * handler) and every Log4j reconfiguration put them back; each {@code Sentry.init} checks again (a
  * handler taken off in code with {@code removeHandler} stays off until then). A Log4j
  * configuration that declares the {@code <Sentry/>} appender itself ({@link
- * sentry.integration.logging.log4j.SentryAppender}) is left as it is.
+ * sentry.integration.logging.log4j.SentryAppender}) is left as it is. When Logback Classic is
+ * SLF4J's provider, an appender goes on Logback's root logger too, and comes back after every
+ * {@code LoggerContext.reset()} (each reconfiguration starts with one), unless the configuration
+ * declares {@link sentry.integration.logging.logback.SentryAppender} itself.
  *
  * <p><b>Limits.</b> Records of loggers that do not pass records to their parents' handlers (JUL's
  * {@code useParentHandlers=false}, Log4j's {@code additivity="false"}) do not reach the root, so
  * they are not seen. An application that bridges {@code java.util.logging} into Log4j Core with a
- * handler on the JUL root logger has its JUL records seen by both sides, so reported twice.
+ * handler on the JUL root logger has its JUL records seen by both sides, so reported twice. The
+ * SLF4J bridges are handled: with {@code jul-to-slf4j}'s handler on the JUL root and Logback as
+ * SLF4J's provider, the JUL handler leaves records to the Logback appender.
  *
  * <p><b>Never captured.</b> Records of the loggers named {@code sentry} or {@code sentry.*} (the
  * SDK's own diagnostics); records logged while the thread is inside the SDK ({@link
@@ -77,17 +84,19 @@ public final class LoggingIntegration implements Integration {
 
   private final Level level;
   private final Level eventLevel;
+  private final LogLevel logLevel;
   private final List<String> ignored;
   private final Pattern ignoredNames;
 
   /** Makes the integration with the defaults: breadcrumbs from info, events from error. */
   public LoggingIntegration() {
-    this(Level.INFO, Level.ERROR, List.of());
+    this(Level.INFO, Level.ERROR, LogLevel.INFO, List.of());
   }
 
-  private LoggingIntegration(Level level, Level eventLevel, List<String> ignored) {
+  private LoggingIntegration(Level level, Level eventLevel, LogLevel logLevel, List<String> ignored) {
     this.level = level;
     this.eventLevel = eventLevel;
+    this.logLevel = logLevel;
     this.ignored = List.copyOf(ignored);
     this.ignoredNames = ignored.isEmpty() ? null : compile(ignored);
   }
@@ -99,7 +108,7 @@ public final class LoggingIntegration implements Integration {
    * @return a new integration; this one is unchanged
    */
   public LoggingIntegration withLevel(Level level) {
-    return new LoggingIntegration(level, eventLevel, ignored);
+    return new LoggingIntegration(level, eventLevel, logLevel, ignored);
   }
 
   /**
@@ -109,7 +118,39 @@ public final class LoggingIntegration implements Integration {
    * @return a new integration; this one is unchanged
    */
   public LoggingIntegration withEventLevel(Level eventLevel) {
-    return new LoggingIntegration(level, eventLevel, ignored);
+    return new LoggingIntegration(level, eventLevel, logLevel, ignored);
+  }
+
+  /**
+   * Returns an integration that makes structured logs ({@code log} envelope items) from records
+   * at or above a level, while the SDK's {@code enableLogs} option is on.
+   *
+   * @param logLevel the lowest level that makes a log (default {@link LogLevel#INFO}); null for
+   *     no logs
+   * @return a new integration; this one is unchanged
+   */
+  public LoggingIntegration withLogLevel(LogLevel logLevel) {
+    return new LoggingIntegration(level, eventLevel, logLevel, ignored);
+  }
+
+  /**
+   * Returns the lowest level that makes a structured log.
+   *
+   * @return the level, or empty when logs are off for this integration
+   */
+  public Optional<LogLevel> logLevel() {
+    return Optional.ofNullable(logLevel);
+  }
+
+  /**
+   * Tells whether a record of a level makes a structured log, {@code enableLogs} permitting.
+   *
+   * @param recordLevel the record's level, mapped to a log level
+   * @return true when logs are on for this integration and the level is at or above {@link
+   *     #logLevel()}
+   */
+  public boolean makesLog(LogLevel recordLevel) {
+    return logLevel != null && recordLevel.isAtLeast(logLevel);
   }
 
   /**
@@ -130,7 +171,7 @@ public final class LoggingIntegration implements Integration {
     }
     List<String> patterns = new ArrayList<>(ignored);
     patterns.add(pattern);
-    return new LoggingIntegration(level, eventLevel, patterns);
+    return new LoggingIntegration(level, eventLevel, logLevel, patterns);
   }
 
   /**
@@ -213,7 +254,8 @@ public final class LoggingIntegration implements Integration {
   @Override
   public void setupOnce() {
     JulHandler.watchConfiguration();
-    Log4jBridge.attach();
+    Backend.LOG4J.attach();
+    Backend.LOGBACK.attach();
   }
 
   /**
@@ -225,12 +267,14 @@ public final class LoggingIntegration implements Integration {
   @Override
   public void register(IntegrationContext context) {
     JulHandler.attach();
-    Log4jBridge.attach();
+    Backend.LOG4J.attach();
+    Backend.LOGBACK.attach();
   }
 
   @Override
   public String toString() {
-    return "LoggingIntegration[level " + level + ", eventLevel " + eventLevel + ", ignored " + ignored + "]";
+    return "LoggingIntegration[level " + level + ", eventLevel " + eventLevel + ", logLevel " + logLevel
+        + ", ignored " + ignored + "]";
   }
 
   private static Pattern compile(List<String> patterns) {

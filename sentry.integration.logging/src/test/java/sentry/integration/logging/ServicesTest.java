@@ -23,7 +23,8 @@ class ServicesTest {
     assertThat(descriptor.name()).isEqualTo("sentry.integration.logging");
     assertThat(descriptor.requires()).filteredOn(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
         .extracting(ModuleDescriptor.Requires::name)
-        .containsExactlyInAnyOrder("org.apache.logging.log4j", "org.apache.logging.log4j.core", "java.desktop");
+        .containsExactlyInAnyOrder("org.apache.logging.log4j", "org.apache.logging.log4j.core", "java.desktop",
+            "ch.qos.logback.classic", "ch.qos.logback.core", "org.slf4j");
   }
 
   @Test

@@ -174,7 +174,10 @@ abstract class ContainerContract {
     JsonNode event = byException(Web.events(receiver, 1), "async dispatch fails");
     assertThat(event.at("/tags/phase").asText()).isEqualTo("before async");
     assertThat(event.at("/request/url").asText()).isEqualTo(base + "/async/d");
-    assertThat(event.at("/exception/values/0/mechanism/type").asText()).isEqualTo("servlet");
+    // The captured exception is the last value (innermost first): a container may or may not
+    // have wrapped the application's exception in a ServletException by the time it reaches us.
+    JsonNode values = event.at("/exception/values");
+    assertThat(values.get(values.size() - 1).at("/mechanism/type").asText()).isEqualTo("servlet");
     assertThat(Web.awaitSessions(receiver, 1)).containsExactly(0, 0, 1);
   }
 

@@ -2,7 +2,6 @@ package sentry.integration.stdlib;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import sentry.api.Breadcrumb;
 import sentry.api.Hint;
@@ -13,7 +12,8 @@ import sentry.api.Level;
  * One outgoing HTTP request being recorded: made by {@link #start} before (or, for {@code
  * HttpURLConnection}, when) the exchange happens, it adds exactly one breadcrumb when told how the
  * exchange ended. Safe to finish from another thread than the one that started it (asynchronous
- * clients); only the first {@link #completed} or {@link #failed} counts.
+ * clients); only the first {@link #completed} or {@link #failed} counts, and a later one returns
+ * once the first one's breadcrumb is added.
  */
 final class HttpCall {
   private final Hub hub;
@@ -22,7 +22,7 @@ final class HttpCall {
   private final Urls.Parts url;
   private final boolean sendDefaultPii;
   private final Object request;
-  private final AtomicBoolean finished = new AtomicBoolean();
+  private boolean finished; // guarded by this
 
   private HttpCall(Hub hub, String method, String rawUrl, Urls.Parts url, boolean sendDefaultPii, Object request) {
     this.hub = hub;
@@ -87,13 +87,17 @@ final class HttpCall {
     finish(null, null, error);
   }
 
-  private void finish(Integer status, String reason, Throwable error) {
-    if (!finished.compareAndSet(false, true)) {
+  // Synchronized: a second finisher (a caller cancelling while the client's thread settles the
+  // exchange) returns only once the first one's breadcrumb is added, so whoever looks after either
+  // returns finds it.
+  private synchronized void finish(Integer status, String reason, Throwable error) {
+    if (finished) {
       return;
     }
+    finished = true;
     try {
       Breadcrumb crumb = new Breadcrumb().setType("http").setCategory("httplib").setLevel(level(status));
-      crumb.setData("url", url.url());
+      crumb.setData("url", sendDefaultPii ? url.url() : Secrets.FILTER.filterPathParameters(url.url()));
       crumb.setData("http.method", method);
       crumb.setData("http.query", sendDefaultPii ? url.query() : Secrets.FILTER.filterQuery(url.query()));
       crumb.setData("http.fragment", sendDefaultPii ? url.fragment() : Secrets.FILTER.filterQuery(url.fragment()));

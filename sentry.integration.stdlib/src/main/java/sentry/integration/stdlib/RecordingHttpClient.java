@@ -150,6 +150,9 @@ final class RecordingHttpClient extends HttpClient {
     });
     relayed.whenComplete((response, error) -> {
       if (error instanceof CancellationException) {
+        // Recorded here, before cancel() returns to the caller, even when the client's own thread
+        // is settling the exchange at the same time (HttpCall.finish waits for it then).
+        call.failed(error);
         sent.cancel(true);
       }
     });

@@ -94,6 +94,21 @@ class HttpBreadcrumbsTest {
 
   @ParameterizedTest
   @EnumSource(Clients.class)
+  void aSessionIdInAPathParameterIsFilteredUnlessPiiIsAllowed(Clients client) throws Exception {
+    try (SentryHarness harness = SentryHarness.start()) {
+      client.get(servers.url("/ok;jsessionid=ABC123"));
+      assertThat(harness.breadcrumbs("httplib")).singleElement().satisfies(crumb -> assertThat(
+          crumb.path("data").path("url").asText()).isEqualTo(servers.url("/ok;jsessionid=[Filtered]")));
+    }
+    try (SentryHarness harness = SentryHarness.withPii()) {
+      client.get(servers.url("/ok;jsessionid=ABC123"));
+      assertThat(harness.breadcrumbs("httplib")).singleElement().satisfies(crumb -> assertThat(
+          crumb.path("data").path("url").asText()).isEqualTo(servers.url("/ok;jsessionid=ABC123")));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Clients.class)
   void credentialsInTheUrlBecomeFiltered(Clients client) throws Exception {
     try (SentryHarness harness = SentryHarness.withPii()) {
       client.get(servers.url("/ok").replace("://", "://ann:hunter2@"));

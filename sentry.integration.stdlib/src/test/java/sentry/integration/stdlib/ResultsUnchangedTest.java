@@ -102,6 +102,8 @@ class ResultsUnchangedTest {
           HttpResponse.BodyHandlers.discarding()).cancel(true);
 
       assertThat(cancelled).isTrue();
+      // Recorded by the time cancel() returns, on the cancelling thread: nothing to wait for.
+      assertThat(harness.hints("httplib")).as("breadcrumbs recorded when cancel() returned").hasSize(1);
       // The JDK's client may settle its own future as cancelled or, racing with its exchange, as
       // failed with the cancellation as cause: either way it is over, and exceptionally.
       assertThat(spy.futures.get(0)).as("the client's future").isCompletedExceptionally();

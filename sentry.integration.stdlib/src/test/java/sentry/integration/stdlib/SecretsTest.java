@@ -35,6 +35,21 @@ class SecretsTest {
   }
 
   @Test
+  void filtersPasswordFlagsAuthorizationHeadersAndSessionIdsInArguments() {
+    assertThat(Secrets.FILTER.apply(List.of("mysql", "-p", "pw999", "-u", "root",
+        "curl", "-H", "Authorization: Bearer abc.def", "https://shop.example/cart;jsessionid=ABC123")))
+        .containsExactly("mysql", "-p", "[Filtered]", "-u", "root",
+            "curl", "-H", "Authorization: Bearer [Filtered]", "https://shop.example/cart;jsessionid=[Filtered]");
+  }
+
+  @Test
+  void filtersSessionIdsInAUrlsPathParameters() {
+    assertThat(Secrets.FILTER.filterPathParameters("https://shop.example/cart;jsessionid=ABC123;v=2/x"))
+        .isEqualTo("https://shop.example/cart;jsessionid=[Filtered];v=2/x");
+    assertThat(Secrets.FILTER.filterPathParameters("https://shop.example/plain")).isEqualTo("https://shop.example/plain");
+  }
+
+  @Test
   void keepsTheProgramEvenWhenItLooksSensitive() {
     assertThat(Secrets.FILTER.apply(List.of("key=value"))).containsExactly("key=value");
     assertThat(Secrets.FILTER.apply(List.of())).isEmpty();

@@ -2,7 +2,6 @@ package sentry.integration.logging.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 import sentry.api.Hub;
 import sentry.api.Integration;
 import sentry.api.Mechanism;
@@ -25,6 +24,10 @@ public final class LogCapture<I extends Integration> {
 
   private final Class<I> integration;
   private final ThreadLocal<boolean[]> passing = ThreadLocal.withInitial(() -> new boolean[1]);
+  /** The integration of the last client seen: clients are immutable, so it stays right for that client. */
+  private volatile Installed<I> installed;
+
+  private record Installed<I>(SentryClient client, I integration) {}
 
   /**
    * Makes a capture.
@@ -36,13 +39,35 @@ public final class LogCapture<I extends Integration> {
   }
 
   /**
-   * Calls {@code report} with the current hub and the client's integration, unless the SDK is at
-   * work on this thread, this thread is already in this capture, the client does not send, or it
-   * does not have the integration. Swallows what {@code report} throws.
+   * Reports one record of a backend.
    *
-   * @param report makes breadcrumbs and events of the record
+   * @param <I> the integration
+   * @param <R> the backend's record
    */
-  public void pass(BiConsumer<Hub, I> report) {
+  @FunctionalInterface
+  public interface Reporter<I, R> {
+    /**
+     * Makes breadcrumbs, events and logs of a record.
+     *
+     * @param hub the current hub
+     * @param integration the client's integration
+     * @param record the record
+     */
+    void report(Hub hub, I integration, R record);
+  }
+
+  /**
+   * Calls {@code report} with the current hub, the client's integration and the record, unless
+   * the SDK is at work on this thread, this thread is already in this capture, the client does not
+   * send, or it does not have the integration. Swallows what {@code report} throws. With a static
+   * method reference nothing is allocated on the way in; the installed integration is looked up
+   * once per client.
+   *
+   * @param record the record
+   * @param report makes breadcrumbs, events and logs of the record
+   * @param <R> the backend's record
+   */
+  public <R> void pass(R record, Reporter<I, R> report) {
     if (Sentry.isInsideSdk()) {
       return;
     }
@@ -57,9 +82,13 @@ public final class LogCapture<I extends Integration> {
       if (!client.isEnabled()) {
         return;
       }
-      I installed = client.integration(integration).orElse(null);
-      if (installed != null) {
-        report.accept(hub, installed);
+      Installed<I> known = installed;
+      if (known == null || known.client() != client) {
+        known = new Installed<>(client, client.integration(integration).orElse(null));
+        installed = known;
+      }
+      if (known.integration() != null) {
+        report.report(hub, known.integration(), record);
       }
     } catch (RuntimeException | LinkageError e) {
       // Logging must never fail because of Sentry; the SDK reports its own failures itself.
@@ -78,7 +107,7 @@ public final class LogCapture<I extends Integration> {
    *
    * @param parameters the parameters, or null
    * @param thrown the record's throwable, left out when it is the last parameter; null for none
-   * @return the values; empty for none
+   * @return the values; empty for none; not to be changed
    */
   public static List<Object> params(Object[] parameters, Throwable thrown) {
     if (parameters == null || parameters.length == 0) {
@@ -87,6 +116,10 @@ public final class LogCapture<I extends Integration> {
     int count = parameters.length;
     if (thrown != null && parameters[count - 1] == thrown) {
       count--;
+    }
+    if (count == 1 && parameters[0] != null) {
+      // The common case without a list to grow: an immutable list that SentryLog keeps as it is.
+      return List.of(jsonValue(parameters[0]));
     }
     List<Object> values = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {

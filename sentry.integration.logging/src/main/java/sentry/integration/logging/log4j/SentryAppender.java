@@ -1,6 +1,8 @@
 package sentry.integration.logging.log4j;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
@@ -18,7 +20,9 @@ import sentry.api.Breadcrumb;
 import sentry.api.Hint;
 import sentry.api.Hub;
 import sentry.api.Level;
+import sentry.api.LogLevel;
 import sentry.api.SentryEvent;
+import sentry.api.SentryLog;
 import sentry.integration.logging.LoggingIntegration;
 import sentry.integration.logging.internal.LogCapture;
 
@@ -87,22 +91,26 @@ public final class SentryAppender extends AbstractAppender {
 
   @Override
   public void append(LogEvent logEvent) {
-    if (logEvent == null) {
+    if (logEvent == null || logEvent.getLevel() == null) {
       return;
     }
-    CAPTURE.pass((hub, integration) -> {
-      if (logEvent.getLevel() != null) {
-        report(hub, integration, logEvent);
-      }
-    });
+    CAPTURE.pass(logEvent, SentryAppender::report);
   }
 
   private static void report(Hub hub, LoggingIntegration integration, LogEvent logEvent) {
     Level level = level(logEvent.getLevel());
     boolean event = integration.makesEvent(level);
     boolean breadcrumb = integration.makesBreadcrumb(level);
-    if (!event && !breadcrumb || integration.isIgnored(logEvent.getLoggerName())) {
+    LogLevel logLevel = logLevel(logEvent.getLevel());
+    boolean log = integration.makesLog(logLevel) && hub.client().isLogEnabled();
+    if (!event && !breadcrumb && !log || integration.isIgnored(logEvent.getLoggerName())) {
       return;
+    }
+    if (log) {
+      captureLog(hub, logEvent, logLevel);
+      if (!event && !breadcrumb) {
+        return;
+      }
     }
     // Log4j may reuse the event object once append returns (mutable and ring-buffer events).
     LogEvent record = logEvent.toImmutable();
@@ -161,6 +169,47 @@ public final class SentryAppender extends AbstractAppender {
       event.getContexts().put(CONTEXT_DATA, new java.util.LinkedHashMap<>(contextData));
     }
     return event;
+  }
+
+  // Message.getFormat() is deprecated in Log4j 2.25, but it is the only way to the template.
+  @SuppressWarnings("deprecation")
+  private static void captureLog(Hub hub, LogEvent logEvent, LogLevel logLevel) {
+    Message message = logEvent.getMessage();
+    String formatted = message == null ? null : message.getFormattedMessage();
+    List<Object> params = message == null ? List.of() : LogCapture.params(message.getParameters(), logEvent.getThrown());
+    Map<String, Object> attributes = null;
+    if (!logEvent.getContextData().isEmpty()) {
+      Map<String, Object> context = new LinkedHashMap<>();
+      logEvent.getContextData().forEach((key, value) -> {
+        if (value != null) {
+          context.put(key, LogCapture.jsonValue(value));
+        }
+      });
+      attributes = context;
+    }
+    Instant timestamp = Instant.ofEpochSecond(logEvent.getInstant().getEpochSecond(),
+        logEvent.getInstant().getNanoOfSecond());
+    hub.captureLog(new SentryLog(timestamp, logLevel, formatted == null ? "" : formatted,
+        params.isEmpty() ? null : message.getFormat(), params, logEvent.getLoggerName(), logEvent.getThreadName(),
+        "auto.logging.log4j2", attributes));
+  }
+
+  /** Maps a Log4j level to a log level: FATAL, ERROR, WARN, INFO, DEBUG, else TRACE. */
+  static LogLevel logLevel(org.apache.logging.log4j.Level level) {
+    int value = level.intLevel();
+    if (value <= org.apache.logging.log4j.Level.FATAL.intLevel()) {
+      return LogLevel.FATAL;
+    }
+    if (value <= org.apache.logging.log4j.Level.ERROR.intLevel()) {
+      return LogLevel.ERROR;
+    }
+    if (value <= org.apache.logging.log4j.Level.WARN.intLevel()) {
+      return LogLevel.WARN;
+    }
+    if (value <= org.apache.logging.log4j.Level.INFO.intLevel()) {
+      return LogLevel.INFO;
+    }
+    return value <= org.apache.logging.log4j.Level.DEBUG.intLevel() ? LogLevel.DEBUG : LogLevel.TRACE;
   }
 
   /** Maps a Log4j level by its value: FATAL fatal, ERROR error, WARN warning, INFO info, else debug. */

@@ -1,0 +1,8 @@
+package sentry.api;
+
+/** The options of structured logs: on or off, the callback, the buffer. */
+final class LogSettings {
+  boolean enableLogs;
+  SentryOptions.BeforeSendLogCallback beforeSendLog;
+  int maxLogQueueSize = 1000;
+}

@@ -216,7 +216,7 @@ class TracesAcrossServicesTest {
     assertThat(sentryTrace).isEqualTo(traceA.path("trace_id").asText() + "-" + traceA.path("span_id").asText());
     assertThat(header(headers, "baggage")).isEqualTo(String.join(",",
         dscA.entrySet().stream().map(e -> "sentry-" + e.getKey() + "=" + e.getValue()).toList()));
-    record(client, headers, traceA, traceB);
+    record(client, headers, inA, inB);
   }
 
   private static String header(JsonNode headers, String name) {
@@ -231,12 +231,14 @@ class TracesAcrossServicesTest {
   }
 
   /** Keeps what went over the wire in target/, as an example of linked events. */
-  private static void record(Client client, JsonNode headers, JsonNode traceA, JsonNode traceB) throws IOException {
+  private static void record(Client client, JsonNode headers, Sent inA, Sent inB) throws IOException {
     Map<String, String> shown = new LinkedHashMap<>();
     shown.put("sentry-trace", header(headers, "sentry-trace"));
     shown.put("baggage", header(headers, "baggage"));
-    String text = "request from A to B through " + client + ": " + shown + "\nA contexts.trace: " + traceA
-        + "\nB contexts.trace: " + traceB + "\n";
+    String text = "request from A to B through " + client + ": " + shown
+        + "\nA contexts.trace: " + inA.event().at("/contexts/trace") + "\nA envelope trace: " + inA.header().path("trace")
+        + "\nB contexts.trace: " + inB.event().at("/contexts/trace") + "\nB envelope trace: " + inB.header().path("trace")
+        + "\n";
     Path out = Path.of("target", "traces-across-services-" + client + ".txt");
     Files.createDirectories(out.getParent());
     Files.writeString(out, text, StandardCharsets.UTF_8);

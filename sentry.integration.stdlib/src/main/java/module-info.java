@@ -1,6 +1,6 @@
 /**
  * The {@code stdlib} integration: breadcrumbs for outgoing HTTP requests and for started
- * subprocesses (Python's {@code StdlibIntegration}).
+ * subprocesses, and the trace passed on to both (Python's {@code StdlibIntegration}).
  *
  * <p>The JDK has no hook for either, so each client takes one explicit line:
  * {@link sentry.integration.stdlib.SentryHttp#wrap(java.net.http.HttpClient)} for the JDK's

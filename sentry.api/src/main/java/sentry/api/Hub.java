@@ -138,6 +138,28 @@ public interface Hub {
   void withScope(Consumer<Scope> callback);
 
   /**
+   * Returns the value of the {@code sentry-trace} header that continues this hub's trace in another
+   * service: {@code <trace_id>-<span_id>}, and {@code -1} or {@code -0} when the trace came with a
+   * sampling decision. For HTTP clients and transports the {@code stdlib} integration does not
+   * wrap; send {@link #getBaggage()} with it.
+   *
+   * @return the header value; never null
+   */
+  String getTraceparent();
+
+  /**
+   * Returns the value of the W3C {@code baggage} header that goes with {@link #getTraceparent()}:
+   * the trace's dynamic sampling context as {@code sentry-} list members ({@code sentry-trace_id},
+   * {@code sentry-public_key}, {@code sentry-release}, {@code sentry-environment}, {@code
+   * sentry-sample_rand}; or, for a trace continued from another service, the values its baggage
+   * came with). At most 64 members and 8,192 bytes.
+   *
+   * @return the header value; empty when there is nothing to send (no DSN and no incoming
+   *     baggage), never null
+   */
+  String getBaggage();
+
+  /**
    * Returns the id of the last event this hub queued.
    *
    * @return the id, or {@link SentryId#EMPTY}

@@ -98,6 +98,18 @@ final class NoopBinding implements SentryBinding {
     }
 
     @Override
+    public String getTraceparent() {
+      // Nothing keeps a trace here: a new, valid one each time (a version 4 UUID's hex is never 0).
+      String span = SentryId.random().value();
+      return SentryId.random().value() + "-" + span.substring(16);
+    }
+
+    @Override
+    public String getBaggage() {
+      return "";
+    }
+
+    @Override
     public Hub copy() {
       return this;
     }
@@ -209,6 +221,9 @@ final class NoopBinding implements SentryBinding {
     public void addEventProcessor(EventProcessor processor) {
       Objects.requireNonNull(processor, "processor must not be null");
     }
+
+    @Override
+    public void continueTrace(@Nullable String sentryTrace, @Nullable String baggage) {}
 
     @Override
     public void clear() {}

@@ -6,7 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The data a hub adds to every event it captures: tags, extras, contexts, user, level,
- * fingerprint, breadcrumbs and event processors. Get one through
+ * fingerprint, breadcrumbs and event processors; and the trace they belong to ({@code
+ * contexts.trace}, unless a {@code trace} context was set explicitly), which copies of the scope
+ * share until one of them {@linkplain #continueTrace continues another}. Get one through
  * {@link Hub#configureScope(java.util.function.Consumer)} or
  * {@link Hub#withScope(java.util.function.Consumer)}. Thread-safe; events take a snapshot of it
  * when they are captured.
@@ -123,6 +125,23 @@ public interface Scope {
    */
   void addEventProcessor(EventProcessor processor);
 
-  /** Removes everything from the scope. */
+  /**
+   * Makes this scope's events and outgoing requests part of the trace that another service (or a
+   * parent process, or whoever queued the work) described with its {@code sentry-trace} and {@code
+   * baggage} headers: the same {@code trace_id}, that service's span as {@code parent_span_id}, a
+   * span id of its own, and the incoming baggage's {@code sentry-} values as the trace's dynamic
+   * sampling context. Without a {@code sentry-trace}, or with one (or a baggage) that is malformed
+   * (wrong length, not lower-case hex, a key given twice with different values, over the W3C
+   * limits), it starts a new trace instead; it never throws. A W3C {@code traceparent} value is
+   * taken in place of {@code sentry-trace}.
+   *
+   * @param sentryTrace the incoming {@code sentry-trace} (or {@code traceparent}) header value, or
+   *     null when none came, which starts a new trace
+   * @param baggage the incoming {@code baggage} header value, several headers joined with commas;
+   *     or null when none came
+   */
+  void continueTrace(@Nullable String sentryTrace, @Nullable String baggage);
+
+  /** Removes everything from the scope but its trace. */
   void clear();
 }

@@ -248,6 +248,61 @@ public final class Sentry {
   }
 
   /**
+   * Returns the {@code sentry-trace} header value for an outgoing request or message, so that an
+   * error in the service that receives it is linked to this one: the current scope's trace id and
+   * span id. The {@code stdlib} integration adds it to the HTTP clients it wraps; call this for the
+   * others, and send {@link #getBaggage()} with it.
+   *
+   * <pre>{@code
+   * message.setHeader("sentry-trace", Sentry.getTraceparent());
+   * message.setHeader("baggage", Sentry.getBaggage());
+   * }</pre>
+   *
+   * <p>Without {@code sentry.core} nothing keeps a trace: each call returns a new, valid value.
+   *
+   * @return the header value, {@code <32 hex trace id>-<16 hex span id>} with an optional {@code
+   *     -1}/{@code -0}; never null
+   */
+  public static String getTraceparent() {
+    return Hub.current().getTraceparent();
+  }
+
+  /**
+   * Returns the W3C {@code baggage} header value that goes with {@link #getTraceparent()}: the
+   * trace's dynamic sampling context as {@code sentry-} list members.
+   *
+   * @return the header value; empty without {@code sentry.core}, or without a DSN for a trace that
+   *     started here; never null
+   */
+  public static String getBaggage() {
+    return Hub.current().getBaggage();
+  }
+
+  /**
+   * Continues a trace received with a piece of work, for code that takes work from a queue or a
+   * transport the web server integrations do not see: binds a copy of the current hub whose scope
+   * {@linkplain Scope#continueTrace continues the trace} the two header values describe (or starts
+   * a new one when they are missing or malformed), until the binding is closed.
+   *
+   * <pre>{@code
+   * try (Hub.Binding trace = Sentry.continueTrace(message.header("sentry-trace"), message.header("baggage"))) {
+   *   handle(message); // its errors carry the sender's trace_id
+   * }
+   * }</pre>
+   *
+   * <p>Never throws. Without {@code sentry.core} the binding does nothing.
+   *
+   * @param sentryTrace the received {@code sentry-trace} (or W3C {@code traceparent}) value, or null
+   * @param baggage the received {@code baggage} value, or null
+   * @return the binding; closing it restores the thread's previous hub
+   */
+  public static Hub.Binding continueTrace(@Nullable String sentryTrace, @Nullable String baggage) {
+    Hub hub = Hub.current().copy();
+    hub.configureScope(scope -> scope.continueTrace(sentryTrace, baggage));
+    return hub.bind();
+  }
+
+  /**
    * Returns the id of the last event the current hub queued.
    *
    * @return the id, or {@link SentryId#EMPTY}

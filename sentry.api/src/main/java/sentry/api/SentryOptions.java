@@ -26,6 +26,7 @@ public final class SentryOptions {
   private final FilterSettings filters = new FilterSettings();
   private final DeliverySettings delivery = new DeliverySettings();
   private final IntegrationSettings integrations = new IntegrationSettings();
+  private final TraceSettings trace = new TraceSettings();
   private boolean autoSessionTracking = true;
   private final LogSettings logs = new LogSettings();
 
@@ -455,6 +456,56 @@ public final class SentryOptions {
    */
   public void setAutoSessionTracking(boolean autoSessionTracking) {
     this.autoSessionTracking = autoSessionTracking;
+  }
+
+  /**
+   * Returns the outgoing requests that carry the trace: see {@link #setTracePropagationTargets}.
+   *
+   * @return the targets, unmodifiable; {@code [".*"]}, every URL, by default
+   */
+  public List<String> getTracePropagationTargets() {
+    return trace.propagationTargets;
+  }
+
+  /**
+   * Sets which outgoing requests the {@code stdlib} integration's HTTP wrappers add the {@code
+   * sentry-trace} and {@code baggage} headers to: those whose full URL contains a match of one of
+   * the targets, each a regular expression ({@code "^https://api\.example\.com/"}) or, when it is
+   * not a valid one, a plain substring. An empty list sends the headers nowhere. Requests to the
+   * DSN's host never get them. Properties key {@code trace-propagation-targets} (comma-separated),
+   * environment {@code SENTRY_TRACE_PROPAGATION_TARGETS}.
+   *
+   * @param targets the targets
+   * @throws IllegalArgumentException when a target is null or blank
+   * @throws NullPointerException when {@code targets} is null
+   */
+  public void setTracePropagationTargets(java.util.Collection<String> targets) {
+    java.util.Objects.requireNonNull(targets, "targets must not be null");
+    List<String> checked = new java.util.ArrayList<>(targets.size());
+    for (String target : targets) {
+      checked.add(FilterSettings.checkName("tracePropagationTargets", target));
+    }
+    trace.propagationTargets = List.copyOf(checked);
+  }
+
+  /**
+   * Tells whether outgoing requests carry a W3C {@code traceparent} header too.
+   *
+   * @return false by default
+   */
+  public boolean isPropagateTraceparent() {
+    return trace.propagateTraceparent;
+  }
+
+  /**
+   * Adds a W3C {@code traceparent} header ({@code 00-<trace id>-<span id>-<flags>}) to the requests
+   * that get {@code sentry-trace}, for services instrumented with OpenTelemetry rather than Sentry.
+   * Default off. Properties key {@code propagate-traceparent}.
+   *
+   * @param propagateTraceparent true to add it
+   */
+  public void setPropagateTraceparent(boolean propagateTraceparent) {
+    trace.propagateTraceparent = propagateTraceparent;
   }
 
   /**

@@ -23,4 +23,34 @@ class NoImplementationTest {
     assertThat(Hub.current().client().pendingEvents()).isZero();
     Sentry.close();
   }
+
+  @Test
+  @SuppressWarnings("try") // the bindings are there to be closed
+  void traceCallsGiveValidValuesAndANoOpBinding() {
+    String first = Sentry.getTraceparent();
+    assertThat(first).matches("[0-9a-f]{32}-[0-9a-f]{16}");
+    assertThat(Sentry.getTraceparent()).as("no trace is kept: a new one each time").isNotEqualTo(first);
+    assertThat(Sentry.getBaggage()).isEmpty();
+    Hub before = Hub.current();
+    try (Hub.Binding bound = Sentry.continueTrace("771a43a4192642f0b136d5159a501700-b0e6f15b45c36b12", "x")) {
+      assertThat(Hub.current()).isSameAs(before);
+    }
+    try (Hub.Binding bound = Sentry.continueTrace(null, null)) {
+      assertThat(Sentry.getBaggage()).isEmpty();
+    }
+  }
+
+  @Test
+  void tracePropagationTargetsAreCheckedWhenSet() {
+    SentryOptions options = new SentryOptions();
+    assertThat(options.getTracePropagationTargets()).containsExactly(".*");
+    options.setTracePropagationTargets(java.util.List.of(" api\\.example\\.com ", "internal"));
+    assertThat(options.getTracePropagationTargets()).containsExactly("api\\.example\\.com", "internal");
+    options.setTracePropagationTargets(java.util.List.of());
+    assertThat(options.getTracePropagationTargets()).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> options.setTracePropagationTargets(java.util.List.of("ok", " ")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tracePropagationTargets");
+    assertThat(options.getTracePropagationTargets()).as("unchanged by a bad call").isEmpty();
+  }
 }

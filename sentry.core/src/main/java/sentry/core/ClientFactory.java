@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import sentry.api.SentryEvent;
 import sentry.api.SentryOptions;
@@ -61,7 +62,7 @@ final class ClientFactory {
         options.getCacheDirPath() != null);
     EventScrubber scrubber = EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii());
     EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer, scrubber,
-        options.getMaxValueLength());
+        options.getMaxValueLength(), PropagationContext.TraceHead.of(dsn, options));
     EnvelopeWriter checkIns = new EnvelopeWriter(sdk, Clock.systemUTC());
     LogBatcher logs = options.isEnableLogs() ? new LogBatcher(options, dispatcher, drops, checkIns,
         new LogJson.Defaults(options.getRelease(), options.getEnvironment(), sdk, scrubber)) : null;
@@ -98,12 +99,14 @@ final class ClientFactory {
     private final EventScrubber scrubber;
     private final int maxValueLength;
     private final EnvelopeWriter envelopes;
+    private final PropagationContext.TraceHead traceHead;
     private volatile EventSerializer serializer;
 
     LazyWriter(SdkInfo sdk, String serverName, ExceptionDescriber describer, EventScrubber scrubber,
-        int maxValueLength) {
+        int maxValueLength, PropagationContext.TraceHead traceHead) {
       this.maxValueLength = maxValueLength;
       this.sdk = sdk;
+      this.traceHead = traceHead;
       this.serverName = serverName;
       this.describer = describer;
       this.scrubber = scrubber;
@@ -111,8 +114,20 @@ final class ClientFactory {
     }
 
     @Override
-    public void write(SentryEvent event, CallerStack stack, OutputStream out) throws IOException {
-      envelopes.writeEvent(out, event.getEventId(), serializer().serialize(event, stack));
+    public void write(SentryEvent event, CallerStack stack, PropagationContext trace, OutputStream out)
+        throws IOException {
+      envelopes.writeEvent(out, event.getEventId(), serializer().serialize(event, stack), Map.of(),
+          samplingContext(event, trace));
+    }
+
+    /**
+     * The header's {@code trace}: the trace's dynamic sampling context when the event is in that
+     * trace (its {@code contexts.trace} is the scope's, not one the application set), else none.
+     */
+    private Map<String, String> samplingContext(SentryEvent event, PropagationContext trace) {
+      Map<String, Object> context = event.getContexts().get("trace");
+      boolean inTrace = trace != null && context != null && trace.traceId().equals(context.get("trace_id"));
+      return inTrace ? trace.dynamicSamplingContext(traceHead) : Map.of();
     }
 
     private EventSerializer serializer() {

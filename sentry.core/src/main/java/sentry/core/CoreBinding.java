@@ -14,7 +14,9 @@ import sentry.core.log.SdkLog;
  * The implementation behind {@code sentry.api}: the current client, the main hub and each
  * thread's hub. A thread that never bound a hub gets its own copy of the main hub when it first
  * uses the SDK; with hub inheritance on (the threading integration's {@code propagateHub}), a new
- * thread starts with a copy of its creator's hub instead.
+ * thread starts with a copy of its creator's hub instead. Copies share their original's trace; each
+ * {@code init} starts the main hub on a new one, or on the trace that a parent process passed in
+ * {@code SUBPROCESS_SENTRY_TRACE} and {@code SUBPROCESS_BAGGAGE}.
  */
 public final class CoreBinding implements SentryBinding {
   private static final SdkLog LOG = SdkLog.get("sentry.core");
@@ -77,11 +79,13 @@ public final class CoreBinding implements SentryBinding {
       SdkLog.setDebug(debugBefore);
       throw e;
     }
+    // A fresh trace, or the one a parent process passed down (SentryProcess.start).
+    PropagationContext trace = PropagationContext.fromEnvironment(System.getenv());
     CoreClient previous;
     synchronized (this) {
       previous = client;
       CoreScope scope =
-          new CoreScope(options.getMaxBreadcrumbs(), options.getMaxValueLength(), CoreScope.State.EMPTY);
+          new CoreScope(options.getMaxBreadcrumbs(), options.getMaxValueLength(), CoreScope.State.EMPTY, trace);
       main = new CoreHub(this, scope, generation + 1, true);
       client = next;
       generation++;

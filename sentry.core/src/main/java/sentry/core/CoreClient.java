@@ -54,6 +54,8 @@ final class CoreClient implements SentryClient {
   private final AtomicReference<Instant> shutdownDeadline = new AtomicReference<>();
   /** Release health for servers; null when not sending, without a release or turned off. */
   private final SessionAggregator sessions;
+  /** What a trace headed here puts in its dynamic sampling context; null when not sending. */
+  private final PropagationContext.TraceHead traceHead;
   private volatile boolean open;
 
   /** The queue and the serializer of a client that sends. */
@@ -73,6 +75,7 @@ final class CoreClient implements SentryClient {
     this.sampling = new ErrorSampling(options);
     this.attachStacktrace = options.isAttachStacktrace();
     this.open = delivery != null;
+    this.traceHead = delivery == null || dsn == null ? null : PropagationContext.TraceHead.of(dsn, options);
     this.sessions = delivery == null || options.getRelease() == null || !options.isAutoSessionTracking()
         ? null : new SessionAggregator(options.getRelease(), options.getEnvironment(), delivery.dispatcher(),
             new EnvelopeWriter(new SdkInfo(ClientFactory.SDK_NAME, ClientFactory.SDK_VERSION, List.of(), List.of()),
@@ -88,6 +91,11 @@ final class CoreClient implements SentryClient {
   static CoreClient disabled() {
     return new CoreClient(new SentryOptions(), null, null, new DropRecorder(),
         new Integrations.Installed(Map.of(), List.of(), false), new ExceptionDescriber(List.of(), List.of()));
+  }
+
+  /** What a trace headed here puts in its dynamic sampling context; null when not sending. */
+  PropagationContext.TraceHead traceHead() {
+    return open ? traceHead : null;
   }
 
   ExceptionDescriber describer() {
@@ -163,11 +171,20 @@ final class CoreClient implements SentryClient {
     return open && delivery.logs() != null;
   }
 
-  /** Buffers a log for the next batch (see {@link LogBatcher}); the SDK's own threads log nothing. */
+  /**
+   * Buffers a log for the next batch (see {@link LogBatcher}); the SDK's own threads log nothing.
+   * A log handed to the client itself, not through a hub, has no scope: it gets the process's
+   * trace id ({@link ProcessTrace}).
+   */
   @Override
   public void captureLog(sentry.api.SentryLog log) {
+    captureLog(log, ProcessTrace.current());
+  }
+
+  /** Buffers a log in the trace of the hub it was captured through. */
+  void captureLog(sentry.api.SentryLog log, String traceId) {
     if (log != null && isLogEnabled() && !SdkGuard.inside()) {
-      delivery.logs().offer(log, ProcessTrace.current());
+      delivery.logs().offer(log, traceId);
     }
   }
 
@@ -198,7 +215,7 @@ final class CoreClient implements SentryClient {
    *
    * @return the event id, or empty when it was dropped before it was queued
    */
-  SentryId capture(SentryEvent event, Hint hint, CoreScope.State scope) {
+  SentryId capture(SentryEvent event, Hint hint, CoreScope.State scope, PropagationContext trace) {
     if (!open) {
       return SentryId.EMPTY;
     }
@@ -217,7 +234,7 @@ final class CoreClient implements SentryClient {
     }
     SdkGuard.enter();
     try {
-      return process(event, hint == null ? new Hint() : hint, scope);
+      return process(event, hint == null ? new Hint() : hint, scope, trace);
     } catch (Throwable failure) {
       drops.record(DropReason.EVENT_PROCESSOR, ERROR);
       LOG.error("Sentry dropped an event because the SDK failed while capturing it", failure);
@@ -233,12 +250,12 @@ final class CoreClient implements SentryClient {
    *
    * @return the check-in id, or empty when it was not queued
    */
-  SentryId captureCheckIn(CheckIn checkIn, CoreScope.State scope) {
+  SentryId captureCheckIn(CheckIn checkIn, CoreScope.State scope, PropagationContext trace) {
     if (!open || checkIn == null) {
       return SentryId.EMPTY;
     }
     try {
-      String traceId = checkIn.traceId() != null ? checkIn.traceId().value() : scopeTraceId(scope);
+      String traceId = checkIn.traceId() != null ? checkIn.traceId().value() : scopeTraceId(scope, trace);
       CheckInEnvelope envelope = new CheckInEnvelope(checkIn, options.getRelease(), options.getEnvironment(),
           traceId, delivery.envelopes());
       return delivery.dispatcher().offer(envelope) ? checkIn.checkInId() : SentryId.EMPTY;
@@ -249,12 +266,17 @@ final class CoreClient implements SentryClient {
     }
   }
 
-  private static String scopeTraceId(CoreScope.State scope) {
-    Object traceId = scope.contexts().getOrDefault("trace", Map.of()).get("trace_id");
+  /** The trace id of the scope's own {@code trace} context, else of its trace. */
+  private static String scopeTraceId(CoreScope.State scope, PropagationContext trace) {
+    Map<String, Object> own = scope.contexts().get("trace");
+    if (own == null) {
+      return trace == null ? null : trace.traceId();
+    }
+    Object traceId = own.get("trace_id");
     return traceId instanceof String text && text.matches("[0-9a-f]{32}") ? text : null;
   }
 
-  private SentryId process(SentryEvent event, Hint hint, CoreScope.State scope) {
+  private SentryId process(SentryEvent event, Hint hint, CoreScope.State scope, PropagationContext trace) {
     if (!sampling.keepEarly()) {
       drops.record(DropReason.SAMPLE_RATE, ERROR);
       return SentryId.EMPTY;
@@ -263,7 +285,7 @@ final class CoreClient implements SentryClient {
       drops.record(DropReason.EVENT_PROCESSOR, ERROR);
       return SentryId.EMPTY;
     }
-    applyScope(event, scope);
+    applyScope(event, scope, trace);
     List<EventProcessor> seen = new ArrayList<>(4);
     SentryEvent current = runProcessors(integrations.processors(), event, hint, seen);
     current = runProcessors(scope.processors(), current, hint, seen);
@@ -278,7 +300,7 @@ final class CoreClient implements SentryClient {
     if (!sampling.keepLate(current, hint)) {
       return drop(current, hint, seen, DropReason.SAMPLE_RATE);
     }
-    EventEnvelope envelope = new EventEnvelope(current, hint, seen, delivery.writer(), callerStack(current));
+    EventEnvelope envelope = new EventEnvelope(current, hint, seen, delivery.writer(), callerStack(current), trace);
     return delivery.dispatcher().offer(envelope) ? current.getEventId() : SentryId.EMPTY;
   }
 
@@ -303,7 +325,7 @@ final class CoreClient implements SentryClient {
     return false;
   }
 
-  private void applyScope(SentryEvent event, CoreScope.State scope) {
+  private void applyScope(SentryEvent event, CoreScope.State scope, PropagationContext trace) {
     if (event.getRelease() == null) {
       event.setRelease(options.getRelease());
     }
@@ -319,6 +341,10 @@ final class CoreClient implements SentryClient {
     mergeUnder(event.getTags(), optionTags, scope.tags());
     mergeUnder(event.getExtra(), Map.of(), scope.extra());
     mergeUnder(event.getContexts(), Map.of(), scope.contexts());
+    if (trace != null) {
+      // The trace's own map, by reference: unless the event or the scope has a trace context.
+      event.getContexts().putIfAbsent("trace", trace.traceContext());
+    }
     if (event.getUser() == null) {
       event.setUser(scope.user());
     }

@@ -11,6 +11,7 @@ import sentry.api.SentryClient;
 import sentry.api.SentryEvent;
 import sentry.api.Scope;
 import sentry.api.SentryId;
+import sentry.api.SentryLog;
 
 /**
  * A hub: a scope, and the binding's current client. Hubs do not hold a client of their own, so a
@@ -51,7 +52,7 @@ final class CoreHub implements Hub {
 
   @Override
   public SentryId captureEvent(SentryEvent event, Hint hint) {
-    SentryId id = binding.client().capture(event, hint, scope.state());
+    SentryId id = binding.client().capture(event, hint, scope.state(), scope.propagation());
     if (!id.isEmpty()) {
       lastEventId = id;
       RequestSessionState session = scope.session();
@@ -79,7 +80,7 @@ final class CoreHub implements Hub {
 
   @Override
   public SentryId captureCheckIn(CheckIn checkIn) {
-    return binding.client().captureCheckIn(checkIn, scope.state());
+    return binding.client().captureCheckIn(checkIn, scope.state(), scope.propagation());
   }
 
   @Override
@@ -120,6 +121,22 @@ final class CoreHub implements Hub {
     RequestSessionState session = sessions.start();
     scope.session(session);
     return session;
+  }
+
+  @Override
+  public void captureLog(SentryLog log) {
+    // The log is in this hub's trace, as its events are.
+    binding.client().captureLog(log, scope.propagation().traceId());
+  }
+
+  @Override
+  public String getTraceparent() {
+    return scope.propagation().sentryTrace();
+  }
+
+  @Override
+  public String getBaggage() {
+    return scope.propagation().baggage(binding.client().traceHead());
   }
 
   @Override

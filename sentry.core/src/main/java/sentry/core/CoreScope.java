@@ -19,7 +19,8 @@ import sentry.core.json.CaptureCuts;
  * state, and a capture takes the state with one read: copy-on-write, never a deep copy. A null
  * key, fingerprint or processor throws at once; a null breadcrumb is ignored (the API's rule).
  * Breadcrumbs, extras and contexts are cut to {@code maxValueLength} as they are added ({@link
- * CaptureCuts}), as tags are cut to Sentry's limits.
+ * CaptureCuts}), as tags are cut to Sentry's limits. The trace ({@link PropagationContext}) is kept
+ * beside the state the same way: a copy shares it until one of them continues another trace.
  */
 final class CoreScope implements Scope {
   private static final int MAX_TAG_KEY = 32;
@@ -46,19 +47,30 @@ final class CoreScope implements Scope {
   private volatile State state;
   /** The request's release-health session, shared with copies; null outside a request. */
   private volatile RequestSessionState session;
+  private volatile PropagationContext propagation;
 
   CoreScope(int maxBreadcrumbs, State state) {
     this(maxBreadcrumbs, CaptureCuts.DEFAULT_MAX_VALUE_LENGTH, state);
   }
 
   CoreScope(int maxBreadcrumbs, int maxValueLength, State state) {
+    this(maxBreadcrumbs, maxValueLength, state, PropagationContext.newTrace());
+  }
+
+  CoreScope(int maxBreadcrumbs, int maxValueLength, State state, PropagationContext propagation) {
     this.maxBreadcrumbs = maxBreadcrumbs;
     this.maxValueLength = maxValueLength;
     this.state = state;
+    this.propagation = propagation;
   }
 
   State state() {
     return state;
+  }
+
+  /** The trace this scope's events and outgoing requests belong to. */
+  PropagationContext propagation() {
+    return propagation;
   }
 
   int maxBreadcrumbs() {
@@ -66,7 +78,7 @@ final class CoreScope implements Scope {
   }
 
   CoreScope copy() {
-    CoreScope copy = new CoreScope(maxBreadcrumbs, maxValueLength, state);
+    CoreScope copy = new CoreScope(maxBreadcrumbs, maxValueLength, state, propagation);
     copy.session = session;
     return copy;
   }
@@ -200,6 +212,11 @@ final class CoreScope implements Scope {
       return new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), s.fingerprint(),
           s.transaction(), s.breadcrumbs(), List.copyOf(processors));
     });
+  }
+
+  @Override
+  public void continueTrace(String sentryTrace, String baggage) {
+    propagation = PropagationContext.continueFrom(sentryTrace, baggage);
   }
 
   @Override

@@ -21,7 +21,15 @@ final class EventEnvelope implements OutboundEnvelope {
   /** Serializes an event as a whole envelope, on the worker. */
   @FunctionalInterface
   interface Writer {
-    void write(SentryEvent event, CallerStack stack, OutputStream out) throws IOException;
+    /**
+     * Writes the envelope.
+     *
+     * @param event the event
+     * @param stack the capturing thread's stack, or null
+     * @param trace the trace of the scope it was captured in, for the header's sampling context; or null
+     * @param out where to write
+     */
+    void write(SentryEvent event, CallerStack stack, PropagationContext trace, OutputStream out) throws IOException;
   }
 
   private final SentryEvent event;
@@ -29,13 +37,16 @@ final class EventEnvelope implements OutboundEnvelope {
   private final List<EventProcessor> seen;
   private final Writer writer;
   private final CallerStack stack;
+  private final PropagationContext trace;
 
-  EventEnvelope(SentryEvent event, Hint hint, List<EventProcessor> seen, Writer writer, CallerStack stack) {
+  EventEnvelope(SentryEvent event, Hint hint, List<EventProcessor> seen, Writer writer, CallerStack stack,
+      PropagationContext trace) {
     this.event = event;
     this.hint = hint;
     this.seen = seen;
     this.writer = writer;
     this.stack = stack;
+    this.trace = trace;
   }
 
   SentryEvent event() {
@@ -59,7 +70,7 @@ final class EventEnvelope implements OutboundEnvelope {
 
   @Override
   public void writeTo(OutputStream out) throws IOException {
-    writer.write(event, stack, out);
+    writer.write(event, stack, trace, out);
   }
 
   @Override

@@ -71,6 +71,9 @@ final class OptionsLoader {
     KEYS.put("additional-scrub-keys", (o, v) -> list(v).forEach(o::addScrubKey));
     KEYS.put("enable-logs", (o, v) -> o.setEnableLogs(bool(v)));
     KEYS.put("max-log-queue-size", (o, v) -> o.setMaxLogQueueSize(number(v, Integer::parseInt)));
+    // Traces across services: which outgoing requests carry sentry-trace and baggage, and traceparent.
+    KEYS.put("trace-propagation-targets", (o, v) -> o.setTracePropagationTargets(list(v)));
+    KEYS.put("propagate-traceparent", (o, v) -> o.setPropagateTraceparent(bool(v)));
   }
 
   private final Map<String, String> environment;

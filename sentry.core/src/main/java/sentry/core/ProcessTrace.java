@@ -3,8 +3,9 @@ package sentry.core;
 import java.util.UUID;
 
 /**
- * The trace id of structured logs until scopes carry a trace (propagation, issue 15): one random
- * id per process, the one place to replace with the current scope's trace id.
+ * The trace id of a structured log handed to the client directly, with no scope to take one from:
+ * one random id per process. A log captured through a hub (as the logging integration and {@code
+ * Sentry.logger()} capture them) is in that hub's scope's trace instead.
  */
 final class ProcessTrace {
   /** 32 lower-case hex digits, fixed for the life of the process. */

@@ -94,6 +94,16 @@ final class TestReceiver implements AutoCloseable {
     return events;
   }
 
+  /** Returns the header line of every envelope received so far, parsed. */
+  List<JsonNode> envelopeHeaders() {
+    List<JsonNode> headers = new ArrayList<>();
+    for (Request request : requests) {
+      String[] lines = JsonSupport.strictUtf8(request.body()).split("\n");
+      headers.add(JsonSupport.parse(lines[0].getBytes(StandardCharsets.UTF_8)));
+    }
+    return headers;
+  }
+
   /** Waits until at least {@code count} events arrived. */
   List<JsonNode> awaitEvents(int count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

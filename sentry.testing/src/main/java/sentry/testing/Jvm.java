@@ -44,6 +44,20 @@ public final class Jvm {
   private final List<String> options = new ArrayList<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
   private Duration timeout = DEFAULT_TIMEOUT;
+  private Starter starter = ProcessBuilder::start;
+
+  /** Starts the configured process; {@link ProcessBuilder#start()} unless a test gives another. */
+  @FunctionalInterface
+  public interface Starter {
+    /**
+     * Starts the process.
+     *
+     * @param builder the configured builder
+     * @return the started process
+     * @throws IOException when it cannot be started
+     */
+    Process start(ProcessBuilder builder) throws IOException;
+  }
 
   private Jvm() {}
 
@@ -155,6 +169,18 @@ public final class Jvm {
   }
 
   /**
+   * Starts the JVM through something else than {@link ProcessBuilder#start()}, such as the {@code
+   * stdlib} integration's {@code SentryProcess::start}, which passes the trace in the environment.
+   *
+   * @param how starts the configured builder
+   * @return this launcher
+   */
+  public Jvm startedBy(Starter how) {
+    starter = how;
+    return this;
+  }
+
+  /**
    * Runs a program to its end.
    *
    * @param workDir its working directory, where its stdout and stderr are kept while it runs
@@ -206,7 +232,7 @@ public final class Jvm {
           || key.equals("JDK_JAVA_OPTIONS") || key.equals("_JAVA_OPTIONS"));
       env.putAll(environment);
       long startNanos = System.nanoTime();
-      Process process = builder.start();
+      Process process = starter.start(builder);
       process.getOutputStream().close(); // nothing on stdin: a read sees its end at once
       boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       long exitNanos = System.nanoTime();

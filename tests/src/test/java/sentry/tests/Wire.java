@@ -75,7 +75,36 @@ final class Wire {
       String id = header.path("event_id").asText();
       assertThat(id).as("envelope header event_id").matches(EVENT_ID);
       assertThat(eventId(events.get(0))).as("the event's event_id").isEqualTo(id);
+      if (header.has("trace")) {
+        samplingContext(header, events.get(0));
+      }
     }
+  }
+
+  /**
+   * Checks an event envelope's {@code trace} header, the dynamic sampling context: an object of
+   * string values, with the event's {@code contexts.trace.trace_id} as {@code trace_id}, a {@code
+   * public_key}, and a {@code sample_rand} from 0 to 1 with six decimals when there is one.
+   *
+   * @param header the envelope header
+   * @param event the envelope's event
+   * @return the values by key, in order
+   */
+  static Map<String, String> samplingContext(JsonNode header, JsonNode event) {
+    JsonNode trace = header.path("trace");
+    assertThat(trace.isObject()).as("trace in %s", header).isTrue();
+    Map<String, String> values = new LinkedHashMap<>();
+    trace.properties().forEach(field -> {
+      assertThat(field.getValue().isTextual()).as("trace.%s is a string", field.getKey()).isTrue();
+      values.put(field.getKey(), field.getValue().asText());
+    });
+    assertThat(values.get("trace_id")).as("trace.trace_id").matches(EVENT_ID)
+        .isEqualTo(event.at("/contexts/trace/trace_id").asText());
+    assertThat(values.get("public_key")).as("trace.public_key").isNotBlank();
+    if (values.containsKey("sample_rand")) {
+      assertThat(values.get("sample_rand")).as("trace.sample_rand").matches("0\\.\\d{6}");
+    }
+    return values;
   }
 
   /**

@@ -2,6 +2,7 @@ package sentry.api.internal;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import sentry.api.Hint;
 import sentry.api.Hub;
@@ -15,7 +16,8 @@ import sentry.api.User;
 /**
  * One request's isolation, shared by the web server integrations: a fresh copy of the main hub
  * (never the pool thread's leftovers), with the main hub's breadcrumbs cleared as Python's WSGI
- * middleware clears them; an event processor that adds the request and the transaction to every
+ * middleware clears them; the request's trace, continued from its {@code sentry-trace} (else W3C
+ * {@code traceparent}) and {@code baggage} headers or new; an event processor that adds the request and the transaction to every
  * event captured through it; and the request's release-health session. The integration binds the
  * hub around the handler ({@link #bind()}) and ends the scope when the response is complete
  * ({@link #end()}), which may be on another thread for an async servlet. Thread-safe. Not API.
@@ -33,11 +35,15 @@ public final class RequestScope {
   /** The last exception captured as unhandled, so that one escaping twice is captured once. */
   private volatile Throwable unhandled;
 
-  private RequestScope(Hub hub, String mechanism, Supplier<Request> request) {
+  private RequestScope(Hub hub, String mechanism, Supplier<Request> request, Function<String, String> header) {
     this.hub = hub;
     this.mechanism = mechanism;
     this.request = request;
+    String sentryTrace = header.apply("sentry-trace");
+    String trace = sentryTrace != null ? sentryTrace : header.apply("traceparent");
+    String baggage = header.apply("baggage");
     hub.configureScope(scope -> {
+      scope.continueTrace(trace, baggage);
       scope.clearBreadcrumbs();
       scope.addEventProcessor((event, hint) -> process(event));
     });
@@ -50,10 +56,13 @@ public final class RequestScope {
    * @param main the main hub
    * @param mechanism the mechanism type of unhandled exceptions, such as {@code "servlet"}
    * @param request describes the request when an event is captured (on the capturing thread)
+   * @param header gives a request header's value by name, whatever its case, several values joined
+   *     with {@code ", "}; null when the request has none
    * @return the scope
    */
-  public static RequestScope start(Hub main, String mechanism, Supplier<Request> request) {
-    return new RequestScope(main.copy(), mechanism, request);
+  public static RequestScope start(Hub main, String mechanism, Supplier<Request> request,
+      Function<String, String> header) {
+    return new RequestScope(main.copy(), mechanism, request, header);
   }
 
   /**

@@ -15,7 +15,8 @@ import sentry.core.log.SdkLog;
  * report, or both; or one check-in.
  *
  * <p>The header holds {@code event_id} (32 hex digits, when there is an event), {@code sent_at}
- * (RFC 3339 UTC with milliseconds, from the clock) and {@code sdk} with name and version; no
+ * (RFC 3339 UTC with milliseconds, from the clock), {@code sdk} with name and version and, for an
+ * event in a trace, {@code trace}: the trace's dynamic sampling context, string values; no
  * {@code dsn}, since authentication goes in the {@code X-Sentry-Auth} HTTP header, as with the
  * official SDK. Thread-safe. The writer never closes the stream it is given.
  */
@@ -61,7 +62,23 @@ public final class EnvelopeWriter {
    */
   public void writeEvent(OutputStream out, SentryId eventId, byte[] eventJson, Map<String, Long> discarded)
       throws IOException {
-    out.write(header(eventId));
+    writeEvent(out, eventId, eventJson, discarded, Map.of());
+  }
+
+  /**
+   * Writes an envelope with an event, its dynamic sampling context in the header's {@code trace},
+   * and a client report as {@link #writeEvent(OutputStream, SentryId, byte[], Map)} does.
+   *
+   * @param out where to write; not closed
+   * @param eventId the event's id
+   * @param eventJson the event payload, as {@link EventSerializer#serialize} made it
+   * @param discarded dropped items by {@code "reason/category"}, as in {@link #writeClientReport}
+   * @param trace the dynamic sampling context, string values by key; empty for no {@code trace}
+   * @throws IOException if the stream fails
+   */
+  public void writeEvent(OutputStream out, SentryId eventId, byte[] eventJson, Map<String, Long> discarded,
+      Map<String, String> trace) throws IOException {
+    out.write(header(eventId, trace));
     item(out, "event", eventJson);
     byte[] report = clientReport(discarded);
     if (report != null) {
@@ -174,6 +191,10 @@ public final class EnvelopeWriter {
   }
 
   private byte[] header(SentryId eventId) {
+    return header(eventId, Map.of());
+  }
+
+  private byte[] header(SentryId eventId, Map<String, String> trace) {
     return line(json -> {
       json.writeStartObject();
       if (eventId != null) {
@@ -184,6 +205,13 @@ public final class EnvelopeWriter {
       json.writeStringField("name", Text.clean(sdk.name(), Text.MAX_CHARS));
       json.writeStringField("version", Text.clean(sdk.version(), Text.MAX_CHARS));
       json.writeEndObject();
+      if (!trace.isEmpty()) {
+        json.writeObjectFieldStart("trace");
+        for (Map.Entry<String, String> value : trace.entrySet()) {
+          json.writeStringField(value.getKey(), Text.clean(value.getValue(), Text.MAX_CHARS));
+        }
+        json.writeEndObject();
+      }
       json.writeEndObject();
     });
   }

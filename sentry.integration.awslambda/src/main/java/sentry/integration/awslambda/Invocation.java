@@ -4,12 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Future;
 import sentry.api.Hint;
 import sentry.api.Hub;
 import sentry.api.Level;
 import sentry.api.Mechanism;
+import sentry.api.Request;
 import sentry.api.SentryClient;
 import sentry.api.SentryEvent;
 
@@ -62,9 +62,13 @@ final class Invocation {
     long configured = context.getRemainingTimeInMillis();
     SentryClient client = hub.client();
     String region = LambdaContext.region(context);
-    Map<String, Object> request =
-        LambdaRequest.describe(input, context.getFunctionName(), client.options().isSendDefaultPii());
+    Request request = LambdaRequest.describe(input, context.getFunctionName(), client.options().isSendDefaultPii());
+    String sentryTrace = LambdaRequest.header(input, "sentry-trace");
+    String trace = sentryTrace != null ? sentryTrace : LambdaRequest.header(input, "traceparent");
+    String baggage = LambdaRequest.header(input, "baggage");
     hub.configureScope(scope -> {
+      // The caller's trace for an HTTP event that came with one; else a trace of its own.
+      scope.continueTrace(trace, baggage);
       scope.clearBreadcrumbs();
       if (region != null) {
         scope.setTag("aws_region", region);

@@ -9,11 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import sentry.api.EventProcessor;
 import sentry.api.Hint;
+import sentry.api.Request;
 import sentry.api.SentryEvent;
 
 /**
  * Adds one invocation's data to each event its scope captures: {@code contexts.aws_lambda}, {@code
- * extra["cloudwatch logs"]} and, for HTTP events, {@code extra["request"]}. The remaining time and
+ * extra["cloudwatch logs"]} and, for HTTP events, the {@code request}. The remaining time and
  * the log link's end are read when the event is captured. Values the event already has win.
  *
  * @param context the invocation's context
@@ -23,7 +24,7 @@ import sentry.api.SentryEvent;
  * @param request the request, or null
  */
 record LambdaContext(Context context, long configuredMillis, Instant start, String region,
-    Map<String, Object> request) implements EventProcessor {
+    Request request) implements EventProcessor {
   private static final DateTimeFormatter LOG_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -45,8 +46,8 @@ record LambdaContext(Context context, long configuredMillis, Instant start, Stri
     logs.put("log_stream", context.getLogStreamName());
     logs.values().removeIf(value -> value == null);
     event.getExtra().putIfAbsent("cloudwatch logs", logs);
-    if (request != null) {
-      event.getExtra().putIfAbsent("request", request);
+    if (request != null && event.getRequest() == null) {
+      event.setRequest(request);
     }
     return event;
   }

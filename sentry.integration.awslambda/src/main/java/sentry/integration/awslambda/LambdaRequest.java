@@ -8,11 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import sentry.api.Request;
 import sentry.api.internal.SecretFilter;
 
 /**
- * The HTTP request of an API Gateway (REST, version 1.0 payload) or HTTP API / function URL
- * (version 2.0 payload) event, as the handler received it: a {@link Map} (the default input type
+ * The HTTP request (the event's {@code request}) and the trace headers of an API Gateway (REST,
+ * version 1.0 payload) or HTTP API / function URL (version 2.0 payload) event, as the handler
+ * received it: a {@link Map} (the default input type
  * when the handler declares {@code Map<String, Object>}), or the first of a batch ({@link List}).
  *
  * <p>Without {@code sendDefaultPii}, the values of headers that carry credentials or addresses
@@ -31,7 +33,7 @@ final class LambdaRequest {
   private LambdaRequest() {}
 
   /**
-   * Describes the request of an HTTP event.
+   * Describes the request of an HTTP event, as the protocol's {@code request}.
    *
    * @param input what the handler received
    * @param functionName the function's name, for the URL of an event without host or path
@@ -39,9 +41,9 @@ final class LambdaRequest {
    * @return {@code method}, {@code url}, {@code query_string}, {@code headers} (and {@code data}
    *     with personal data on), or null when the input is no HTTP event
    */
-  static Map<String, Object> describe(Object input, String functionName, boolean sendDefaultPii) {
-    Object first = input instanceof List<?> batch && !batch.isEmpty() ? batch.get(0) : input;
-    if (!(first instanceof Map<?, ?> event)) {
+  static Request describe(Object input, String functionName, boolean sendDefaultPii) {
+    Map<?, ?> event = httpEvent(input);
+    if (event == null) {
       return null;
     }
     Map<?, ?> requestContext = map(event.get("requestContext"));
@@ -62,19 +64,41 @@ final class LambdaRequest {
         headers.put(key, secret ? SecretFilter.FILTERED : value.toString());
       }
     });
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("method", method);
-    request.put("url", url(event, requestContext, v2, functionName));
     String query = v2 ? text(event.get("rawQueryString")) : query(map(event.get("queryStringParameters")));
-    if (query != null && !query.isEmpty()) {
-      request.put("query_string", sendDefaultPii ? query : FILTER.filterQuery(query));
+    if (query != null && !query.isEmpty() && !sendDefaultPii) {
+      query = FILTER.filterQuery(query);
     }
-    request.put("headers", headers);
     Object body = event.get("body");
-    if (sendDefaultPii && body != null) {
-      request.put("data", body.toString());
+    return new Request(url(event, requestContext, v2, functionName), method,
+        query == null || query.isEmpty() ? null : query, headers, Map.of(), Map.of(),
+        sendDefaultPii && body != null ? body.toString() : null, false);
+  }
+
+  /**
+   * Returns a header of an HTTP event, whatever the case of its name: API Gateway keeps the
+   * client's spelling in a version 1.0 payload and lower-cases it in 2.0.
+   *
+   * @param input what the handler received
+   * @param name the header's name
+   * @return its value, or null when the input is no HTTP event or has no such header
+   */
+  static String header(Object input, String name) {
+    Map<?, ?> event = httpEvent(input);
+    if (event == null) {
+      return null;
     }
-    return request;
+    for (Map.Entry<?, ?> header : map(event.get("headers")).entrySet()) {
+      if (name.equalsIgnoreCase(String.valueOf(header.getKey()))) {
+        return text(header.getValue());
+      }
+    }
+    return null;
+  }
+
+  /** The event of an HTTP invocation (the first of a batch), or null. */
+  private static Map<?, ?> httpEvent(Object input) {
+    Object first = input instanceof List<?> batch && !batch.isEmpty() ? batch.get(0) : input;
+    return first instanceof Map<?, ?> event ? event : null;
   }
 
   private static String url(Map<?, ?> event, Map<?, ?> requestContext, boolean v2, String functionName) {

@@ -38,10 +38,12 @@ import sentry.api.SentryOptions;
  *       captured) and {@code extra["cloudwatch logs"]} ({@code url} of the CloudWatch console for
  *       the log group and stream, in the function's region, from a second before the invocation;
  *       {@code log_group}; {@code log_stream});
- *   <li>for an API Gateway or function URL event received as a {@code Map}, adds the request
- *       ({@code method}, {@code url}, {@code query_string}, {@code headers}) under {@code
- *       extra["request"]}, secret-looking headers and query values {@code [Filtered]} and no body
- *       unless {@code sendDefaultPii}. A stream handler's input is bytes: it gets no request;
+ *   <li>for an API Gateway or function URL event received as a {@code Map}, adds the event's
+ *       {@code request} ({@code method}, {@code url}, {@code query_string}, {@code headers}),
+ *       secret-looking headers and query values {@code [Filtered]} and no body unless {@code
+ *       sendDefaultPii}, and continues the trace of its {@code sentry-trace} (else {@code
+ *       traceparent}) and {@code baggage} headers; any other invocation is a trace of its own. A
+ *       stream handler's input is bytes: it gets no request;
  *   <li>reports what escapes the handler (mechanism {@code aws_lambda}, {@code handled: false},
  *       level error) and rethrows it unchanged;
  *   <li>returns (or throws) only once the queue is flushed, waiting at most the SDK's {@code

@@ -91,7 +91,8 @@ class SentryLambdaTest {
         .startsWith("https://console.aws.amazon.com/cloudwatch/home?region=eu-central-1"
             + "#logEventViewer:group=/aws/lambda/orders;stream=2026/12/06/[$LATEST]0123456789abcdef;start=")
         .containsPattern(";start=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ;end=\\d{4}-");
-    JsonNode request = event.at("/extra/request");
+    assertThat(event.at("/extra/request").isMissingNode()).as("the protocol's request, not an extra").isTrue();
+    JsonNode request = event.at("/request");
     assertThat(request.path("method").asText()).isEqualTo("POST");
     assertThat(request.path("url").asText()).isEqualTo("https://abc123.execute-api.eu-central-1.amazonaws.com/orders/42");
     assertThat(request.path("query_string").asText()).isEqualTo("token=[Filtered]");
@@ -118,7 +119,7 @@ class SentryLambdaTest {
 
     List<JsonNode> events = receiver.events();
     assertThat(events).hasSize(1);
-    JsonNode request = events.get(0).at("/extra/request");
+    JsonNode request = events.get(0).at("/request");
     assertThat(request.path("method").asText()).isEqualTo("GET");
     assertThat(request.path("url").asText()).isEqualTo("https://xyz.lambda-url.eu-central-1.on.aws/hello");
     assertThat(request.path("query_string").asText()).isEqualTo("a=1");
@@ -148,7 +149,35 @@ class SentryLambdaTest {
     assertThat(events.get(1).path("tags").has("first")).isFalse();
     assertThat(events.get(1).path("breadcrumbs").path("values")).isEmpty();
     assertThat(events.get(1).at("/contexts/aws_lambda/aws_request_id").asText()).isEqualTo("req-b");
-    assertThat(events.get(1).at("/extra/request").isMissingNode()).as("a String input is no HTTP event").isTrue();
+    assertThat(events.get(1).at("/request").isMissingNode()).as("a String input is no HTTP event").isTrue();
+    assertThat(events.get(1).at("/contexts/trace/trace_id").asText()).as("a trace per invocation")
+        .matches("[0-9a-f]{32}").isNotEqualTo(events.get(0).at("/contexts/trace/trace_id").asText());
+  }
+
+  @Test
+  void anHttpEventContinuesTheTraceOfItsHeaders() {
+    init(false);
+    RequestHandler<Map<String, Object>, String> handler = SentryLambda.wrap((event, context) -> {
+      Sentry.captureMessage("in the trace");
+      return Sentry.getTraceparent();
+    });
+    String trace = "771a43a4192642f0b136d5159a501700";
+    Map<String, Object> event = Map.of("version", "2.0", "rawPath", "/hello",
+        "headers", Map.of("host", "xyz.lambda-url.eu-central-1.on.aws",
+            "sentry-trace", trace + "-b0e6f15b45c36b12-1",
+            "baggage", "sentry-trace_id=" + trace + ",sentry-public_key=upstream,sentry-sample_rand=0.5"),
+        "requestContext", Map.of("domainName", "xyz.lambda-url.eu-central-1.on.aws",
+            "http", Map.of("method", "GET", "path", "/hello")));
+
+    String returned = handler.handleRequest(event, new TestContext("req-t", LONG));
+
+    assertThat(returned).startsWith(trace + "-").endsWith("-1");
+    List<Receiver.Request> requests = receiver.requests();
+    assertThat(requests).hasSize(1);
+    JsonNode sent = requests.get(0).envelope().events().get(0);
+    assertThat(sent.at("/contexts/trace/trace_id").asText()).isEqualTo(trace);
+    assertThat(sent.at("/contexts/trace/parent_span_id").asText()).isEqualTo("b0e6f15b45c36b12");
+    assertThat(requests.get(0).envelope().header().path("trace").path("public_key").asText()).isEqualTo("upstream");
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import sentry.api.Hub;
 import sentry.api.SentryClient;
@@ -22,9 +23,10 @@ import sentry.api.internal.WebRequests;
  * method}, {@code query_string}, {@code headers}, {@code env}; cookies, {@code REMOTE_ADDR} and
  * {@code user.ip_address} only with {@code sendDefaultPii}), the body the handler read (see {@link
  * HttpServerIntegration#withMaxRequestBodySize}) and the transaction: the context's path, source
- * {@code route}, or for the root context the request path, source {@code url}. An exception that
- * escapes the handler is captured (mechanism {@code httpserver}, unhandled, level error) and
- * rethrown unchanged. With a {@code release}, the request is a release-health session.
+ * {@code route}, or for the root context the request path, source {@code url}; and the request's
+ * trace, continued from its {@code sentry-trace} (else {@code traceparent}) and {@code baggage}
+ * headers, or new. An exception that escapes the handler is captured (mechanism {@code
+ * httpserver}, unhandled, level error) and rethrown unchanged. With a {@code release}, the request is a release-health session.
  *
  * <p>It does nothing, cheaply, when the SDK is not initialised or the {@link HttpServerIntegration}
  * is not installed; a second instance in the same chain passes through. Thread-safe and stateless.
@@ -49,7 +51,8 @@ public final class SentryHttpServerFilter extends Filter {
     HttpServerIntegration options = installed.get();
     BodyRecorder body = recordBody(exchange, options);
     boolean pii = client.options().isSendDefaultPii();
-    RequestScope scope = RequestScope.start(main, "httpserver", () -> WebRequests.build(parts(exchange), body, pii));
+    RequestScope scope = RequestScope.start(main, "httpserver", () -> WebRequests.build(parts(exchange), body, pii),
+        name -> header(exchange, name));
     String contextPath = exchange.getHttpContext().getPath();
     String path = exchange.getRequestURI().getRawPath();
     if (contextPath.equals("/")) {
@@ -90,6 +93,12 @@ public final class SentryHttpServerFilter extends Filter {
       exchange.setStreams(new RecordingInputStream(exchange.getRequestBody(), recorder), null);
     }
     return recorder;
+  }
+
+  /** A request header's values joined with {@code ", "}, or null; names are matched ignoring case. */
+  private static String header(HttpExchange exchange, String name) {
+    List<String> values = exchange.getRequestHeaders().get(name);
+    return values == null || values.isEmpty() ? null : String.join(", ", values);
   }
 
   private static WebRequests.Parts parts(HttpExchange exchange) {

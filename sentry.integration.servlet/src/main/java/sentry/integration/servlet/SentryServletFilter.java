@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,9 @@ import sentry.api.internal.WebRequests;
  * {@code sendDefaultPii}), the body the application read (see {@link
  * ServletIntegration#withMaxRequestBodySize}) and the transaction: the servlet mapping's pattern
  * with the context path, source {@code route}, or for the default servlet the request path, source
- * {@code url}. An exception that escapes the application is captured (mechanism {@code servlet},
- * unhandled, level error) and rethrown unchanged. With a {@code release}, the request is a
+ * {@code url}; and the request's trace, continued from its {@code sentry-trace} (else {@code
+ * traceparent}) and {@code baggage} headers, or new. An exception that escapes the application is
+ * captured (mechanism {@code servlet}, unhandled, level error) and rethrown unchanged. With a {@code release}, the request is a
  * release-health session.
  *
  * <p>It does nothing, cheaply, when the SDK is not initialised or the {@link ServletIntegration} is
@@ -76,7 +78,8 @@ public final class SentryServletFilter implements Filter {
     ServletIntegration options = installed.get();
     BodyRecorder body = recordBody(http, options);
     boolean pii = client.options().isSendDefaultPii();
-    RequestScope scope = RequestScope.start(main, "servlet", () -> WebRequests.build(parts(http), body, pii));
+    RequestScope scope = RequestScope.start(main, "servlet", () -> WebRequests.build(parts(http), body, pii),
+        name -> header(http, name));
     transaction(http, scope);
     RequestState state = new RequestState(scope, options, http, httpResponse);
     request.setAttribute(STATE, state);
@@ -151,6 +154,15 @@ public final class SentryServletFilter implements Filter {
   private static BodyRecorder recordBody(HttpServletRequest request, ServletIntegration options) {
     int limit = options.maxRequestBodySize().limit();
     return limit == 0 ? null : new BodyRecorder(limit, request.getContentType(), request.getContentLengthLong());
+  }
+
+  /** A request header's values joined with {@code ", "}, or null; names are matched ignoring case. */
+  private static String header(HttpServletRequest request, String name) {
+    Enumeration<String> values = request.getHeaders(name);
+    if (values == null || !values.hasMoreElements()) {
+      return null;
+    }
+    return String.join(", ", Collections.list(values));
   }
 
   private static WebRequests.Parts parts(HttpServletRequest request) {

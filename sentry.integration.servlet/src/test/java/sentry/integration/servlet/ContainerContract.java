@@ -105,6 +105,32 @@ abstract class ContainerContract {
   }
 
   @Test
+  void eachRequestContinuesItsCallersTraceOrStartsOne() throws Exception {
+    Web.init(receiver, new ServletIntegration(), options -> {});
+    String base = start(servlets(), false);
+    String trace = "771a43a4192642f0b136d5159a501700";
+
+    Web.send(HttpRequest.newBuilder(URI.create(base + "/echo/continued?capture=1"))
+        .header("sentry-trace", trace + "-b0e6f15b45c36b12-1")
+        .header("baggage", "vendor=1,sentry-trace_id=" + trace + ",sentry-public_key=upstream").build());
+    Web.send(HttpRequest.newBuilder(URI.create(base + "/echo/garbage?capture=1"))
+        .header("sentry-trace", trace.toUpperCase() + "-b0e6f15b45c36b12").build());
+    Web.send(Web.get(base + "/echo/fresh?capture=1"));
+
+    List<JsonNode> events = Web.events(receiver, 3);
+    JsonNode continued = byMessage(events, "/echo/continued").at("/contexts/trace");
+    assertThat(continued.path("trace_id").asText()).isEqualTo(trace);
+    assertThat(continued.path("parent_span_id").asText()).isEqualTo("b0e6f15b45c36b12");
+    Set<String> others = new HashSet<>();
+    for (String path : List.of("/echo/garbage", "/echo/fresh")) {
+      JsonNode own = byMessage(events, path).at("/contexts/trace");
+      assertThat(own.has("parent_span_id")).as("%s starts a trace", path).isFalse();
+      others.add(own.path("trace_id").asText());
+    }
+    assertThat(others).hasSize(2).doesNotContain(trace);
+  }
+
+  @Test
   void theBodyTheApplicationReadIsAttachedAndAnUnreadOrLargeOneIsNot() throws Exception {
     Web.init(receiver, new ServletIntegration().withMaxRequestBodySize(MaxRequestBodySize.SMALL), options -> {});
     String base = start(servlets(), false);

@@ -1,11 +1,18 @@
 package sentry.integration.stdlib;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.net.URIAuthority;
 
-/** Reads an Apache HttpClient 5 request for its breadcrumb. Loaded only by the HttpClient 5 handlers. */
+/**
+ * Reads an Apache HttpClient 5 request for its breadcrumb, and adds its trace headers. Loaded only
+ * by the HttpClient 5 handlers.
+ */
 final class ApacheRequests {
   private ApacheRequests() {}
 
@@ -25,6 +32,33 @@ final class ApacheRequests {
       url = request.getRequestUri();
     }
     return HttpCall.start(request.getMethod(), url, original != null ? original : request);
+  }
+
+  /**
+   * Adds the trace headers to the request the chain passes on (see {@link TracePropagation}): a
+   * copy that HttpClient made of the application's. Never throws.
+   *
+   * @param call the request's call
+   * @param request the request as the exec chain passes it
+   */
+  static void addTraceHeaders(HttpCall call, HttpRequest request) {
+    try {
+      Map<String, String> headers = call.traceHeaders(name -> values(request.getHeaders(name)));
+      headers.forEach((name, value) -> {
+        request.removeHeaders(name);
+        request.addHeader(name, value);
+      });
+    } catch (RuntimeException e) {
+      // Never break the application's request: it goes as it was.
+    }
+  }
+
+  private static List<String> values(Header[] headers) {
+    List<String> values = new ArrayList<>(headers.length);
+    for (Header header : headers) {
+      values.add(header.getValue());
+    }
+    return values;
   }
 
   /** The absolute URL: the request's scheme and authority, else the route's target host. */

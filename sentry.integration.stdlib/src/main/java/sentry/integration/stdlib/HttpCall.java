@@ -1,5 +1,8 @@
 package sentry.integration.stdlib;
 
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import sentry.api.Breadcrumb;
 import sentry.api.Hint;
 import sentry.api.Hub;
@@ -15,14 +18,16 @@ import sentry.api.Level;
 final class HttpCall {
   private final Hub hub;
   private final String method;
+  private final String rawUrl;
   private final Urls.Parts url;
   private final boolean sendDefaultPii;
   private final Object request;
   private boolean finished; // guarded by this
 
-  private HttpCall(Hub hub, String method, Urls.Parts url, boolean sendDefaultPii, Object request) {
+  private HttpCall(Hub hub, String method, String rawUrl, Urls.Parts url, boolean sendDefaultPii, Object request) {
     this.hub = hub;
     this.method = method;
+    this.rawUrl = rawUrl;
     this.url = url;
     this.sendDefaultPii = sendDefaultPii;
     this.request = request;
@@ -46,10 +51,21 @@ final class HttpCall {
     try {
       Urls.Parts parts = Urls.split(url);
       boolean toSentry = hub.client().dsnHost().filter(dsn -> Urls.sameHost(dsn, parts.host())).isPresent();
-      return toSentry ? null : new HttpCall(hub, method, parts, Recording.sendDefaultPii(hub), request);
+      return toSentry ? null : new HttpCall(hub, method, url, parts, Recording.sendDefaultPii(hub), request);
     } catch (RuntimeException e) {
       return null; // never break the application's request
     }
+  }
+
+  /**
+   * Returns the trace headers the request gets, on the thread that makes it (see {@link
+   * TracePropagation}): the request is not to the DSN's host, or there would be no call.
+   *
+   * @param existing the values the request has for a header name, any case; empty for none
+   * @return the headers to set, each replacing the request's; empty for none
+   */
+  Map<String, String> traceHeaders(Function<String, List<String>> existing) {
+    return TracePropagation.headers(hub, rawUrl, existing);
   }
 
   /**

@@ -41,6 +41,7 @@ final class RecordingConnection extends HttpURLConnection {
 
   @Override
   public void connect() throws IOException {
+    recorder.beforeRequest();
     try {
       delegate.connect();
     } catch (IOException e) {
@@ -51,6 +52,7 @@ final class RecordingConnection extends HttpURLConnection {
 
   @Override
   public OutputStream getOutputStream() throws IOException {
+    recorder.beforeRequest();
     try {
       return delegate.getOutputStream();
     } catch (IOException e) {
@@ -165,6 +167,7 @@ final class RecordingConnection extends HttpURLConnection {
    * and thrown on as it was.
    */
   private <T> T response(IoCall<T> call) throws IOException {
+    recorder.beforeRequest();
     try {
       T value = call.call();
       recorder.responded();
@@ -177,6 +180,7 @@ final class RecordingConnection extends HttpURLConnection {
 
   /** Reads a part of the response that the delegate never throws for, then records the exchange. */
   private <T> T afterResponse(Supplier<T> read) {
+    recorder.beforeRequest();
     T value = read.get();
     recorder.responded();
     return value;

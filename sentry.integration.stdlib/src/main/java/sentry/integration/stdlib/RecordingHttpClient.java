@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +23,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * A JDK {@link HttpClient} that adds a breadcrumb after each {@code send} and {@code sendAsync},
- * and otherwise is its delegate: same configuration, same responses, same exceptions.
+ * A JDK {@link HttpClient} that adds the trace headers to each {@code send} and {@code sendAsync}
+ * (on a copy of the request) and a breadcrumb after it, and otherwise is its delegate: same
+ * configuration, same responses, same exceptions.
  */
 final class RecordingHttpClient extends HttpClient {
   // JDK 21 added shutdown and close to HttpClient; this class is compiled for 17, so it reaches
@@ -51,9 +54,10 @@ final class RecordingHttpClient extends HttpClient {
     if (call == null) {
       return delegate.send(request, handler);
     }
+    HttpRequest outgoing = withTraceHeaders(request, call);
     HttpResponse<T> response;
     try {
-      response = delegate.send(request, handler);
+      response = delegate.send(outgoing, handler);
     } catch (IOException | InterruptedException | RuntimeException e) {
       call.failed(e);
       throw e;
@@ -69,9 +73,10 @@ final class RecordingHttpClient extends HttpClient {
     if (call == null) {
       return delegate.sendAsync(request, handler);
     }
+    HttpRequest outgoing = withTraceHeaders(request, call);
     CompletableFuture<HttpResponse<T>> sent;
     try {
-      sent = delegate.sendAsync(request, handler);
+      sent = delegate.sendAsync(outgoing, handler);
     } catch (RuntimeException e) {
       call.failed(e);
       throw e;
@@ -86,9 +91,10 @@ final class RecordingHttpClient extends HttpClient {
     if (call == null) {
       return delegate.sendAsync(request, handler, pushPromiseHandler);
     }
+    HttpRequest outgoing = withTraceHeaders(request, call);
     CompletableFuture<HttpResponse<T>> sent;
     try {
-      sent = delegate.sendAsync(request, handler, pushPromiseHandler);
+      sent = delegate.sendAsync(outgoing, handler, pushPromiseHandler);
     } catch (RuntimeException e) {
       call.failed(e);
       throw e;
@@ -98,6 +104,26 @@ final class RecordingHttpClient extends HttpClient {
 
   private static HttpCall start(HttpRequest request) {
     return HttpCall.start(request.method(), String.valueOf(request.uri()), request);
+  }
+
+  /**
+   * The request with the trace headers (see {@link TracePropagation}): a copy with every other
+   * header, setting and body of the application's, which itself is left as it was; the
+   * application's own request when it gets none.
+   */
+  static HttpRequest withTraceHeaders(HttpRequest request, HttpCall call) {
+    try {
+      Map<String, String> headers = call.traceHeaders(name -> request.headers().allValues(name));
+      if (headers.isEmpty()) {
+        return request;
+      }
+      HttpRequest.Builder copy = HttpRequest.newBuilder(request,
+          (name, value) -> !headers.containsKey(name.toLowerCase(Locale.ROOT)));
+      headers.forEach(copy::setHeader);
+      return copy.build();
+    } catch (RuntimeException e) {
+      return request; // never break the application's request
+    }
   }
 
   /**

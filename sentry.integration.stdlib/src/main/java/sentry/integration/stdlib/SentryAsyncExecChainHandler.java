@@ -12,8 +12,8 @@ import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 
 /**
- * Breadcrumbs for Apache HttpClient 5's async client: add it first in the exec chain, with one
- * builder line.
+ * Breadcrumbs and trace headers for Apache HttpClient 5's async client: add it first in the exec
+ * chain, with one builder line.
  *
  * <pre>{@code
  * CloseableHttpAsyncClient http = HttpAsyncClients.custom()
@@ -27,9 +27,10 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
  * sees each request as the application made it: one breadcrumb per request, after redirects and
  * retries. The breadcrumb is added when the response head arrives (or the exchange fails before
  * one), before the application's callback or future hears of it. The hint holds the application's
- * request object (the chain's {@code originalRequest}). Responses and exceptions pass through
- * unchanged. What is recorded is described on {@link StdlibIntegration}; without that integration
- * on the current client the handler only passes the request on.
+ * request object (the chain's {@code originalRequest}). The request it passes on gets the trace
+ * headers (see {@link StdlibIntegration}). Responses and exceptions pass through unchanged. What
+ * is recorded is described on {@link StdlibIntegration}; without that integration on the current
+ * client the handler only passes the request on.
  *
  * <p>This class needs HttpClient 5 (an optional dependency of this module); nothing else in the
  * module loads it. Stateless and thread-safe: one instance can serve many clients.
@@ -63,6 +64,7 @@ public final class SentryAsyncExecChainHandler implements AsyncExecChainHandler 
       chain.proceed(request, entityProducer, scope, callback);
       return;
     }
+    ApacheRequests.addTraceHeaders(call, request);
     try {
       chain.proceed(request, entityProducer, scope, new RecordingCallback(callback, call));
     } catch (HttpException | IOException | RuntimeException e) {

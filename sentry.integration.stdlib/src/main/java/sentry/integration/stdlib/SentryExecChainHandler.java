@@ -8,8 +8,8 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpException;
 
 /**
- * Breadcrumbs for Apache HttpClient 5's classic (blocking) client: add it first in the exec chain,
- * with one builder line.
+ * Breadcrumbs and trace headers for Apache HttpClient 5's classic (blocking) client: add it first
+ * in the exec chain, with one builder line.
  *
  * <pre>{@code
  * CloseableHttpClient http = HttpClients.custom()
@@ -20,8 +20,9 @@ import org.apache.hc.core5.http.HttpException;
  * <p>First, so that it sees each request as the application made it: one breadcrumb per request,
  * after redirects and retries, with the final status and reason phrase, or without status when the
  * request failed. Anywhere else in the chain it still works, once per hop. The hint holds the
- * application's request object (the chain's {@code originalRequest}). The response and any
- * exception pass through unchanged. What is recorded is described on {@link StdlibIntegration};
+ * application's request object (the chain's {@code originalRequest}). The request it passes on
+ * gets the trace headers (see {@link StdlibIntegration}). The response and any exception pass
+ * through unchanged. What is recorded is described on {@link StdlibIntegration};
  * without that integration on the current client the handler only passes the request on.
  *
  * <p>This class needs HttpClient 5 (an optional dependency of this module); nothing else in the
@@ -54,6 +55,7 @@ public final class SentryExecChainHandler implements ExecChainHandler {
     if (call == null) {
       return chain.proceed(request, scope);
     }
+    ApacheRequests.addTraceHeaders(call, request);
     ClassicHttpResponse response;
     try {
       response = chain.proceed(request, scope);

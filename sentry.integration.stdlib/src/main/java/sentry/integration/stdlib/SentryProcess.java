@@ -3,7 +3,9 @@ package sentry.integration.stdlib;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import sentry.api.Breadcrumb;
 import sentry.api.Hint;
@@ -11,7 +13,7 @@ import sentry.api.Hub;
 import sentry.api.Level;
 
 /**
- * Starts subprocesses with a breadcrumb: {@code ProcessBuilder} is final and the JDK has no start
+ * Starts subprocesses with a breadcrumb and the caller's trace: {@code ProcessBuilder} is final and the JDK has no start
  * hook, so the application starts processes through this class.
  *
  * <pre>{@code
@@ -29,8 +31,13 @@ public final class SentryProcess {
    * subprocess.cwd} in its data when the builder has a working directory. The hint holds the
    * process under {@link StdlibIntegration#POPEN_INSTANCE}.
    *
-   * <p>The builder is used as it is: the child's environment, redirects and directory are what the
-   * application set. When the start fails with an {@link IOException} (no such program, say), the
+   * <p>The child's environment gets the calling thread's trace, as Python's SDK passes it: {@code
+   * SUBPROCESS_SENTRY_TRACE} (the {@code sentry-trace} value) and {@code SUBPROCESS_BAGGAGE} (the
+   * {@code baggage} value, when there is one), so that a child JVM whose SDK sees them at {@code
+   * init} continues the trace; an environment the application emptied gets only these two. The
+   * builder is otherwise used as it is (redirects, directory, the rest of the environment), and is
+   * left as it was once the child has started; this process's own environment never changes.
+   * When the start fails with an {@link IOException} (no such program, say), the
    * breadcrumb has level error and the exception in its hint, and that same exception is thrown.
    * When the current client does not have the {@code stdlib} integration, this is {@code
    * builder.start()}.
@@ -49,15 +56,49 @@ public final class SentryProcess {
     // Read before starting: what started is what the breadcrumb shows.
     List<String> command = new ArrayList<>(builder.command());
     File directory = builder.directory();
+    Map<String, String> replaced = passTrace(builder, hub);
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
       record(hub, command, directory, null, e);
       throw e;
+    } finally {
+      restore(builder, replaced);
     }
     record(hub, command, directory, process, null);
     return process;
+  }
+
+  /**
+   * Puts the trace into the child's environment; returns what those variables were in the
+   * builder (null values for absent ones), to put back once the child has started.
+   */
+  private static Map<String, String> passTrace(ProcessBuilder builder, Hub hub) {
+    Map<String, String> replaced = new HashMap<>(4);
+    try {
+      Map<String, String> environment = builder.environment();
+      TracePropagation.environment(hub).forEach((name, value) -> replaced.put(name, environment.put(name, value)));
+    } catch (RuntimeException e) {
+      // A security manager that keeps the environment, say: the child starts without the trace.
+    }
+    return replaced;
+  }
+
+  /** Puts the builder's environment back as the application left it. */
+  private static void restore(ProcessBuilder builder, Map<String, String> replaced) {
+    try {
+      Map<String, String> environment = builder.environment();
+      replaced.forEach((name, value) -> {
+        if (value == null) {
+          environment.remove(name);
+        } else {
+          environment.put(name, value);
+        }
+      });
+    } catch (RuntimeException e) {
+      // As above: nothing was changed then.
+    }
   }
 
   private static void record(Hub hub, List<String> command, File directory, Process process, IOException error) {

@@ -5,8 +5,8 @@ import sentry.api.Integration;
 import sentry.api.IntegrationContext;
 
 /**
- * Breadcrumbs for outgoing HTTP requests and started subprocesses (Python's {@code
- * StdlibIntegration}).
+ * Breadcrumbs and trace headers for outgoing HTTP requests and started subprocesses (Python's
+ * {@code StdlibIntegration}).
  *
  * <p>Python patches its standard library; the JDK has no hook for HTTP clients or process
  * starts, so the breadcrumbs come from explicit entry points, one line per client: {@link
@@ -26,6 +26,15 @@ import sentry.api.IntegrationContext;
  * ({@code token}, {@code password}, {@code api_key}, {@code X-Amz-Signature}, …), in the query and
  * in a fragment of the same {@code name=value} form, are replaced by {@code [Filtered]}. Requests to the DSN's host, and requests made by the SDK itself, never make
  * breadcrumbs. The hint holds the request under {@link #HTTPLIB_REQUEST}.
+ *
+ * <p>Each wrapped HTTP request also carries the calling thread's trace, so that an error in the
+ * service it calls is linked to this one: {@code sentry-trace} and {@code baggage} (Sentry's {@code
+ * sentry-} members appended to any the application set, within the W3C limits of 64 members and
+ * 8,192 bytes), and {@code traceparent} with {@code propagateTraceparent}; only to URLs that match
+ * {@code tracePropagationTargets} (default: every URL), never to the DSN's host. A request that
+ * already has a {@code sentry-trace} is left as the application made it, and so is a {@code
+ * traceparent} or a {@code baggage} with {@code sentry-} members that it set. A started subprocess
+ * gets the trace in {@code SUBPROCESS_SENTRY_TRACE} and {@code SUBPROCESS_BAGGAGE}.
  *
  * <p>A subprocess breadcrumb has type and category {@code subprocess}, the command line as its
  * message (with secret-looking arguments filtered unless {@code sendDefaultPii} is on) and

@@ -7,14 +7,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sentry.api.Hint;
+import sentry.api.Sentry;
+import sentry.testing.Envelope;
+import sentry.testing.Jvm;
 
-/** Real child processes started through {@link SentryProcess#start}, with the real SDK. */
+/**
+ * Real child processes started through {@link SentryProcess#start}, with the real SDK: their
+ * breadcrumbs, and the trace they get in their environment, which a child JVM continues.
+ */
 class SubprocessTest {
   @Test
   void aStartedProcessMakesABreadcrumbWithItsCommandLine() throws Exception {
@@ -86,10 +95,11 @@ class SubprocessTest {
   }
 
   @Test
-  void theChildsEnvironmentIsLeftAsItWas() throws Exception {
+  void theChildsEnvironmentGetsTheTraceAndTheBuilderIsLeftAsItWas() throws Exception {
     try (SentryHarness harness = SentryHarness.start()) {
       ProcessBuilder builder = new ProcessBuilder("sh", "-c", "test \"$SENTRY_STDLIB_TEST\" = kept && env");
       builder.environment().put("SENTRY_STDLIB_TEST", "kept");
+      builder.environment().put("SUBPROCESS_SENTRY_TRACE", "from a grandparent");
       Map<String, String> before = new HashMap<>(builder.environment());
 
       Process process = SentryProcess.start(builder);
@@ -97,8 +107,55 @@ class SubprocessTest {
 
       assertThat(process.waitFor()).isZero();
       assertThat(builder.environment()).isEqualTo(before);
-      assertThat(childEnvironment).doesNotContain("SENTRY_TRACE", "SUBPROCESS_");
+      assertThat(System.getenv()).doesNotContainKeys("SUBPROCESS_SENTRY_TRACE", "SUBPROCESS_BAGGAGE");
+      assertThat(childEnvironment.lines()).contains("SUBPROCESS_SENTRY_TRACE=" + Sentry.getTraceparent(),
+          "SUBPROCESS_BAGGAGE=" + Sentry.getBaggage(), "SENTRY_STDLIB_TEST=kept");
       assertThat(harness.breadcrumbs("subprocess")).hasSize(1);
+    }
+  }
+
+  @Test
+  void anEmptiedEnvironmentGetsOnlyTheTrace() throws Exception {
+    try (SentryHarness harness = SentryHarness.start()) {
+      ProcessBuilder builder = new ProcessBuilder("/usr/bin/env");
+      builder.environment().clear();
+
+      Process process = SentryProcess.start(builder);
+      String childEnvironment = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(process.waitFor()).isZero();
+      assertThat(childEnvironment.lines()).containsExactlyInAnyOrder(
+          "SUBPROCESS_SENTRY_TRACE=" + Sentry.getTraceparent(), "SUBPROCESS_BAGGAGE=" + Sentry.getBaggage());
+      assertThat(builder.environment()).isEmpty();
+      assertThat(harness.breadcrumbs("subprocess")).hasSize(1);
+    }
+  }
+
+  @Test
+  void aChildJvmContinuesTheParentsTrace(@TempDir Path work) throws Exception {
+    try (SentryHarness harness = SentryHarness.start(options -> options.setRelease("parent@1.0"))) {
+      String parent = Sentry.getTraceparent();
+      String parentBaggage = Sentry.getBaggage();
+      List<Path> path = new ArrayList<>(Jvm.mavenDependencies());
+      path.add(Path.of("target", "test-classes").toAbsolutePath());
+      Jvm.Run run = Jvm.onClassPath(path).startedBy(SentryProcess::start)
+          .run(work, "sentry.integration.stdlib.probe.TraceChild", harness.sentry().dsn());
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+
+      JsonNode event = harness.sentry().awaitEvents(1, Duration.ofSeconds(30)).get(0);
+      JsonNode trace = event.at("/contexts/trace");
+      assertThat(trace.path("trace_id").asText()).isEqualTo(parent.substring(0, 32));
+      assertThat(trace.path("parent_span_id").asText()).isEqualTo(parent.substring(33));
+      assertThat(trace.path("span_id").asText()).matches("[0-9a-f]{16}").isNotEqualTo(parent.substring(33));
+      assertThat(run.stdout()).contains("sentry-trace " + parent.substring(0, 32) + "-" + trace.path("span_id").asText());
+      // The child sends the parent's sampling context unchanged, release and all.
+      Envelope envelope = harness.sentry().envelopes().stream()
+          .filter(sent -> !sent.events().isEmpty()).findFirst().orElseThrow();
+      Map<String, String> dsc = new LinkedHashMap<>();
+      envelope.header().path("trace").properties().forEach(f -> dsc.put(f.getKey(), f.getValue().asText()));
+      assertThat(String.join(",", dsc.entrySet().stream().map(e -> "sentry-" + e.getKey() + "=" + e.getValue()).toList()))
+          .isEqualTo(parentBaggage);
+      assertThat(dsc).containsEntry("release", "parent@1.0");
     }
   }
 

@@ -1,5 +1,6 @@
 package sentry.integration.stdlib;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -10,13 +11,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * The servers the tests send requests to, on 127.0.0.1: an HTTP server that answers by path
- * ({@code /ok} 200, {@code /missing} 404, {@code /broken} 500, anything else 200), and a server that
- * accepts each connection and closes it without a word.
+ * ({@code /ok} 200, {@code /missing} 404, {@code /broken} 500, anything else 200) and keeps the
+ * headers of every request by path, and a server that accepts each connection and closes it
+ * without a word.
  */
 final class TargetServers implements AutoCloseable {
   private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
@@ -26,12 +30,13 @@ final class TargetServers implements AutoCloseable {
   });
   private final HttpServer http;
   private final ServerSocket dropping;
+  private final Map<String, Headers> received = new ConcurrentHashMap<>();
 
   TargetServers() throws IOException {
     InetAddress loopback = InetAddress.getByName("127.0.0.1");
     http = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
     http.setExecutor(threads);
-    http.createContext("/", TargetServers::answer);
+    http.createContext("/", this::answer);
     http.start();
     dropping = new ServerSocket(0, 50, loopback);
     threads.execute(this::dropConnections);
@@ -51,11 +56,27 @@ final class TargetServers implements AutoCloseable {
     return "http://127.0.0.1:" + dropping.getLocalPort() + pathAndQuery;
   }
 
-  private static void answer(HttpExchange exchange) throws IOException {
+  /**
+   * Returns the headers of the last request to a path, names in any case.
+   *
+   * @throws AssertionError when no request came to that path
+   */
+  Headers headers(String path) {
+    Headers headers = received.get(path);
+    if (headers == null) {
+      throw new AssertionError("no request to " + path + " among " + received.keySet());
+    }
+    return headers;
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
     try (InputStream body = exchange.getRequestBody()) {
       body.readAllBytes();
     }
     String path = exchange.getRequestURI().getPath();
+    Headers copy = new Headers();
+    copy.putAll(exchange.getRequestHeaders());
+    received.put(path, copy);
     int status = path.startsWith("/missing") ? 404 : path.startsWith("/broken") ? 500 : 200;
     byte[] reply = ("status " + status).getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(status, reply.length);

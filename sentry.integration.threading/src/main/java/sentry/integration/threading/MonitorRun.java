@@ -1,8 +1,6 @@
 package sentry.integration.threading;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import sentry.api.CheckIn;
 import sentry.api.Hint;
 import sentry.api.Hub;
@@ -10,7 +8,6 @@ import sentry.api.Level;
 import sentry.api.Mechanism;
 import sentry.api.MonitorConfig;
 import sentry.api.SentryEvent;
-import sentry.api.SentryId;
 
 /**
  * One run of a monitored task: check-ins around it, its own copy of the hub and its own trace, and
@@ -37,14 +34,13 @@ record MonitorRun(String slug, MonitorConfig config, Hub template) {
       return body.run();
     }
     Hub hub = template.copy();
-    // The SDK keeps no trace of its own yet: each run starts one, for its check-ins and its events.
-    SentryId traceId = SentryId.random();
-    CheckIn started = CheckIn.inProgress(slug).withMonitorConfig(config).withTraceId(traceId);
+    // Each run is a trace of its own: its check-ins take the trace id of the run's scope, and so do
+    // its events (contexts.trace), which links them in Sentry.
+    hub.configureScope(scope -> scope.continueTrace(null, null));
+    CheckIn started = CheckIn.inProgress(slug).withMonitorConfig(config);
     Hub.Binding bound = hub.bind();
     long startNanos = System.nanoTime();
     try {
-      hub.configureScope(scope -> scope.setContext("trace", Map.of("trace_id", traceId.value(),
-          "span_id", spanId())));
       send(hub, started);
       T result = body.run();
       send(hub, started.finish(CheckIn.Status.OK, Duration.ofNanos(System.nanoTime() - startNanos)));
@@ -77,10 +73,6 @@ record MonitorRun(String slug, MonitorConfig config, Hub template) {
     } catch (Throwable sdkFailure) {
       log("Sentry could not report an exception of a monitored task", sdkFailure);
     }
-  }
-
-  private static String spanId() {
-    return String.format(java.util.Locale.ROOT, "%016x", ThreadLocalRandom.current().nextLong());
   }
 
   private static void log(String message, Throwable failure) {

@@ -67,9 +67,9 @@ import sentry.api.MonitorConfig;
  * }</pre>
  *
  * <p>Each run has a copy of the hub of the thread that called {@code monitor}, made anew for every
- * run, so runs share nothing; and a trace of its own: a random trace id set as the scope's {@code
- * trace} context, so that an event the run captures and its check-ins carry the same {@code
- * contexts.trace.trace_id}. What the task throws is reported (mechanism {@code monitor}, {@code
+ * run, so runs share nothing; and a trace of its own, started on that copy, so that an event the
+ * run captures and its check-ins carry the same {@code contexts.trace.trace_id}, and so do the
+ * services it calls through the {@code stdlib} integration's wrappers. What the task throws is reported (mechanism {@code monitor}, {@code
  * handled: false}, level error), once even when the task also runs through a wrapped executor,
  * then rethrown unchanged. Check-ins are not sampled; one dropped (queue full, rate limit of the
  * category {@code monitor}) is counted in client reports. The schedule of an interval monitor is in

@@ -14,14 +14,16 @@
  * @provides sentry.api.spi.SentryBinding
  */
 module sentry.core {
-  // httpcore5 sets extended socket options through jdk.net.Sockets; as an automatic module it
-  // cannot say so itself, so the module that brings it in names jdk.net for it. Static, as below.
-  requires static jdk.net;
   // An automatic module: httpcore5 ships no module-info (it needs no SLF4J, unlike HttpClient 5).
   // Static, so that jlink, which refuses automatic modules, can link this module without it: the
   // built-in HttpCore transport is used only when the module is resolved (see Transports).
   requires static org.apache.httpcomponents.core5.httpcore5;
   requires com.fasterxml.jackson.core;
+  // httpcore5 sets extended socket options through jdk.net.Sockets; as an automatic module it
+  // cannot say so itself, so the module that brings it in names jdk.net for it. Not static: a
+  // JDK module every runtime has, and without it an application that resolves httpcore5 (with
+  // --add-modules ALL-MODULE-PATH, say) gets a NoClassDefFoundError on the SDK's I/O thread.
+  requires jdk.net;
   requires org.apache.logging.log4j;
   requires sentry.api;
 

@@ -67,7 +67,7 @@ final class Transports {
       }
     }
     LOG.warn("no transport found: nothing will be sent. Add sentry-transport-jdk (module sentry.transport.jdk)"
-        + " or resolve org.apache.httpcomponents.core5.httpcore5 and jdk.net (--add-modules)");
+        + " or resolve org.apache.httpcomponents.core5.httpcore5 (--add-modules)");
     return new Missing();
   }
 

@@ -54,10 +54,12 @@ class ArchitectureTest {
    * The classes that must print the way the JVM does and so may use System.out or System.err: the
    * shutdown message (atexit), and the uncaught-exception trace that the JVM leaves to the default
    * handler once one is set (printed for excepthook's and threading's handlers by one class of
-   * sentry.api.internal). No other class of the SDK prints.
+   * sentry.api.internal); and, in debug mode, the SDK's diagnostics that the logging back end's
+   * levels would hide (sentry.core.log.DebugConsole). No other class of the SDK prints.
    */
   private static final Set<String> PRINT_LIKE_THE_JVM = Set.of(
       "sentry.integration.atexit.ShutdownMessage",
+      "sentry.core.log.DebugConsole",
       "sentry.api.internal.UncaughtExceptionPrinter");
 
   static final ArchRule API_DEPENDS_ONLY_ON_JAVA_AND_ITSELF =

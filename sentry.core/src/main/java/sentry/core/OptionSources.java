@@ -58,13 +58,15 @@ final class OptionSources {
   }
 
   private OptionSource propertiesFile() {
-    String named = environment.getOrDefault("SENTRY_PROPERTIES_FILE",
-        systemProperties.getProperty("sentry.properties.file"));
+    boolean fromEnvironment = environment.containsKey("SENTRY_PROPERTIES_FILE");
+    String named = fromEnvironment ? environment.get("SENTRY_PROPERTIES_FILE")
+        : systemProperties.getProperty("sentry.properties.file");
     if (named != null && !named.isBlank()) {
       Path path = workingDirectory.resolve(named.strip());
       if (!Files.isReadable(path)) {
-        throw new IllegalArgumentException("SENTRY_PROPERTIES_FILE names \"" + path
-            + "\", which is not a readable file: expected the path of a sentry.properties file");
+        String setting = fromEnvironment ? "SENTRY_PROPERTIES_FILE" : "-Dsentry.properties.file";
+        throw new IllegalArgumentException(setting + "=" + named.strip() + ": \"" + path
+            + "\" is not a readable file: expected the path of a sentry.properties file");
       }
       return read(path);
     }

@@ -61,8 +61,12 @@ class OptionsLoaderTest {
   void missingNamedFileIsAClearError() {
     assertThatThrownBy(() -> load(Map.of("SENTRY_PROPERTIES_FILE", "nope.properties"), new Properties()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("SENTRY_PROPERTIES_FILE")
-        .hasMessageContaining("nope.properties");
+        .hasMessageStartingWith("SENTRY_PROPERTIES_FILE=nope.properties: ")
+        .hasMessageContaining("not a readable file");
+    Properties props = new Properties();
+    props.setProperty("sentry.properties.file", "gone.properties");
+    assertThatThrownBy(() -> load(Map.of(), props))
+        .hasMessageStartingWith("-Dsentry.properties.file=gone.properties: ");
   }
 
   @Test

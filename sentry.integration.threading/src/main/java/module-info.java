@@ -1,7 +1,7 @@
 /**
  * The {@code threading} integration: an exception that escapes any thread other than {@code main}
- * becomes an event, then the JVM prints it as usual; with {@code propagateHub}, a new thread starts
- * with a copy of its creator's hub; and {@link sentry.integration.threading.SentryExecutors} wraps
+ * becomes an event, then the JVM prints it as usual; a new thread starts with a copy of its
+ * creator's hub ({@code propagateHub}, on by default); and {@link sentry.integration.threading.SentryExecutors} wraps
  * executors and tasks so that a task runs with its submitter's hub, and marks tasks as the jobs of
  * cron monitors ({@code SentryExecutors.monitor}), which send check-ins around each run.
  *

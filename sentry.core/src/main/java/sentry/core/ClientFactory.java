@@ -49,7 +49,7 @@ final class ClientFactory {
       return new CoreClient(options, null, null, drops, integrations, describer);
     }
     SdkInfo sdk = new SdkInfo(SDK_NAME, SDK_VERSION, List.copyOf(integrations.byIdentifier().keySet()),
-        List.of(new SdkInfo.SdkPackage("maven:dev.sentrysdk:sentry-core", SDK_VERSION)));
+        SdkPackages.inUse(integrations.byIdentifier().values(), SDK_VERSION));
     TransportSettings settings = new TransportSettings(dsn.envelopeEndpoint(),
         dsn.authHeader(SDK_NAME + "/" + SDK_VERSION), SDK_NAME + "/" + SDK_VERSION,
         Duration.ofMillis(options.getConnectionTimeoutMillis()),

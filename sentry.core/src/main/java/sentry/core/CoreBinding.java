@@ -67,10 +67,13 @@ public final class CoreBinding implements SentryBinding {
   @Override
   public void init(Consumer<SentryOptions> configuration) {
     java.util.Objects.requireNonNull(configuration, "configuration must not be null");
-    SentryOptions options = OptionsLoader.fromProcess().load();
+    OptionsLoader.Loaded loaded = OptionsLoader.fromProcess().read();
+    SentryOptions options = loaded.options();
     configuration.accept(options);
     boolean debugBefore = SdkLog.isDebug();
     SdkLog.setDebug(options.isDebug());
+    // After the debug switch, so that with debug on they show whatever the logging back end.
+    OptionsLoader.warnOnce(loaded.warnings());
     CoreClient next;
     try {
       next = ClientFactory.create(options);

@@ -1,29 +1,35 @@
 package sentry.core;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import sentry.api.SentryOptions;
+import sentry.core.log.SdkLog;
 
 /**
  * Loads options in order, each source overriding the one before: defaults, {@code
  * sentry.properties}, {@code SENTRY_*} environment variables, {@code sentry.*} system properties.
  * Keys are the official Java SDK's ({@code dsn}, {@code sample-rate}, {@code proxy.host}, {@code
- * tags.<name>} …); the environment spells them upper case with {@code _} ({@code
- * SENTRY_SAMPLE_RATE}).
+ * tags.<name>} …), one spelling each; the environment spells them upper case with {@code _}
+ * ({@code SENTRY_SAMPLE_RATE}). Where the file is read from: see {@link OptionSources}.
  *
- * <p>The properties file is the one named by {@code SENTRY_PROPERTIES_FILE} (or the system
- * property {@code sentry.properties.file}); else {@code sentry.properties} in the working
- * directory; else {@code sentry.properties} on the class path.
+ * <p>A bad value throws at {@code init}, naming the source as the user wrote it ({@code
+ * SENTRY_SAMPLE_RATE=2: expected a number from 0.0 to 1.0}). An unknown key is a warning, with
+ * the nearest known key ({@code did you mean 'sample-rate'?}); other spellings of a key ({@code
+ * sampleRate}, {@code sample_rate}) are suggested, not accepted. Not warned about, because other
+ * tools share the namespaces: dotted names other than {@code tags.*} and {@code proxy.*} (sentry-cli's
+ * {@code defaults.org} in the same file, {@code -Dsentry.something.else}), and {@code SENTRY_*}
+ * variables that are not within reach of a known key ({@code SENTRY_AUTH_TOKEN}, {@code SENTRY_ORG}).
  */
 final class OptionsLoader {
   private static final Map<String, BiConsumer<SentryOptions, String>> KEYS = new LinkedHashMap<>();
@@ -76,17 +82,18 @@ final class OptionsLoader {
     KEYS.put("propagate-traceparent", (o, v) -> o.setPropagateTraceparent(bool(v)));
   }
 
-  private final Map<String, String> environment;
-  private final Properties systemProperties;
-  private final Path workingDirectory;
-  private final ClassLoader classLoader;
+  private static final List<String> PROXY_KEYS = List.of("host", "port", "user", "pass");
+  /** Read by {@code sentry.core.transport.Transports} from the system property or the environment. */
+  private static final String TRANSPORT_KEY = "transport";
+  private static final Pattern SETTER_PREFIX = Pattern.compile("^option \\w+ (is [^:]*: |\"[^\"]*\" )");
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+  private static final SdkLog LOG = SdkLog.get("sentry.core.options");
+
+  private final OptionSources sources;
 
   OptionsLoader(Map<String, String> environment, Properties systemProperties, Path workingDirectory,
       ClassLoader classLoader) {
-    this.environment = environment;
-    this.systemProperties = systemProperties;
-    this.workingDirectory = workingDirectory;
-    this.classLoader = classLoader;
+    this.sources = new OptionSources(environment, systemProperties, workingDirectory, classLoader);
   }
 
   static OptionsLoader fromProcess() {
@@ -96,130 +103,127 @@ final class OptionsLoader {
   }
 
   /**
+   * The options from every source, and the warnings about what they held.
+   *
+   * @param options the options
+   * @param warnings one line per unknown key, in the order read
+   */
+  record Loaded(SentryOptions options, List<String> warnings) {}
+
+  /**
    * Loads the options from every source.
    *
    * @return the options
    * @throws IllegalArgumentException naming the source, the key, the value and the rule
    */
   SentryOptions load() {
-    SentryOptions options = new SentryOptions();
-    Source file = propertiesFile();
-    if (file != null) {
-      apply(options, file);
-    }
-    apply(options, environmentSource());
-    apply(options, systemPropertySource());
-    return options;
+    return read().options();
   }
 
-  private record Source(String description, Map<String, String> values) {}
+  /**
+   * Loads the options from every source, with the warnings about unknown keys.
+   *
+   * @return the options and the warnings
+   * @throws IllegalArgumentException naming the source, the key, the value and the rule
+   */
+  Loaded read() {
+    SentryOptions options = new SentryOptions();
+    List<String> warnings = new ArrayList<>();
+    for (OptionSource source : sources.all()) {
+      apply(options, source, warnings);
+    }
+    return new Loaded(options, List.copyOf(warnings));
+  }
 
-  private static void apply(SentryOptions options, Source source) {
-    Map<String, String> proxy = new LinkedHashMap<>();
-    for (Map.Entry<String, String> entry : source.values().entrySet()) {
-      String key = entry.getKey();
-      String value = entry.getValue().strip();
-      try {
-        if (key.startsWith("tags.")) {
-          options.setTag(key.substring(5), value);
-        } else if (key.startsWith("proxy.")) {
-          proxy.put(key.substring(6), value);
-        } else if (KEYS.containsKey(key)) {
-          KEYS.get(key).accept(options, value);
-        }
-      } catch (IllegalArgumentException e) {
-        String shown = key.equals("dsn") ? Dsn.masked(value) : value;
-        throw new IllegalArgumentException(
-            source.description() + ": " + key + " = \"" + shown + "\" is invalid: " + e.getMessage(), e);
+  /**
+   * Returns every key the loader accepts, sorted; {@code tags.<name>} stands for any tag.
+   *
+   * @return the keys
+   */
+  static Set<String> keys() {
+    Set<String> keys = new TreeSet<>(KEYS.keySet());
+    PROXY_KEYS.forEach(key -> keys.add("proxy." + key));
+    keys.add("tags.<name>");
+    return keys;
+  }
+
+  /** Logs each warning once per process, through the SDK's diagnostics. */
+  static void warnOnce(List<String> warnings) {
+    for (String warning : warnings) {
+      if (WARNED.add(warning)) {
+        LOG.warn("{}", warning);
       }
+    }
+  }
+
+  private static void apply(SentryOptions options, OptionSource source, List<String> warnings) {
+    Map<String, OptionSource.Setting> proxy = new LinkedHashMap<>();
+    for (OptionSource.Setting setting : source.settings()) {
+      String key = setting.key();
+      String value = setting.value().strip();
+      if (key.startsWith("tags.")) {
+        options.setTag(key.substring(5), value);
+      } else if (key.startsWith("proxy.") && PROXY_KEYS.contains(key.substring(6))) {
+        proxy.put(key.substring(6), setting);
+      } else if (KEYS.containsKey(key)) {
+        set(options, source, setting, value);
+      } else if (key.equals(TRANSPORT_KEY) && source.kind() != OptionSource.Kind.FILE) {
+        // -Dsentry.transport / SENTRY_TRANSPORT: read where the transport is chosen, not an option.
+        continue;
+      } else if (!key.contains(".") || key.startsWith("proxy.")) {
+        unknown(source, setting, warnings);
+      }
+      // Any other dotted name belongs to another tool sharing the namespace.
     }
     if (!proxy.isEmpty()) {
       applyProxy(options, source, proxy);
     }
   }
 
-  private static void applyProxy(SentryOptions options, Source source, Map<String, String> proxy) {
-    String host = proxy.get("host");
-    String port = proxy.getOrDefault("port", "80");
+  private static void set(SentryOptions options, OptionSource source, OptionSource.Setting setting,
+      String value) {
+    try {
+      if (setting.key().equals("dsn") && !value.isEmpty()) {
+        Dsn.parse(value);
+      }
+      KEYS.get(setting.key()).accept(options, value);
+    } catch (IllegalArgumentException e) {
+      String shown = setting.key().equals("dsn") ? Dsn.masked(value) : value;
+      throw new IllegalArgumentException(source.invalid(setting.written(), shown, rule(e)), e);
+    }
+  }
+
+  private static void unknown(OptionSource source, OptionSource.Setting setting, List<String> warnings) {
+    List<String> known = new ArrayList<>(KEYS.keySet());
+    PROXY_KEYS.forEach(key -> known.add("proxy." + key));
+    String suggestion = KeySuggestions.nearest(setting.key(), known);
+    // SENTRY_* is shared with sentry-cli and other SDKs: only a near miss is ours.
+    if (suggestion != null || source.kind() != OptionSource.Kind.ENVIRONMENT) {
+      warnings.add(source.unknown(setting, suggestion));
+    }
+  }
+
+  /** The rule from a setter's message, without the "option x is y: " that the source replaces. */
+  private static String rule(IllegalArgumentException e) {
+    String message = String.valueOf(e.getMessage());
+    return SETTER_PREFIX.matcher(message).replaceFirst("");
+  }
+
+  private static void applyProxy(SentryOptions options, OptionSource source,
+      Map<String, OptionSource.Setting> proxy) {
+    String host = value(proxy.get("host"));
+    String port = proxy.containsKey("port") ? value(proxy.get("port")) : "80";
     try {
       options.setProxy(new SentryOptions.Proxy(host, number(port, Integer::parseInt),
-          proxy.get("user"), proxy.get("pass")));
+          value(proxy.get("user")), value(proxy.get("pass"))));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(source.description() + ": proxy.host = \"" + host
-          + "\", proxy.port = \"" + port + "\" is invalid: " + e.getMessage(), e);
+      String written = source.spell("proxy.host") + "=" + host + ", " + source.spell("proxy.port");
+      throw new IllegalArgumentException(source.invalid(written, port, rule(e)), e);
     }
   }
 
-  private Source propertiesFile() {
-    String named = environment.getOrDefault("SENTRY_PROPERTIES_FILE",
-        systemProperties.getProperty("sentry.properties.file"));
-    if (named != null && !named.isBlank()) {
-      Path path = workingDirectory.resolve(named.strip());
-      if (!Files.isReadable(path)) {
-        throw new IllegalArgumentException("SENTRY_PROPERTIES_FILE names \"" + path
-            + "\", which is not a readable file: expected the path of a sentry.properties file");
-      }
-      return read(path);
-    }
-    Path local = workingDirectory.resolve("sentry.properties");
-    if (Files.isReadable(local)) {
-      return read(local);
-    }
-    if (classLoader != null) {
-      try (InputStream in = classLoader.getResourceAsStream("sentry.properties")) {
-        if (in != null) {
-          Properties properties = new Properties();
-          properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-          return new Source("sentry.properties on the class path", toMap(properties, ""));
-        }
-      } catch (IOException e) {
-        throw new IllegalArgumentException("sentry.properties on the class path cannot be read: " + e, e);
-      }
-    }
-    return null;
-  }
-
-  private static Source read(Path path) {
-    Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      properties.load(reader);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("properties file \"" + path + "\" cannot be read: " + e, e);
-    }
-    return new Source("properties file \"" + path + "\"", toMap(properties, ""));
-  }
-
-  private Source environmentSource() {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (Map.Entry<String, String> entry : environment.entrySet()) {
-      String name = entry.getKey();
-      if (!name.startsWith("SENTRY_") || name.equals("SENTRY_PROPERTIES_FILE")) {
-        continue;
-      }
-      String rest = name.substring(7);
-      if (rest.startsWith("TAGS_")) {
-        values.put("tags." + rest.substring(5).toLowerCase(Locale.ROOT), entry.getValue());
-      } else if (rest.startsWith("PROXY_")) {
-        values.put("proxy." + rest.substring(6).toLowerCase(Locale.ROOT), entry.getValue());
-      } else {
-        values.put(rest.toLowerCase(Locale.ROOT).replace('_', '-'), entry.getValue());
-      }
-    }
-    return new Source("environment", values);
-  }
-
-  private Source systemPropertySource() {
-    return new Source("system properties", toMap(systemProperties, "sentry."));
-  }
-
-  private static Map<String, String> toMap(Properties properties, String prefix) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String name : properties.stringPropertyNames()) {
-      if (name.startsWith(prefix) && !name.equals("sentry.properties.file")) {
-        values.put(name.substring(prefix.length()), properties.getProperty(name));
-      }
-    }
-    return values;
+  private static String value(OptionSource.Setting setting) {
+    return setting == null ? null : setting.value().strip();
   }
 
   private static boolean bool(String value) {
@@ -240,7 +244,7 @@ final class OptionsLoader {
     }
   }
 
-  private static java.util.List<String> list(String value) {
-    return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  private static List<String> list(String value) {
+    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 }

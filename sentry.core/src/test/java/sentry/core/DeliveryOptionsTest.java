@@ -71,7 +71,7 @@ class DeliveryOptionsTest {
     shortSpelling.setProperty("sentry.cache-dir", "/tmp/d");
     assertThat(load(Map.of(), shortSpelling).getCacheDirPath()).isEqualTo("/tmp/d");
     assertThatThrownBy(() -> load(Map.of("SENTRY_MAX_CACHE_ITEMS", "lots"), new Properties()))
-        .hasMessage("environment: max-cache-items = \"lots\" is invalid: expected a number");
+        .hasMessage("SENTRY_MAX_CACHE_ITEMS=lots: expected a number");
   }
 
   @Test

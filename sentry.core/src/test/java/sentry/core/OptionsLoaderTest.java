@@ -61,23 +61,93 @@ class OptionsLoaderTest {
   void missingNamedFileIsAClearError() {
     assertThatThrownBy(() -> load(Map.of("SENTRY_PROPERTIES_FILE", "nope.properties"), new Properties()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("SENTRY_PROPERTIES_FILE")
-        .hasMessageContaining("nope.properties");
+        .hasMessageStartingWith("SENTRY_PROPERTIES_FILE=nope.properties: ")
+        .hasMessageContaining("not a readable file");
+    Properties props = new Properties();
+    props.setProperty("sentry.properties.file", "gone.properties");
+    assertThatThrownBy(() -> load(Map.of(), props))
+        .hasMessageStartingWith("-Dsentry.properties.file=gone.properties: ");
   }
 
   @Test
-  void badValuesNameTheSourceKeyValueAndRule() {
+  void badValuesNameTheSourceAsTheUserWroteIt() throws IOException {
     assertThatThrownBy(() -> load(Map.of("SENTRY_SAMPLE_RATE", "lots"), new Properties()))
-        .hasMessage("environment: sample-rate = \"lots\" is invalid: expected a number");
-    assertThatThrownBy(() -> load(Map.of("SENTRY_SAMPLE_RATE", "1.5"), new Properties()))
-        .hasMessageContaining("sample-rate = \"1.5\"")
-        .hasMessageContaining("expected a number from 0.0 to 1.0");
+        .hasMessage("SENTRY_SAMPLE_RATE=lots: expected a number");
+    assertThatThrownBy(() -> load(Map.of("SENTRY_SAMPLE_RATE", "2"), new Properties()))
+        .hasMessage("SENTRY_SAMPLE_RATE=2: expected a number from 0.0 to 1.0");
     Properties props = new Properties();
     props.setProperty("sentry.debug", "yes");
     assertThatThrownBy(() -> load(Map.of(), props))
-        .hasMessage("system properties: debug = \"yes\" is invalid: expected true or false");
+        .hasMessage("-Dsentry.debug=yes: expected true or false");
     assertThatThrownBy(() -> load(Map.of("SENTRY_MAX_QUEUE_SIZE", "0"), new Properties()))
-        .hasMessageContaining("maxQueueSize is 0: expected a whole number from 1 to 100000");
+        .hasMessage("SENTRY_MAX_QUEUE_SIZE=0: expected a whole number from 1 to 100000");
+    Files.writeString(dir.resolve("sentry.properties"), "sample-rate=2\n");
+    assertThatThrownBy(() -> load(Map.of(), new Properties()))
+        .hasMessage("sentry.properties (" + dir.resolve("sentry.properties").toAbsolutePath().toUri()
+            + "): sample-rate=2: expected a number from 0.0 to 1.0");
+  }
+
+  @Test
+  void aBadDsnIsNamedBySourceAtLoadTime() {
+    assertThatThrownBy(() -> load(Map.of("SENTRY_DSN", "https://pub:topsecret@h/"), new Properties()))
+        .hasMessageStartingWith("SENTRY_DSN=https://pub:")
+        .hasMessageContaining("expected")
+        .hasMessageNotContaining("topsecret");
+  }
+
+  @Test
+  void propertiesFileOnTheClassPathIsNamedByItsUrl() throws IOException {
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    Files.writeString(classes.resolve("sentry.properties"), "enviroment=staging\nrelease=r1\n");
+    ClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, null);
+    OptionsLoader.Loaded loaded =
+        new OptionsLoader(Map.of(), new Properties(), dir.resolve("elsewhere"), loader).read();
+    assertThat(loaded.options().getRelease()).isEqualTo("r1");
+    assertThat(loaded.warnings()).containsExactly("sentry.properties ("
+        + classes.resolve("sentry.properties").toUri().toURL()
+        + "): unknown key 'enviroment', did you mean 'environment'?");
+  }
+
+  @Test
+  void unknownKeysAreWarnedAboutWithTheNearestKnownOne() throws IOException {
+    Files.writeString(dir.resolve("sentry.properties"), String.join("\n",
+        "enviroment=staging", "sampleRate=0", "sample_rate=0", "frobnicate=yes", "proxy.hots=p",
+        "defaults.org=acme", "tags.team=a", "") );
+    Properties props = new Properties();
+    props.setProperty("sentry.relase", "1");
+    props.setProperty("sentry.demo.out", "left alone");
+    OptionsLoader.Loaded loaded = new OptionsLoader(
+        Map.of("SENTRY_ENVIROMENT", "x", "SENTRY_AUTH_TOKEN", "cli's", "SENTRY_ORG", "cli's"), props, dir,
+        new ClassLoader(null) {}).read();
+    String file = "sentry.properties (" + dir.resolve("sentry.properties").toAbsolutePath().toUri() + ")";
+    assertThat(loaded.warnings()).containsExactly(
+        file + ": unknown key 'enviroment', did you mean 'environment'?",
+        file + ": unknown key 'frobnicate', ignored",
+        file + ": unknown key 'proxy.hots', did you mean 'proxy.host'?",
+        file + ": unknown key 'sampleRate', did you mean 'sample-rate'?",
+        file + ": unknown key 'sample_rate', did you mean 'sample-rate'?",
+        "environment: unknown variable 'SENTRY_ENVIROMENT', did you mean 'SENTRY_ENVIRONMENT'?",
+        "system properties: unknown system property 'sentry.relase', did you mean 'sentry.release'?");
+    // Suggested, not accepted: one spelling per key.
+    assertThat(loaded.options().getSampleRate()).isEqualTo(1.0);
+    assertThat(loaded.options().getEnvironment()).isEqualTo("production");
+    assertThat(loaded.options().getTags()).containsEntry("team", "a");
+  }
+
+  @Test
+  void everyAcceptedKeyIsInTheReadmeConfigurationTable() throws IOException {
+    Path readme = Path.of(System.getProperty("basedir", ".")).resolve("../README.md");
+    String text = Files.readString(readme);
+    int start = text.indexOf("\n## Configuration\n");
+    assertThat(start).as("README.md has a Configuration section").isPositive();
+    int end = text.indexOf("\n## ", start + 1);
+    java.util.Set<String> documented = new java.util.TreeSet<>();
+    java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| `([^`]+)` \\|")
+        .matcher(text.substring(start, end < 0 ? text.length() : end));
+    while (row.find()) {
+      documented.add(row.group(1));
+    }
+    assertThat(documented).as("keys in README.md's Configuration table").isEqualTo(OptionsLoader.keys());
   }
 
   @Test

@@ -55,11 +55,14 @@ class ArchitectureTest {
    * shutdown message (atexit), the two one-line warnings of a missing part (no implementation;
    * events left queued at exit without atexit), and the uncaught-exception trace that the JVM leaves to the default
    * handler once one is set (printed for excepthook's and threading's handlers by one class of
-   * sentry.api.internal). No other class of the SDK prints.
+   * sentry.api.internal); and, in debug mode, the SDK's diagnostics that the logging back end's
+   * levels would hide (sentry.core.log.DebugConsole). No other class of the SDK prints.
    */
   private static final Set<String> PRINT_LIKE_THE_JVM = Set.of(
       "sentry.integration.atexit.ShutdownMessage",
       "sentry.api.internal.UncaughtExceptionPrinter",
+      // In debug mode, what the logging back end's levels would hide.
+      "sentry.core.log.DebugConsole",
       // Once, as SLF4J says it found no provider: without sentry.core there is no diagnostics logger.
       "sentry.api.NoImplementationWarning",
       // At exit, what no atexit integration flushed: the logging back end may be shut down by then.

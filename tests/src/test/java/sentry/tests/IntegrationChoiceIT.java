@@ -41,6 +41,21 @@ class IntegrationChoiceIT {
 
   @ParameterizedTest(name = "module path: {0}")
   @ValueSource(booleans = {true, false})
+  void sdkPackagesListEverySdkArtifactInUseWithItsVersion(boolean modulePath) {
+    JsonNode event = event(jvm(modulePath).integrations("excepthook", "dedupe"));
+    String version = event.path("sdk").path("version").asText();
+    assertThat(version).as("sdk.version").isNotBlank().isNotEqualTo("unknown");
+    List<String> packages = new java.util.ArrayList<>();
+    event.path("sdk").path("packages").forEach(p -> packages.add(p.path("name").asText() + " " + p.path("version").asText()));
+    assertThat(packages).as("sdk.packages of %s", event.path("sdk")).containsExactly(
+        "maven:dev.sentrysdk:sentry-api " + version,
+        "maven:dev.sentrysdk:sentry-core " + version,
+        "maven:dev.sentrysdk:sentry-integration-dedupe " + version,
+        "maven:dev.sentrysdk:sentry-integration-excepthook " + version);
+  }
+
+  @ParameterizedTest(name = "module path: {0}")
+  @ValueSource(booleans = {true, false})
   void theDisabledListRemovesThoseIntegrations(boolean modulePath) {
     JsonNode event = event(jvm(modulePath).allIntegrations()
         .property("sentry.disabled-integrations", "argv,modules"));

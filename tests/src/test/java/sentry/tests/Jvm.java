@@ -87,6 +87,12 @@ final class Jvm {
     return integrations(BuildPaths.INTEGRATIONS.toArray(String[]::new));
   }
 
+  /** Adds a jar or folder at the end of the path, such as one holding a {@code sentry.properties}. */
+  Jvm pathEntry(Path entry) {
+    path.add(entry);
+    return this;
+  }
+
   /** Passes arguments to the program's {@code main}. */
   Jvm args(String... arguments) {
     programArguments.addAll(List.of(arguments));

@@ -16,6 +16,10 @@ import org.apache.logging.log4j.spi.Provider;
  * provider is known to exist, so an application without one sees no "could not find a logging
  * provider" line because of us. Messages use Log4j's {@code {}} placeholders. Everything logged
  * here runs inside {@link SdkGuard}, so logging integrations leave it alone.
+ *
+ * <p>In debug mode, a message that the back end's levels would not show (Log4j Core at its usual
+ * INFO, a {@code java.util.logging} root at WARNING) is written to stderr instead, prefixed {@code
+ * [sentry]}; one the back end shows goes only there, so no line is printed twice.
  */
 public final class SdkLog {
   private static volatile boolean debug;
@@ -99,11 +103,15 @@ public final class SdkLog {
       }
       String text = ParameterizedMessage.format(pattern, args);
       Object target = target();
-      if (target instanceof Logger log4j) {
+      // java.util.logging shows INFO and above by default: in debug mode detail goes out at INFO.
+      System.Logger.Level shown = level == System.Logger.Level.DEBUG ? System.Logger.Level.INFO : level;
+      if (debug && !enabled(target, level, shown)) {
+        // Debug mode is asked for on purpose: what the back end's levels would hide goes to
+        // stderr instead (never both, so no line shows twice).
+        DebugConsole.print(level, text, thrown);
+      } else if (target instanceof Logger log4j) {
         log4j.log(toLog4j(level), text, thrown);
       } else {
-        // java.util.logging shows INFO and above by default: in debug mode detail goes out at INFO.
-        System.Logger.Level shown = level == System.Logger.Level.DEBUG ? System.Logger.Level.INFO : level;
         ((System.Logger) target).log(shown, text, thrown);
       }
     } catch (Throwable broken) {
@@ -112,6 +120,12 @@ public final class SdkLog {
     } finally {
       SdkGuard.exit();
     }
+  }
+
+  private static boolean enabled(Object target, System.Logger.Level level, System.Logger.Level shown) {
+    return target instanceof Logger log4j
+        ? log4j.isEnabled(toLog4j(level))
+        : ((System.Logger) target).isLoggable(shown);
   }
 
   private Object target() {

@@ -33,10 +33,11 @@ import sentry.api.IntegrationContext;
  * first {@code init} runs after that thread has ended, or after the application renamed it, no
  * thread counts as the main thread and this handler reports every thread.
  *
- * <p><b>{@code propagateHub}</b> (off by default, as in Python). Off: a new thread starts from its
- * own copy of the main hub when it first uses the SDK, so threads never share or leak scope data.
- * On: a thread created by a thread that has a hub starts with a copy of that hub, so it sees its
- * creator's tags, breadcrumbs and user, and what it changes never reaches its creator. The copy is
+ * <p><b>{@code propagateHub}</b> (on by default, as Python's {@code propagate_scope} in SDK 2.x
+ * and the official Java SDK). On: a thread created by a thread that has a hub starts with a copy of
+ * that hub, so it sees its creator's tags, breadcrumbs and user, and what it changes never reaches
+ * its creator. Off ({@code withPropagateHub(false)}, the behaviour before): a new thread starts
+ * from its own copy of the main hub when it first uses the SDK. The copy is
  * made when the {@link Thread} object is constructed (the JDK's {@link InheritableThreadLocal}
  * hook), not when it is started as in Python. Virtual threads inherit it the same way unless their
  * builder turns inheritable thread locals off ({@code Thread.ofVirtual()
@@ -58,9 +59,12 @@ public final class ThreadingIntegration implements Integration {
   private final boolean propagateHub;
   private final boolean reportFutureExceptions;
 
-  /** Makes the integration with both options off; the service loader calls this. */
+  /**
+   * Makes the integration with {@code propagateHub} on and {@code reportFutureExceptions} off; the
+   * service loader calls this.
+   */
   public ThreadingIntegration() {
-    this(false, false);
+    this(true, false);
   }
 
   private ThreadingIntegration(boolean propagateHub, boolean reportFutureExceptions) {
@@ -69,11 +73,12 @@ public final class ThreadingIntegration implements Integration {
   }
 
   /**
-   * Returns an integration that gives each new thread a copy of its creator's hub (Python's
-   * {@code propagate_hub}). Pass it to {@code SentryOptions.addIntegration} to replace the
+   * Returns an integration that gives each new thread a copy of its creator's hub, or not (Python's
+   * {@code propagate_scope}). Pass it to {@code SentryOptions.addIntegration} to replace the
    * discovered one.
    *
-   * @param propagateHub true to copy the creating thread's hub into new threads
+   * @param propagateHub true (the default) to copy the creating thread's hub into new threads;
+   *     false to start each new thread from a copy of the main hub
    * @return a new integration with the other option unchanged; this one is unchanged
    */
   public ThreadingIntegration withPropagateHub(boolean propagateHub) {
@@ -83,7 +88,7 @@ public final class ThreadingIntegration implements Integration {
   /**
    * Tells whether new threads start with a copy of their creator's hub.
    *
-   * @return the {@code propagateHub} option; false by default
+   * @return the {@code propagateHub} option; true by default
    */
   public boolean isPropagateHub() {
     return propagateHub;

@@ -27,8 +27,19 @@ class PropagationTest {
   }
 
   @Test
-  void offANewThreadStartsFromItsOwnCopyOfTheMainHub() throws Exception {
+  void byDefaultANewThreadStartsFromACopyOfItsCreatorsHub() throws Exception {
+    assertThat(new ThreadingIntegration().isPropagateHub()).isTrue();
     Sdk.init(receiver, new ThreadingIntegration());
+    Sentry.configureScope(scope -> scope.setTag("mydata", "42"));
+
+    Threads.run("child", () -> Sentry.captureMessage("from child"));
+
+    assertThat(Sdk.tags(Sdk.message(Sdk.sent(receiver), "from child"))).containsOnlyKeys("mydata");
+  }
+
+  @Test
+  void offANewThreadStartsFromItsOwnCopyOfTheMainHub() throws Exception {
+    Sdk.init(receiver, new ThreadingIntegration().withPropagateHub(false));
     Hub.main().configureScope(scope -> scope.setTag("everywhere", "yes"));
     Sentry.configureScope(scope -> scope.setTag("mydata", "42"));
 
@@ -91,7 +102,7 @@ class PropagationTest {
   @Test
   @SuppressWarnings("try") // the binding is used for its scope only, like Python's `with hub:`
   void seedManualPropagation() throws Exception {
-    Sdk.init(receiver, new ThreadingIntegration());
+    Sdk.init(receiver, new ThreadingIntegration().withPropagateHub(false));
 
     Sentry.configureScope(scope -> scope.setTag("mydata", "42"));
 

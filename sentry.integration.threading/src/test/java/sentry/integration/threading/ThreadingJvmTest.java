@@ -18,8 +18,9 @@ import sentry.testing.Receiver;
 
 /**
  * Real JVMs on a real module path: an application module that requires only {@code sentry.api}, in
- * which a worker thread crashes and then {@code main} throws. The integrations are found as
- * services; {@code atexit} flushes what is left at exit.
+ * which {@code main} sets a tag and a breadcrumb, a worker thread it starts crashes, and then
+ * {@code main} throws. The integrations are found as services; {@code atexit} flushes what is left
+ * at exit. By default the worker starts from a copy of {@code main}'s scope.
  */
 class ThreadingJvmTest {
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
@@ -33,6 +34,8 @@ class ThreadingJvmTest {
 
         public static void main(String[] args) throws InterruptedException {
           Sentry.init();
+          Sentry.setTag("set-in", "main");
+          Sentry.addBreadcrumb("main starts the worker");
           Thread worker = new Thread(() -> {
             throw new IllegalStateException("worker failed");
           }, "worker");
@@ -90,6 +93,22 @@ class ThreadingJvmTest {
           .startsWith("Exception in thread \"worker\" java.lang.IllegalStateException: worker failed")
           .contains("Exception in thread \"main\" java.lang.IllegalStateException: main failed");
       assertThat(describe(receiver.events())).containsExactly("worker failed: threading/false, error, thread worker");
+    }
+  }
+
+  @Test
+  void theWorkersCrashCarriesTheTagAndBreadcrumbThatMainSet() throws Exception {
+    try (Receiver receiver = Receiver.start()) {
+      Jvm.Run result = run(modules(true, false, true), receiver.dsn());
+
+      assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
+      List<JsonNode> events = receiver.events();
+      assertThat(events).hasSize(1);
+      JsonNode worker = events.get(0);
+      assertThat(Sdk.tags(worker)).as(worker.toString()).containsEntry("set-in", "main");
+      List<String> crumbs = new ArrayList<>();
+      worker.path("breadcrumbs").path("values").forEach(crumb -> crumbs.add(crumb.path("message").asText()));
+      assertThat(crumbs).as(worker.toString()).contains("main starts the worker");
     }
   }
 

@@ -52,11 +52,10 @@ class ValueLengthTest {
         .hasMessage("option maxValueLength is 0: expected a whole number from 1 to 2147483647");
     assertThatThrownBy(() -> load(Map.of("SENTRY_MAX_VALUE_LENGTH", "-5"), new Properties()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("max-value-length = \"-5\" is invalid")
-        .hasMessageContaining("expected a whole number from 1");
+        .hasMessage("SENTRY_MAX_VALUE_LENGTH=-5: expected a whole number from 1 to 2147483647");
     assertThatThrownBy(() -> load(Map.of("SENTRY_MAX_VALUE_LENGTH", "long"), new Properties()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("max-value-length = \"long\" is invalid: expected a number");
+        .hasMessageStartingWith("SENTRY_MAX_VALUE_LENGTH=long: expected a");
   }
 
   @Test

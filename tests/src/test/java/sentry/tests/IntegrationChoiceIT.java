@@ -47,11 +47,16 @@ class IntegrationChoiceIT {
     assertThat(version).as("sdk.version").isNotBlank().isNotEqualTo("unknown");
     List<String> packages = new java.util.ArrayList<>();
     event.path("sdk").path("packages").forEach(p -> packages.add(p.path("name").asText() + " " + p.path("version").asText()));
-    assertThat(packages).as("sdk.packages of %s", event.path("sdk")).containsExactly(
+    List<String> expected = new java.util.ArrayList<>(List.of(
         "maven:dev.sentrysdk:sentry-api " + version,
         "maven:dev.sentrysdk:sentry-core " + version,
         "maven:dev.sentrysdk:sentry-integration-dedupe " + version,
-        "maven:dev.sentrysdk:sentry-integration-excepthook " + version);
+        "maven:dev.sentrysdk:sentry-integration-excepthook " + version));
+    if (modulePath) {
+      // On the module path every SDK module of the boot layer: sentry-core brings the JDK transport.
+      expected.add("maven:dev.sentrysdk:sentry-transport-jdk " + version);
+    }
+    assertThat(packages).as("sdk.packages of %s", event.path("sdk")).containsExactlyElementsOf(expected);
   }
 
   @ParameterizedTest(name = "module path: {0}")

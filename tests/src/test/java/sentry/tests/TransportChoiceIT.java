@@ -60,7 +60,7 @@ class TransportChoiceIT {
   void aTransportOfTheUsersOwnWinsAndSentryTransportPicksOneByName() {
     Path double_ = sentry.testing.Jvm.compile(BuildPaths.workDir().resolve("transport-double"),
         Map.of("module-info.java", MODULE_INFO, "com/example/transport/Recording.java", PROVIDER),
-        List.of(apiJar()));
+        apiJars());
     try (Receiver receiver = Receiver.start()) {
       Jvm.Run own = Jvm.onModulePath(List.of(BuildPaths.appJar(), double_))
           .property("sentry.dsn", receiver.dsn()).property("sentry.debug", "true")
@@ -80,10 +80,15 @@ class TransportChoiceIT {
     }
   }
 
-  private static Path apiJar() {
-    return BuildPaths.runtimeDependencies().stream()
+  /** The API jar and what compiling against it needs: JSpecify, a compile-time dependency of the API. */
+  private static List<Path> apiJars() {
+    List<Path> jars = BuildPaths.runtimeDependencies().stream()
         .filter(path -> path.getFileName().toString().startsWith("sentry-api")
-            || path.toString().contains("sentry.api"))
-        .findFirst().orElseThrow(() -> new IllegalStateException("no sentry-api among the runtime dependencies"));
+            || path.toString().contains("sentry.api") || path.getFileName().toString().startsWith("jspecify"))
+        .toList();
+    if (jars.size() != 2) {
+      throw new IllegalStateException("expected sentry-api and jspecify among the runtime dependencies: " + jars);
+    }
+    return jars;
   }
 }

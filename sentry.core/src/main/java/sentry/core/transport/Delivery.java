@@ -15,7 +15,8 @@ import sentry.core.outbox.Stored;
  * One attempt at sending one envelope, from the moment the worker takes it until it is settled,
  * exactly once: serialized (or read back from the outbox), written to the outbox before it is
  * sent, a client report attached when counts wait, gzipped, handed to the {@link Transport}, and
- * the answer judged. It holds one request slot of its {@link Dispatcher} meanwhile.
+ * the answer judged. It holds one request slot of its {@link Dispatcher} meanwhile, and its answer
+ * resizes the {@link SendWindow} as it frees the slot (see {@link #signal}).
  *
  * <p>What the answer means: a 2xx delivered it; a 4xx other than 429 and 407 refused it for good
  * ({@code send_error}); with an outbox, a 5xx, a 429, a proxy's 407 or no answer keeps its file
@@ -254,7 +255,23 @@ final class Delivery {
         }
       }
     } finally {
-      dispatcher.finished(this);
+      dispatcher.finished(this, signal(outcome));
+    }
+  }
+
+  /** What an outcome tells the {@link SendWindow}: only answers from Sentry, or none, resize it. */
+  static SendWindow.Signal signal(Outcome outcome) {
+    switch (outcome) {
+      case DELIVERED:
+        return SendWindow.Signal.GROW;
+      case TOO_MANY:
+      case SERVER_ERROR:
+      case PROXY_REFUSED:
+      case UNREACHED:
+        return SendWindow.Signal.SHRINK;
+      default:
+        // REFUSED (Sentry answered), and attempts that sent nothing: UNSENDABLE, LIMITED, NOTHING.
+        return SendWindow.Signal.KEEP;
     }
   }
 

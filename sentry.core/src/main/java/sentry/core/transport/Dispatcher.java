@@ -407,9 +407,9 @@ public final class Dispatcher {
     return state == STOPPED;
   }
 
-  /** A delivery is settled: frees its request slot, and its place in {@link #pending} if it had one. */
-  void finished(Delivery delivery) {
-    worker.slotFreed();
+  /** A delivery is settled: frees its request slot, sized by {@code signal}, and its place in {@link #pending}. */
+  void finished(Delivery delivery, SendWindow.Signal signal) {
+    worker.slotFreed(signal);
     if (delivery.countsPending()) {
       queue.settled();
     }

@@ -2,7 +2,6 @@ package sentry.core.transport;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sentry.core.log.SdkGuard;
@@ -13,7 +12,8 @@ import sentry.core.outbox.Stored;
 /**
  * The worker of a {@link Dispatcher}: one thread ({@code sentry-dispatcher}, a daemon) that takes a
  * request slot and starts a {@link Delivery} on it, with up to {@code maxRequestsInFlight}
- * requests in flight. What it starts: what was held while every slot was busy, first; then the
+ * requests in flight once 2xx answers have opened its {@link SendWindow} that wide (slow start: one
+ * at first and after a 429, a 5xx or no answer). What it starts: what was held while every slot was busy, first; then the
  * outbox's backlog when it is due, taking turns with the parked files and the queue so that neither
  * starves the other; and a client report on its own when counts have waited
  * {@link Dispatcher#REPORT_INTERVAL} with nothing to ride on. It opens the outbox and looks
@@ -43,7 +43,7 @@ final class Worker {
   private final ClientReports reports;
   private final RateLimiter limits;
   private final Clock clock;
-  private final Semaphore requestSlots;
+  private final SendWindow requestSlots;
   /** Set while the worker parks and waits on the queue: the next delivery to free its slot wakes it. */
   private final AtomicBoolean slotWanted = new AtomicBoolean();
   private final Thread thread;
@@ -70,7 +70,7 @@ final class Worker {
     this.limits = dispatcher.rateLimiter();
     this.clock = dispatcher.clock();
     this.lastRescanMillis = clock.millis();
-    this.requestSlots = new Semaphore(Math.max(1, maxRequestsInFlight));
+    this.requestSlots = new SendWindow(maxRequestsInFlight);
     this.thread = new Thread(this::work, "sentry-dispatcher");
     thread.setDaemon(true);
   }
@@ -90,9 +90,14 @@ final class Worker {
     thread.join(millis);
   }
 
-  /** A delivery is settled and frees its request slot. */
-  void slotFreed() {
-    requestSlots.release();
+  /**
+   * A delivery is settled and frees its request slot.
+   *
+   * @param signal what its answer tells the window: grow on a 2xx, back to one on a 429, a 5xx or
+   *     no answer
+   */
+  void slotFreed(SendWindow.Signal signal) {
+    requestSlots.release(signal);
     // After the release: a worker that set slotWanted and then found no slot is woken here.
     if (slotWanted.get() && slotWanted.compareAndSet(true, false)) {
       queue.wake();
@@ -125,7 +130,7 @@ final class Worker {
           LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e.toString(), e);
         } finally {
           if (!started) {
-            requestSlots.release();
+            requestSlots.release(SendWindow.Signal.KEEP);
           }
         }
       }

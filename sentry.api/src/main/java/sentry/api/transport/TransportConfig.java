@@ -2,6 +2,7 @@ package sentry.api.transport;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import sentry.api.SentryOptions;
 
 /**
@@ -26,7 +27,7 @@ public record TransportConfig(
     String userAgent,
     Duration connectTimeout,
     Duration readTimeout,
-    SentryOptions.Proxy proxy,
+    SentryOptions.@Nullable Proxy proxy,
     int maxRequestsInFlight,
     Duration responseTimeout,
     int maxResponseBodyBytes) {

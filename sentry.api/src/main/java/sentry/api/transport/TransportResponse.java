@@ -1,5 +1,7 @@
 package sentry.api.transport;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What Sentry answered to one envelope.
  *
@@ -7,4 +9,4 @@ package sentry.api.transport;
  * @param retryAfter the {@code Retry-After} header value, or null when absent
  * @param rateLimits the {@code X-Sentry-Rate-Limits} header value, or null when absent
  */
-public record TransportResponse(int status, String retryAfter, String rateLimits) {}
+public record TransportResponse(int status, @Nullable String retryAfter, @Nullable String rateLimits) {}

@@ -5,6 +5,10 @@
  * a provider of your own (a test double, a special network) wins over the SDK's, whose
  * priorities are below {@link sentry.api.transport.TransportProvider#SDK_PRIORITY_CEILING}.
  * The SDK decides what to send, when to retry and what an answer means; a transport only moves
- * bytes and reports what came back.
+ * bytes and reports what came back. Nulls as in {@code sentry.api}: none unless marked
+ * {@code @Nullable}.
  */
+@NullMarked
 package sentry.api.transport;
+
+import org.jspecify.annotations.NullMarked;

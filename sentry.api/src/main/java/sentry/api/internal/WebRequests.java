@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import sentry.api.Request;
 
 /**
@@ -43,6 +44,26 @@ public final class WebRequests {
    */
   public record Parts(String scheme, String method, String path, String rawQuery,
       Map<String, List<String>> headers, String serverName, int serverPort, String remoteAddress) {}
+
+  /**
+   * Checks the statuses given to a web integration's {@code withFailedRequestStatusCodes}, shared
+   * by the servlet and httpserver integrations.
+   *
+   * @param statuses the statuses, from 100 to 599
+   * @return them as an unmodifiable set
+   * @throws IllegalArgumentException when a status is outside 100 to 599, naming the option
+   */
+  public static Set<Integer> failedRequestStatusCodes(int... statuses) {
+    Set<Integer> checked = new TreeSet<>();
+    for (int status : statuses) {
+      if (status < 100 || status > 599) {
+        throw new IllegalArgumentException("option failedRequestStatusCodes got " + status
+            + ": expected HTTP statuses from 100 to 599, such as 500");
+      }
+      checked.add(status);
+    }
+    return Set.copyOf(checked);
+  }
 
   /**
    * Builds the event's {@code request}.

@@ -2,10 +2,10 @@ package sentry.integration.httpserver;
 
 import java.util.Arrays;
 import java.util.Set;
-import java.util.TreeSet;
 import sentry.api.Integration;
 import sentry.api.IntegrationContext;
 import sentry.api.MaxRequestBodySize;
+import sentry.api.internal.WebRequests;
 
 /**
  * The integration behind {@link SentryHttpServerFilter}, found by the service loader; it holds the
@@ -68,15 +68,7 @@ public final class HttpServerIntegration implements Integration {
    * @throws IllegalArgumentException when a status is outside 100 to 599
    */
   public HttpServerIntegration withFailedRequestStatusCodes(int... statuses) {
-    Set<Integer> checked = new TreeSet<>();
-    for (int status : statuses) {
-      if (status < 100 || status > 599) {
-        throw new IllegalArgumentException("option failedRequestStatusCodes got " + status
-            + ": expected HTTP statuses from 100 to 599, such as 500");
-      }
-      checked.add(status);
-    }
-    return new HttpServerIntegration(maxRequestBodySize, Set.copyOf(checked));
+    return new HttpServerIntegration(maxRequestBodySize, WebRequests.failedRequestStatusCodes(statuses));
   }
 
   /**

@@ -44,7 +44,7 @@ public final class Log4jIntegration implements Integration {
    */
   @Override
   public void setupOnce() {
-    Log4jAttachment.attachEverywhere(true);
+    attach(true);
   }
 
   /**
@@ -54,7 +54,15 @@ public final class Log4jIntegration implements Integration {
    */
   @Override
   public void register(IntegrationContext context) {
-    Log4jAttachment.attachEverywhere(false);
+    attach(false);
+  }
+
+  private static void attach(boolean watchNew) {
+    try {
+      Log4jAttachment.attachEverywhere(watchNew);
+    } catch (LinkageError absent) {
+      // A class path with this jar but without Log4j Core (a build that left it out): nothing to attach to.
+    }
   }
 
   @Override

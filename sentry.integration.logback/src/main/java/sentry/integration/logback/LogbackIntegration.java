@@ -39,7 +39,7 @@ public final class LogbackIntegration implements Integration {
   /** Attaches the appender to Logback's root logger and watches for resets; once per process. */
   @Override
   public void setupOnce() {
-    LogbackAttachment.INSTANCE.run();
+    attach();
   }
 
   /**
@@ -49,7 +49,15 @@ public final class LogbackIntegration implements Integration {
    */
   @Override
   public void register(IntegrationContext context) {
-    LogbackAttachment.INSTANCE.run();
+    attach();
+  }
+
+  private static void attach() {
+    try {
+      LogbackAttachment.INSTANCE.run();
+    } catch (LinkageError absent) {
+      // A class path with this jar but without Logback (a build that left it out): nothing to attach to.
+    }
   }
 
   @Override

@@ -23,6 +23,12 @@ final class BuildPaths {
   static final List<String> INTEGRATIONS =
       List.of("atexit", "excepthook", "dedupe", "modules", "argv", "logging", "stdlib", "threading");
 
+  /**
+   * The identifiers of the logging backends' integrations (not defaults: each requires its
+   * library), each the last part of its module's name.
+   */
+  static final List<String> BACKENDS = List.of("log4j", "logback");
+
   private BuildPaths() {}
 
   /**
@@ -49,12 +55,12 @@ final class BuildPaths {
   }
 
   /**
-   * Returns the jar of one default integration, module {@code sentry.integration.<identifier>}. The
+   * Returns the jar of one default or backend integration, module {@code sentry.integration.<identifier>}. The
    * runtime dependencies leave the integrations out; a test adds the ones it wants.
    */
   static Path integrationJar(String identifier) {
-    if (!INTEGRATIONS.contains(identifier)) {
-      throw new IllegalArgumentException("no integration " + identifier + "; known: " + INTEGRATIONS);
+    if (!INTEGRATIONS.contains(identifier) && !BACKENDS.contains(identifier)) {
+      throw new IllegalArgumentException("no integration " + identifier + "; known: " + INTEGRATIONS + ", " + BACKENDS);
     }
     Path jar = Path.of(required("sentry.tests.integration." + identifier));
     if (!Files.exists(jar)) {
@@ -112,14 +118,15 @@ final class BuildPaths {
 
   /**
    * Returns the SDK's own artifacts: every explicit module named {@code sentry.*} among the
-   * runtime dependencies (sentry.api, sentry.core), then the jar of each default integration; not
-   * the scenario module.
+   * runtime dependencies (sentry.api, sentry.core), then the jar of each default integration and
+   * of each logging backend's integration; not the scenario module.
    */
   static List<Path> sdkArtifacts() {
     List<Path> artifacts = new ArrayList<>(runtimeDependencies().stream()
         .filter(p -> explicitModuleName(p).filter(n -> n.startsWith("sentry.")).isPresent())
         .toList());
     artifacts.addAll(integrationJars());
+    BACKENDS.forEach(id -> artifacts.add(integrationJar(id)));
     return List.copyOf(artifacts);
   }
 

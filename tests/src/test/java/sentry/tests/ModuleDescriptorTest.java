@@ -32,34 +32,37 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ModuleDescriptorTest {
   /**
-   * The packages an integration exports besides its own: a sub-package with API of its own (the
-   * Log4j and Logback appenders, which their configurations name).
-   */
-  private static final Map<String, List<String>> EXTRA_EXPORTS =
-      Map.of("logging", List.of("sentry.integration.logging.log4j", "sentry.integration.logging.logback"));
-
-  /**
    * What an integration requires besides {@code java.base} and {@code sentry.api} (transitive): the
    * library it instruments, {@code static} so that an application without that library still
-   * starts, and the JDK modules whose types show in its API, {@code transitive}.
+   * starts, and the JDK modules whose types show in its API, {@code transitive}. The logging
+   * backends' integrations are not defaults and require their library for real (an application
+   * adds them only with that library), and the logging module whose record handling they share.
    */
   private static final Map<String, Map<String, Set<Requires.Modifier>>> EXTRA_REQUIRES = Map.of(
       "logging", Map.of(
-          "org.apache.logging.log4j", Set.of(STATIC, TRANSITIVE),
-          "org.apache.logging.log4j.core", Set.of(STATIC, TRANSITIVE),
-          "ch.qos.logback.classic", Set.of(STATIC, TRANSITIVE),
-          "ch.qos.logback.core", Set.of(STATIC, TRANSITIVE),
-          "org.slf4j", Set.of(STATIC, TRANSITIVE),
-          "java.desktop", Set.of(STATIC),
           "java.logging", Set.of(TRANSITIVE)),
+      "log4j", Map.of(
+          "org.apache.logging.log4j", Set.of(TRANSITIVE),
+          "org.apache.logging.log4j.core", Set.of(TRANSITIVE),
+          "java.desktop", Set.of(),
+          "sentry.integration.logging", Set.of()),
+      "logback", Map.of(
+          "ch.qos.logback.classic", Set.of(TRANSITIVE),
+          "ch.qos.logback.core", Set.of(TRANSITIVE),
+          "org.slf4j", Set.of(TRANSITIVE),
+          "sentry.integration.logging", Set.of()),
       "stdlib", Map.of(
           "org.apache.httpcomponents.client5.httpclient5", Set.of(STATIC),
           "org.apache.httpcomponents.core5.httpcore5", Set.of(STATIC),
           "java.net.http", Set.of(TRANSITIVE)));
 
+  /** The packages an integration exports only to named modules: the logging module's shared part. */
+  private static final Map<String, List<String>> QUALIFIED_EXPORTS = Map.of("logging",
+      List.of("sentry.integration.logging.internal to sentry.integration.log4j sentry.integration.logback"));
+
   /** The packages an integration opens, each only to the library that reflects on it. */
   private static final Map<String, List<String>> QUALIFIED_OPENS =
-      Map.of("logging", List.of("sentry.integration.logging.log4j to org.apache.logging.log4j.core"));
+      Map.of("log4j", List.of("sentry.integration.log4j to org.apache.logging.log4j.core"));
 
   @TestFactory
   Stream<DynamicTest> descriptorsMatchTheExpectedFiles() {
@@ -103,14 +106,18 @@ class ModuleDescriptorTest {
 
   @Test
   void eachIntegrationExportsItsPackageRequiresTransitiveApiAndProvidesAnIntegration() {
-    for (String id : BuildPaths.INTEGRATIONS) {
+    for (String id : concat(BuildPaths.INTEGRATIONS, BuildPaths.BACKENDS)) {
       String name = "sentry.integration." + id;
       ModuleDescriptor module = descriptor(name);
       assertThat(module.isOpen()).as("%s is an open module", name).isFalse();
-      assertThat(module.exports()).as("exports of %s", name)
-          .allSatisfy(e -> assertThat(e.isQualified()).as("%s", e).isFalse())
+      assertThat(module.exports()).as("unqualified exports of %s", name)
+          .filteredOn(e -> !e.isQualified())
           .extracting(ModuleDescriptor.Exports::source)
-          .containsExactlyInAnyOrderElementsOf(concat(List.of(name), EXTRA_EXPORTS.getOrDefault(id, List.of())));
+          .containsExactly(name);
+      assertThat(module.exports().stream().filter(ModuleDescriptor.Exports::isQualified)
+          .map(e -> e.source() + " to " + sorted(e.targets())))
+          .as("qualified exports of %s", name)
+          .containsExactlyInAnyOrderElementsOf(QUALIFIED_EXPORTS.getOrDefault(id, List.of()));
       Map<String, Set<Requires.Modifier>> requires = new TreeMap<>(Map.of("sentry.api", Set.of(TRANSITIVE)));
       requires.putAll(EXTRA_REQUIRES.getOrDefault(id, Map.of()));
       Map<String, Set<Requires.Modifier>> actual = new TreeMap<>();

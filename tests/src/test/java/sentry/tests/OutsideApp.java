@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,11 +78,7 @@ final class OutsideApp {
       throw new IllegalStateException("the README's Quick start should hold one xml block and two java blocks,"
           + " the second with the DSN " + README_DSN);
     }
-    deleteTree(dir);
-    Path sources = Files.createDirectories(dir.resolve("src/main/java/com/example/shop"));
-    Files.writeString(dir.resolve("pom.xml"), pom(xml.get(0)));
-    Files.writeString(dir.resolve("src/main/java/module-info.java"), java.get(0));
-    Files.writeString(sources.resolve("Main.java"), "package com.example.shop;\n\n"
+    String main = "package com.example.shop;\n\n"
         + "import sentry.api.Sentry;\n\n"
         + "/** The README's Quick start. */\n"
         + "public final class Main {\n"
@@ -91,7 +88,30 @@ final class OutsideApp {
         + "  static void checkout() {\n"
         + "    throw new IllegalStateException(\"the basket is empty\");\n"
         + "  }\n"
-        + "}\n");
+        + "}\n";
+    return build(dir, xml.get(0), "", Map.of("src/main/java/module-info.java", java.get(0),
+        "src/main/java/com/example/shop/Main.java", main));
+  }
+
+  /**
+   * Writes an application into {@code dir} and builds it with Maven ({@code compile}), offline on
+   * a repository of this build's artifacts.
+   *
+   * @param dir an empty or absent folder
+   * @param dependencies the pom's {@code dependencyManagement} and {@code dependencies} elements
+   * @param plugins the pom's build plugins ({@code <plugin>} elements), or empty
+   * @param files path relative to {@code dir} to text, the sources and resources
+   */
+  static OutsideApp build(Path dir, String dependencies, String plugins, Map<String, String> files)
+      throws IOException, InterruptedException {
+    deleteTree(dir);
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("pom.xml"), pom(dependencies, plugins));
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path path = dir.resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, file.getValue());
+    }
     Path repository = stageRepository(dir.resolve("repository"));
     Path pathFile = dir.resolve("runtime-path.txt");
     maven(dir, repository, "compile", "dependency:build-classpath", "-DincludeScope=runtime",
@@ -106,11 +126,29 @@ final class OutsideApp {
     return new OutsideApp(dir, List.copyOf(jars));
   }
 
-  private static String pom(String readmeDependencies) {
+  /**
+   * Returns the fenced code blocks of a language in one section of the README.
+   *
+   * @param heading the section's heading line, such as {@code "### Fat jars"}
+   * @param language the fence's language, such as {@code "xml"}
+   */
+  static List<String> readmeBlocks(String heading, String language) throws IOException {
+    String readme = Files.readString(root().resolve("README.md"));
+    int start = readme.indexOf("\n" + heading + "\n");
+    if (start < 0) {
+      throw new IllegalStateException("no section " + heading + " in README.md");
+    }
+    int end = readme.indexOf("\n#", start + heading.length() + 2);
+    return blocks(readme.substring(start, end < 0 ? readme.length() : end), language);
+  }
+
+  private static String pom(String dependencies, String buildPlugins) {
     String version = System.getProperty("sentry.tests.version");
     String plugins = "";
+    // The versions the reactor uses, so that they are in the local repository: the IT runs offline.
     for (String[] plugin : new String[][] {{"maven-resources-plugin", "3.3.1"},
-        {"maven-compiler-plugin", "3.14.0"}, {"maven-dependency-plugin", "3.8.1"}}) {
+        {"maven-compiler-plugin", "3.14.0"}, {"maven-dependency-plugin", "3.8.1"},
+        {"maven-surefire-plugin", "3.5.4"}, {"maven-jar-plugin", "3.4.2"}}) {
       plugins += "<plugin><groupId>org.apache.maven.plugins</groupId><artifactId>" + plugin[0]
           + "</artifactId><version>" + plugin[1] + "</version></plugin>\n";
     }
@@ -125,8 +163,10 @@ final class OutsideApp {
             <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
             <maven.compiler.release>17</maven.compiler.release>
           </properties>
-        """ + readmeDependencies.replace("0.1.0-SNAPSHOT", version) + """
-          <build><pluginManagement><plugins>
+        """ + dependencies.replace("0.1.0-SNAPSHOT", version) + """
+          <build><plugins>
+        """ + buildPlugins + """
+          </plugins><pluginManagement><plugins>
         """ + plugins + """
           </plugins></pluginManagement></build>
         </project>
@@ -137,7 +177,7 @@ final class OutsideApp {
   private static Path stageRepository(Path repository) throws IOException {
     String version = System.getProperty("sentry.tests.version");
     List<String[]> artifacts = new ArrayList<>(ARTIFACTS);
-    for (String identifier : BuildPaths.INTEGRATIONS) {
+    for (String identifier : concat(BuildPaths.INTEGRATIONS, BuildPaths.BACKENDS)) {
       artifacts.add(new String[] {"sentry-integration-" + identifier, "sentry.integration." + identifier});
     }
     for (String[] artifact : artifacts) {
@@ -197,6 +237,12 @@ final class OutsideApp {
       blocks.add(matcher.group(1));
     }
     return blocks;
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   static Path root() {

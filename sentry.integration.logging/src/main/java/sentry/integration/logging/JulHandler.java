@@ -16,6 +16,7 @@ import sentry.api.LogLevel;
 import sentry.api.Message;
 import sentry.api.SentryEvent;
 import sentry.api.SentryLog;
+import sentry.integration.logging.internal.JulBridge;
 import sentry.integration.logging.internal.LogCapture;
 
 /**
@@ -36,7 +37,6 @@ final class JulHandler extends Handler {
   };
   private static final LogCapture<LoggingIntegration> CAPTURE = new LogCapture<>(LoggingIntegration.class);
   private static final String ORIGIN = "auto.logging.jul";
-  private static final String SLF4J_BRIDGE = "org.slf4j.bridge.SLF4JBridgeHandler";
   private static final ReentrantLock ATTACHING = new ReentrantLock();
   private static final AtomicBoolean ATTACH_REQUESTED = new AtomicBoolean();
   private static final AtomicBoolean WATCHING = new AtomicBoolean();
@@ -93,7 +93,8 @@ final class JulHandler extends Handler {
     boolean breadcrumb = integration.makesBreadcrumb(level);
     LogLevel logLevel = logLevel(record.getLevel());
     boolean log = integration.makesLog(logLevel) && hub.client().isLogEnabled();
-    if (!event && !breadcrumb && !log || integration.isIgnored(record.getLoggerName()) || bridgedToLogback()) {
+    if (!event && !breadcrumb && !log || integration.isIgnored(record.getLoggerName())
+        || JulBridge.reportedThroughSlf4j()) {
       return;
     }
     String formatted = MESSAGES.formatMessage(record);
@@ -111,25 +112,6 @@ final class JulHandler extends Handler {
       hub.addBreadcrumb(new Breadcrumb(formatted).setType("log").setCategory(record.getLoggerName())
           .setLevel(level).setTimestamp(record.getInstant()), Hint.of(LoggingIntegration.LOG_RECORD, record));
     }
-  }
-
-  /**
-   * Tells whether jul-to-slf4j's handler is on the root logger while Logback Classic is SLF4J's
-   * provider: the record then reaches Logback, whose appender reports it, so this handler must not.
-   */
-  private static boolean bridgedToLogback() {
-    if (!Backend.LOGBACK.isActive()) {
-      return false;
-    }
-    Logger root = LogManager.getLogManager().getLogger("");
-    for (Handler handler : root == null ? new Handler[0] : root.getHandlers()) {
-      for (Class<?> type = handler.getClass(); type != null; type = type.getSuperclass()) {
-        if (type.getName().equals(SLF4J_BRIDGE)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static SentryEvent event(LogRecord record, Level level, String formatted) {

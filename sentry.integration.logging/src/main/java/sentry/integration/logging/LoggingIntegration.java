@@ -12,9 +12,11 @@ import sentry.api.Level;
 import sentry.api.LogLevel;
 
 /**
- * Turns log records into breadcrumbs and events (Python's {@code LoggingIntegration}), for
- * {@code java.util.logging}, for Log4j 2 with Log4j Core as its backend and for SLF4J 2 with
- * Logback Classic as its provider ({@link sentry.integration.logging.logback.SentryAppender}).
+ * Turns log records into breadcrumbs and events (Python's {@code LoggingIntegration}): the records
+ * of {@code java.util.logging} here, and, with their modules added, those of Log4j 2 ({@code
+ * sentry-integration-log4j}) and of SLF4J 2 with Logback ({@code sentry-integration-logback}). The
+ * options of this integration apply to every backend: one place to set the levels and the ignored
+ * loggers.
  *
  * <p>A record at or above {@link #level() level} (default {@link Level#INFO info}) becomes a
  * breadcrumb of type {@code log}, category the logger's name, message the formatted text. A record
@@ -39,32 +41,27 @@ import sentry.api.LogLevel;
  * backend's own logger levels filter first: a record its logger does not log never arrives here.
  *
  * <p><b>What happens by itself.</b> The first {@code Sentry.init} that installs this integration
- * attaches a handler to the root logger of {@code java.util.logging}, and, when Log4j Core is the
- * active Log4j backend, an appender to the root logger configuration of the default Log4j logger
- * context. Both stay for the life of the process and pass records straight through while the
- * current client does not have this integration or does not send. Reconfiguration does not switch
- * them off: {@code LogManager.reset()} and {@code readConfiguration()} (which remove and close every
- * handler) and every Log4j reconfiguration put them back; each {@code Sentry.init} checks again (a
- * handler taken off in code with {@code removeHandler} stays off until then). A Log4j
- * configuration that declares the {@code <Sentry/>} appender itself ({@link
- * sentry.integration.logging.log4j.SentryAppender}) is left as it is. When Logback Classic is
- * SLF4J's provider, an appender goes on Logback's root logger too, and comes back after every
- * {@code LoggerContext.reset()} (each reconfiguration starts with one), unless the configuration
- * declares {@link sentry.integration.logging.logback.SentryAppender} itself.
+ * attaches a handler to the root logger of {@code java.util.logging}. It stays for the life of the
+ * process and passes records straight through while the current client does not have this
+ * integration or does not send. Reconfiguration does not switch it off: {@code LogManager.reset()}
+ * and {@code readConfiguration()} (which remove and close every handler) put it back; each {@code
+ * Sentry.init} checks again (a handler taken off in code with {@code removeHandler} stays off
+ * until then). The Log4j and Logback integrations attach their appenders the same way, and report
+ * only while the current client has both their integration and this one.
  *
  * <p><b>Limits.</b> Records of loggers that do not pass records to their parents' handlers (JUL's
- * {@code useParentHandlers=false}, Log4j's {@code additivity="false"}) do not reach the root, so
- * they are not seen. An application that bridges {@code java.util.logging} into Log4j Core with a
- * handler on the JUL root logger has its JUL records seen by both sides, so reported twice. The
- * SLF4J bridges are handled: with {@code jul-to-slf4j}'s handler on the JUL root and Logback as
- * SLF4J's provider, the JUL handler leaves records to the Logback appender.
+ * {@code useParentHandlers=false}) do not reach the root, so they are not seen. An application
+ * that bridges {@code java.util.logging} into Log4j Core with a handler on the JUL root logger has
+ * its JUL records seen by both sides, so reported twice. The SLF4J bridge is handled: with {@code
+ * jul-to-slf4j}'s handler on the JUL root and the Logback integration's appender on SLF4J's
+ * provider, the JUL handler leaves records to the Logback appender.
  *
  * <p><b>Never captured.</b> Records of the loggers named {@code sentry} or {@code sentry.*} (the
  * SDK's own diagnostics); records logged while the thread is inside the SDK ({@link
  * sentry.api.Sentry#isInsideSdk()}), such as what a library logs while the SDK sends; records of
  * loggers that match an {@link #ignoreLogger(String) ignored pattern}. The hint of every
- * breadcrumb and event carries the record: {@link #LOG_RECORD} for {@code java.util.logging},
- * {@link sentry.integration.logging.log4j.SentryAppender#LOG_RECORD} for Log4j.
+ * breadcrumb and event made from a {@code java.util.logging} record carries it under {@link
+ * #LOG_RECORD}.
  *
  * <p>Instances are immutable and thread-safe; the {@code with…} methods and {@link
  * #ignoreLogger(String)} return new instances. Pass the one you configured to {@code
@@ -247,28 +244,20 @@ public final class LoggingIntegration implements Integration {
     return IDENTIFIER;
   }
 
-  /**
-   * Attaches the {@code java.util.logging} handler and, when Log4j Core is the active Log4j
-   * backend, the Log4j appender; once per process.
-   */
+  /** Attaches the {@code java.util.logging} handler; once per process. */
   @Override
   public void setupOnce() {
     JulHandler.watchConfiguration();
-    Backend.LOG4J.attach();
-    Backend.LOGBACK.attach();
   }
 
   /**
-   * Checks that the handler and the appender are still attached and puts them back if not.
+   * Checks that the handler is still attached and puts it back if not.
    *
-   * @param context unused: the handler and the appender find this integration through the
-   *     current hub's client
+   * @param context unused: the handler finds this integration through the current hub's client
    */
   @Override
   public void register(IntegrationContext context) {
     JulHandler.attach();
-    Backend.LOG4J.attach();
-    Backend.LOGBACK.attach();
   }
 
   @Override

@@ -7,7 +7,10 @@ import java.lang.module.ModuleDescriptor;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.jar.Attributes;
@@ -19,16 +22,19 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 
 /**
- * What a jar says about itself: its name and version, and the jars its manifest's {@code
- * Class-Path} adds.
+ * What a jar says about itself: its name and version, the libraries it bundles (a fat jar made by
+ * maven-shade or Gradle Shadow keeps each one's {@code pom.properties}), and the jars its
+ * manifest's {@code Class-Path} adds.
  *
  * @param name the Maven artifactId from the jar's {@code pom.properties}, else the file name
  *     without version and extension
  * @param version the version, or null when the jar gives none
  * @param classPath the jars named by the manifest's {@code Class-Path}, resolved against the jar's
  *     directory
+ * @param bundled the artifactId and version of every other {@code pom.properties} in the jar, in
+ *     entry order; empty for a plain jar
  */
-record JarMetadata(String name, String version, List<Path> classPath) {
+record JarMetadata(String name, String version, List<Path> classPath, Map<String, String> bundled) {
   /** The version in a file name, as the JDK finds it for automatic modules: {@code -1.2…}. */
   private static final Pattern FILE_VERSION = Pattern.compile("-(\\d+(\\.|$))");
   private static final Pattern POM_PROPERTIES = Pattern.compile("META-INF/maven/[^/]+/[^/]+/pom\\.properties");
@@ -48,7 +54,8 @@ record JarMetadata(String name, String version, List<Path> classPath) {
     try (JarFile jar = new JarFile(path.toFile(), false, ZipFile.OPEN_READ, Runtime.version())) {
       Manifest manifest = jar.getManifest();
       Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
-      Optional<Properties> pom = pomProperties(jar, fileName[0]);
+      List<Properties> poms = pomProperties(jar);
+      Optional<Properties> pom = own(poms, fileName[0]);
       String name = pom.map(p -> p.getProperty("artifactId")).filter(s -> !s.isBlank()).orElse(fileName[0]);
       String version = firstNonBlank(
           descriptorVersion(jar),
@@ -56,7 +63,16 @@ record JarMetadata(String name, String version, List<Path> classPath) {
           main.getValue("Bundle-Version"),
           pom.map(p -> p.getProperty("version")).orElse(null),
           fileName[1]);
-      return new JarMetadata(name, version, manifestClassPath(path, main.getValue(Attributes.Name.CLASS_PATH)));
+      Map<String, String> bundled = new LinkedHashMap<>();
+      for (Properties other : poms) {
+        String artifactId = other.getProperty("artifactId", "").strip();
+        String otherVersion = other.getProperty("version", "").strip();
+        if (pom.orElse(null) != other && !artifactId.isEmpty() && !otherVersion.isEmpty()) {
+          bundled.putIfAbsent(artifactId, otherVersion);
+        }
+      }
+      return new JarMetadata(name, version, manifestClassPath(path, main.getValue(Attributes.Name.CLASS_PATH)),
+          Collections.unmodifiableMap(bundled));
     }
   }
 
@@ -92,13 +108,10 @@ record JarMetadata(String name, String version, List<Path> classPath) {
     }
   }
 
-  /**
-   * The jar's own {@code pom.properties}: the only one, or, in a jar that bundles others (a shaded
-   * jar), the one whose artifactId the file name starts with.
-   */
-  private static Optional<Properties> pomProperties(JarFile jar, String fileName) throws IOException {
+  /** Every readable {@code pom.properties} of the jar, in entry order. */
+  private static List<Properties> pomProperties(JarFile jar) throws IOException {
     List<JarEntry> entries = jar.stream().filter(e -> POM_PROPERTIES.matcher(e.getName()).matches()).toList();
-    Properties chosen = null;
+    List<Properties> all = new ArrayList<>(entries.size());
     for (JarEntry entry : entries) {
       Properties properties = new Properties();
       try (InputStream in = jar.getInputStream(entry)) {
@@ -106,8 +119,20 @@ record JarMetadata(String name, String version, List<Path> classPath) {
       } catch (IllegalArgumentException malformed) {
         continue;
       }
+      all.add(properties);
+    }
+    return all;
+  }
+
+  /**
+   * The jar's own {@code pom.properties}: the only one, or, in a jar that bundles others (a shaded
+   * jar), the one whose artifactId the file name starts with (the longest such).
+   */
+  private static Optional<Properties> own(List<Properties> poms, String fileName) {
+    Properties chosen = null;
+    for (Properties properties : poms) {
       String artifactId = properties.getProperty("artifactId", "");
-      if (entries.size() == 1 || (!artifactId.isEmpty() && fileName.startsWith(artifactId))) {
+      if (poms.size() == 1 || (!artifactId.isEmpty() && fileName.startsWith(artifactId))) {
         if (chosen == null || artifactId.length() > chosen.getProperty("artifactId", "").length()) {
           chosen = properties;
         }

@@ -133,6 +133,8 @@ final class ModuleInventory {
       try {
         JarMetadata jar = JarMetadata.read(path);
         found.putIfAbsent(jar.name(), jar.version() == null ? UNKNOWN : jar.version());
+        // A fat jar: the libraries it bundles, each with the version of its own pom.properties.
+        jar.bundled().forEach(found::putIfAbsent);
         // A manifest's Class-Path comes right after its jar, as the class loader searches it.
         List<Path> referenced = jar.classPath();
         for (int i = referenced.size() - 1; i >= 0; i--) {

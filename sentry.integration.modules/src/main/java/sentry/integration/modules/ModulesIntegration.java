@@ -28,6 +28,9 @@ import sentry.api.SentryEvent;
  *       descriptor's, the manifest's {@code Implementation-Version}, its {@code Bundle-Version},
  *       the {@code pom.properties} version, the version in the file name
  *       ({@code guava-33.0.0-jre.jar} gives {@code 33.0.0-jre});
+ *   <li>each library a jar bundles (a fat jar made by maven-shade or Gradle Shadow keeps every
+ *       library's {@code META-INF/maven/<groupId>/<artifactId>/pom.properties}), keyed by its
+ *       artifactId, with the version in that file ({@code log4j-core} {@code 2.25.4});
  *   <li>the JDK itself under the key {@value #JDK_KEY}: {@link Runtime#version()}, such as {@code
  *       17.0.15+6-Debian-1deb12u1} (its vendor is in the event's {@code runtime} context).
  * </ul>

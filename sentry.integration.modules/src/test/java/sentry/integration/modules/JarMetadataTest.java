@@ -20,7 +20,7 @@ class JarMetadataTest {
     Path jar = TestJars.jar(dir.resolve("lib-9.9.jar")).module("demo.lib", "1.2.3")
         .attribute("Implementation-Version", "2.0").pom("com.example", "lib", "3.0").write();
 
-    assertThat(JarMetadata.read(jar)).isEqualTo(new JarMetadata("lib", "1.2.3", java.util.List.of()));
+    assertThat(JarMetadata.read(jar)).isEqualTo(new JarMetadata("lib", "1.2.3", java.util.List.of(), java.util.Map.of()));
   }
 
   @Test
@@ -37,7 +37,7 @@ class JarMetadataTest {
   void thenPomPropertiesWhichAlsoGivesTheName() throws Exception {
     Path jar = TestJars.jar(dir.resolve("renamed-by-someone.jar")).pom("com.example", "real-artifact", "4.5").write();
 
-    assertThat(JarMetadata.read(jar)).isEqualTo(new JarMetadata("real-artifact", "4.5", java.util.List.of()));
+    assertThat(JarMetadata.read(jar)).isEqualTo(new JarMetadata("real-artifact", "4.5", java.util.List.of(), java.util.Map.of()));
   }
 
   @Test
@@ -48,6 +48,19 @@ class JarMetadataTest {
 
     assertThat(JarMetadata.read(jar)).extracting(JarMetadata::name, JarMetadata::version).containsExactly("app-all", "1.0.1");
     assertThat(JarMetadata.read(unknown)).extracting(JarMetadata::name, JarMetadata::version).containsExactly("fat", "2.0");
+  }
+
+  @Test
+  void aShadedJarListsTheLibrariesItBundlesWithTheirVersions() throws Exception {
+    Path jar = TestJars.jar(dir.resolve("app-all-1.0.jar")).pom("org.other", "gson", "2.10")
+        .pom("com.example", "app-all", "1.0.1").pom("org.apache.logging.log4j", "log4j-core", "2.25.4").write();
+
+    assertThat(JarMetadata.read(jar).bundled()).containsExactly(
+        java.util.Map.entry("gson", "2.10"), java.util.Map.entry("log4j-core", "2.25.4"));
+    assertThat(JarMetadata.read(TestJars.jar(dir.resolve("one-1.0.jar")).pom("x", "one", "1.0").write()).bundled())
+        .as("a plain jar's own pom.properties is not a bundled library").isEmpty();
+    assertThat(ModuleInventory.scan(ModuleLayer.empty(), jar.toString(), "17"))
+        .containsEntry("app-all", "1.0.1").containsEntry("gson", "2.10").containsEntry("log4j-core", "2.25.4");
   }
 
   @Test

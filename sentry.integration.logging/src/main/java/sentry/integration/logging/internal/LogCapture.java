@@ -10,19 +10,22 @@ import sentry.api.SentryClient;
 
 /**
  * The one guarded way in for the records of a logging backend: the {@code java.util.logging}
- * handler and the Log4j appender each hold one. A record is passed on only outside the SDK's own
+ * handler, the Log4j appender ({@code sentry.integration.log4j}) and the Logback appender ({@code
+ * sentry.integration.logback}) each hold one. A record is passed on only outside the SDK's own
  * work (its diagnostics never come back as events), never while this thread is already passing
  * one through the same capture (a parameter's {@code toString} that logs is not fed back), and only
  * when the current client sends and has the integration; and nothing it does throws into the
- * logging call. In a package this module does not export. Thread-safe.
+ * logging call. In a package this module exports only to the backend modules. Thread-safe.
  *
- * @param <I> the integration whose options decide what a record makes
+ * @param <I> the integration whose options decide what a record makes ({@code LoggingIntegration}
+ *     for every backend)
  */
 public final class LogCapture<I extends Integration> {
   /** The mechanism of the exceptions that logged records carry: type {@code logging}, handled. */
   public static final Mechanism MECHANISM = new Mechanism("logging", true);
 
   private final Class<I> integration;
+  private final Class<? extends Integration> backend;
   private final ThreadLocal<boolean[]> passing = ThreadLocal.withInitial(() -> new boolean[1]);
   /** The integration of the last client seen: clients are immutable, so it stays right for that client. */
   private volatile Installed<I> installed;
@@ -30,12 +33,24 @@ public final class LogCapture<I extends Integration> {
   private record Installed<I>(SentryClient client, I integration) {}
 
   /**
-   * Makes a capture.
+   * Makes a capture for records that need only the options' integration.
    *
-   * @param integration the integration the current client must have
+   * @param integration the integration the current client must have, whose options apply
    */
   public LogCapture(Class<I> integration) {
+    this(integration, integration);
+  }
+
+  /**
+   * Makes a capture for the records of a backend with an integration of its own: both must be
+   * installed in the current client, the options come from {@code integration}.
+   *
+   * @param integration the integration whose options apply
+   * @param backend the backend's integration, which the current client must have too
+   */
+  public LogCapture(Class<I> integration, Class<? extends Integration> backend) {
     this.integration = integration;
+    this.backend = backend;
   }
 
   /**
@@ -59,7 +74,7 @@ public final class LogCapture<I extends Integration> {
   /**
    * Calls {@code report} with the current hub, the client's integration and the record, unless
    * the SDK is at work on this thread, this thread is already in this capture, the client does not
-   * send, or it does not have the integration. Swallows what {@code report} throws. With a static
+   * send, or it does not have the integrations. Swallows what {@code report} throws. With a static
    * method reference nothing is allocated on the way in; the installed integration is looked up
    * once per client.
    *
@@ -84,7 +99,8 @@ public final class LogCapture<I extends Integration> {
       }
       Installed<I> known = installed;
       if (known == null || known.client() != client) {
-        known = new Installed<>(client, client.integration(integration).orElse(null));
+        I options = client.integration(backend).isPresent() ? client.integration(integration).orElse(null) : null;
+        known = new Installed<>(client, options);
         installed = known;
       }
       if (known.integration() != null) {

@@ -1,0 +1,91 @@
+package sentry.integration.logback;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggerContextListener;
+import org.slf4j.LoggerFactory;
+import sentry.integration.logging.internal.JulBridge;
+
+/**
+ * Keeps a {@link SentryAppender} on the root logger of Logback's logger context while Logback
+ * Classic is SLF4J's provider: attached now, and again after each {@link LoggerContext#reset()}
+ * (which every reconfiguration, a {@code logback.xml} scan among them, starts with, and which
+ * detaches every appender): a reset-resistant {@link LoggerContextListener} puts it back. A
+ * configuration that declares a {@link SentryAppender} itself gets none. Tells the JUL handler
+ * that SLF4J's provider reports ({@link JulBridge}), so that records bridged by {@code
+ * jul-to-slf4j} are reported once. Thread-safe.
+ */
+final class LogbackAttachment implements Runnable, LoggerContextListener {
+  /** The name of the appender attached in code. */
+  static final String AUTOMATIC_NAME = "sentry.integration.logback";
+
+  /** The one attachment of this class loader. */
+  static final LogbackAttachment INSTANCE = new LogbackAttachment();
+
+  private volatile LoggerContext watched;
+
+  private LogbackAttachment() {}
+
+  /** Attaches to SLF4J's logger context if Logback Classic is SLF4J's provider, and watches it. */
+  @Override
+  public void run() {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      // Another SLF4J provider (slf4j-jdk14, say), or none.
+      return;
+    }
+    synchronized (this) {
+      if (watched != context) {
+        watched = context;
+        context.addListener(this);
+      }
+    }
+    attach(context);
+    JulBridge.slf4jProviderReports();
+  }
+
+  static synchronized void attach(LoggerContext context) {
+    if (SentryAppender.isDeclaredIn(context)) {
+      return;
+    }
+    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    if (root.getAppender(AUTOMATIC_NAME) != null) {
+      return;
+    }
+    SentryAppender appender = new SentryAppender(true);
+    appender.setName(AUTOMATIC_NAME);
+    appender.setContext(context);
+    appender.start();
+    root.addAppender(appender);
+  }
+
+  /**
+   * Keeps this listener through resets.
+   *
+   * @return true
+   */
+  @Override
+  public boolean isResetResistant() {
+    return true;
+  }
+
+  @Override
+  public void onStart(LoggerContext context) {
+    attach(context);
+  }
+
+  /** The reset detached every appender: put ours back before the new configuration is read. */
+  @Override
+  public void onReset(LoggerContext context) {
+    attach(context);
+  }
+
+  @Override
+  public void onStop(LoggerContext context) {
+    // A stopped context logs nothing; a restart calls onStart.
+  }
+
+  @Override
+  public void onLevelChange(Logger logger, ch.qos.logback.classic.Level level) {
+    // Levels do not move appenders.
+  }
+}

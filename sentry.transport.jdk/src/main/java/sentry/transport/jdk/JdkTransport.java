@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -14,12 +15,14 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -35,8 +38,9 @@ import sentry.api.transport.TransportResponse;
 
 /**
  * A {@link Transport} on the JDK's {@link HttpClient}: HTTP/1.1, the envelope already gzipped,
- * TLS with the JVM's trust store and host name checks. Daemon threads only
- * ({@code sentry-http-jdk-N} for the client, {@code sentry-http-jdk-deadline} for deadlines).
+ * TLS with the JVM's trust store and host name checks. Daemon threads only: one
+ * {@code sentry-http-jdk-N} per request in flight, which waits for its answer (kept 30 s for the
+ * next), the client's selector thread, and {@code sentry-http-jdk-deadline} for deadlines.
  *
  * <p>Each send ends by {@link TransportConfig#responseTimeout()}: with the status if one came,
  * else with an {@link IOException}. At most {@link TransportConfig#maxResponseBodyBytes()} of an
@@ -86,7 +90,10 @@ final class JdkTransport implements Transport {
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
         .sslContext(sslContext)
-        .executor(executor);
+        // The client's own steps run where they are triggered (the selector thread, or the
+        // sending thread), not handed to a pool: each hand-off cost a thread wake-up per request.
+        // Nothing of ours that runs there blocks.
+        .executor(Runnable::run);
     if (isPositive(config.connectTimeout())) {
       builder.connectTimeout(config.connectTimeout());
     }
@@ -108,8 +115,8 @@ final class JdkTransport implements Transport {
     try {
       send.deadline = deadlines.schedule(send::expire, Math.max(1, config.responseTimeout().toMillis()),
           TimeUnit.MILLISECONDS);
-      send.call = client.sendAsync(request(gzippedEnvelope), send::body);
-      send.call.whenComplete(send::answered);
+      HttpRequest request = request(gzippedEnvelope);
+      send.call = executor.submit(() -> send.run(request));
     } catch (RuntimeException e) {
       send.result.completeExceptionally(new IOException("cannot send: " + e, e));
     }
@@ -162,22 +169,35 @@ final class JdkTransport implements Transport {
   /** One envelope on its way. */
   private final class Send {
     final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-    volatile CompletableFuture<HttpResponse<Void>> call;
+    volatile Future<?> call;
     volatile ScheduledFuture<?> deadline;
     /** The answer's head once it came: reported if the body is cut short. */
     volatile TransportResponse head;
 
     HttpResponse.BodySubscriber<Void> body(HttpResponse.ResponseInfo info) {
-      head = new TransportResponse(info.statusCode(), info.headers().firstValue("Retry-After").orElse(null),
-          info.headers().firstValue("X-Sentry-Rate-Limits").orElse(null));
+      head = response(info.statusCode(), info.headers());
       return new CappedDiscard(config.maxResponseBodyBytes(), this);
+    }
+
+    /**
+     * Sends on one of this transport's threads and waits for the answer there. Not sendAsync: on
+     * JDK 17 to 21 its future completes through the common pool, which on one or two cores starts
+     * a new thread per request (CompletableFuture's fallback when the pool has parallelism 1).
+     */
+    void run(HttpRequest request) {
+      try {
+        answered(client.send(request, this::body), null);
+      } catch (IOException | RuntimeException e) {
+        answered(null, e);
+      } catch (InterruptedException e) {
+        // The deadline passed or the transport closed: the result is already set.
+        finishWithHeadOr(new IOException("send interrupted", e));
+      }
     }
 
     void answered(HttpResponse<Void> response, Throwable failure) {
       if (failure == null) {
-        result.complete(head != null ? head : new TransportResponse(response.statusCode(),
-            response.headers().firstValue("Retry-After").orElse(null),
-            response.headers().firstValue("X-Sentry-Rate-Limits").orElse(null)));
+        result.complete(head != null ? head : response(response.statusCode(), response.headers()));
       } else {
         finishWithHeadOr(unwrap(failure));
       }
@@ -212,9 +232,10 @@ final class JdkTransport implements Transport {
       if (timer != null) {
         timer.cancel(false);
       }
-      CompletableFuture<HttpResponse<Void>> running = call;
+      Future<?> running = call;
       if (running != null && !running.isDone()) {
-        // Aborts the exchange (JDK 16+): its connection is closed, not reused.
+        // Interrupts the waiting send, which aborts the exchange (JDK 16+): its connection is
+        // closed, not reused.
         running.cancel(true);
       }
       inFlight.remove(this);
@@ -285,6 +306,16 @@ final class JdkTransport implements Transport {
     } catch (ReflectiveOperationException | RuntimeException e) {
       // Best effort: what is left are daemon threads.
     }
+  }
+
+  private static TransportResponse response(int status, HttpHeaders headers) {
+    // The map's keys compare without case; firstValue would stream over the values.
+    Map<String, List<String>> map = headers.map();
+    return new TransportResponse(status, first(map.get("Retry-After")), first(map.get("X-Sentry-Rate-Limits")));
+  }
+
+  private static String first(List<String> values) {
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   private static IOException unwrap(Throwable failure) {

@@ -9,22 +9,15 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +28,9 @@ import sentry.api.SentryOptions;
 import sentry.api.transport.Transport;
 import sentry.api.transport.TransportConfig;
 import sentry.api.transport.TransportResponse;
+import sentry.api.transport.internal.Deadlines;
+import sentry.api.transport.internal.HttpBasics;
+import sentry.api.transport.internal.InFlight;
 
 /**
  * A {@link Transport} on the JDK's {@link HttpClient}: HTTP/1.1, the envelope already gzipped,
@@ -57,12 +53,12 @@ final class JdkTransport implements Transport {
   private final String proxyAuthorization;
   private final HttpClient client;
   private final ThreadPoolExecutor executor;
-  private final ScheduledThreadPoolExecutor deadlines;
-  private final Set<Send> inFlight = ConcurrentHashMap.newKeySet();
+  private final Deadlines deadlines = new Deadlines("sentry-http-jdk-deadline");
+  private final InFlight<Send> inFlight = new InFlight<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   JdkTransport(TransportConfig config) {
-    this(config, defaultSslContext());
+    this(config, HttpBasics.defaultSslContext());
   }
 
   /**
@@ -74,18 +70,12 @@ final class JdkTransport implements Transport {
   JdkTransport(TransportConfig config, SSLContext sslContext) {
     this.config = config;
     this.endpoint = config.endpoint();
-    String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
-      throw new IllegalArgumentException("transport endpoint \"" + endpoint
-          + "\" is not an absolute http or https URI: expected https://<host>/api/<project>/envelope/");
-    }
+    HttpBasics.scheme(endpoint);
     SentryOptions.Proxy proxy = config.proxy();
-    this.proxyAuthorization = proxy == null || proxy.user() == null ? null : basic(proxy.user(), proxy.password());
+    this.proxyAuthorization =
+        proxy == null || proxy.user() == null ? null : HttpBasics.basic(proxy.user(), proxy.password());
     this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
         task -> daemon(task, "sentry-http-jdk-" + THREADS.incrementAndGet()));
-    this.deadlines = new ScheduledThreadPoolExecutor(1, task -> daemon(task, "sentry-http-jdk-deadline"));
-    deadlines.setRemoveOnCancelPolicy(true);
-    deadlines.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -98,7 +88,8 @@ final class JdkTransport implements Transport {
       builder.connectTimeout(config.connectTimeout());
     }
     if (proxy != null) {
-      builder.proxy(ProxySelector.of(new InetSocketAddress(stripBrackets(proxy.host()), proxy.port())));
+      String host = HttpBasics.stripBrackets(proxy.host());
+      builder.proxy(ProxySelector.of(new InetSocketAddress(host, proxy.port())));
     }
     this.client = builder.build();
   }
@@ -113,8 +104,7 @@ final class JdkTransport implements Transport {
     inFlight.add(send);
     send.result.whenComplete((response, failure) -> send.settled());
     try {
-      send.deadline = deadlines.schedule(send::expire, Math.max(1, config.responseTimeout().toMillis()),
-          TimeUnit.MILLISECONDS);
+      send.deadline = deadlines.schedule(send::expire, config.responseTimeout());
       HttpRequest request = request(gzippedEnvelope);
       send.call = executor.submit(() -> send.run(request));
     } catch (RuntimeException e) {
@@ -146,22 +136,10 @@ final class JdkTransport implements Transport {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    long deadline = System.nanoTime() + saturatedNanos(timeout);
-    synchronized (inFlight) {
-      long left;
-      while (!inFlight.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
-        try {
-          TimeUnit.NANOSECONDS.timedWait(inFlight, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
-    for (Send send : List.copyOf(inFlight)) {
+    for (Send send : inFlight.awaitEmpty(timeout)) {
       send.abort(new IOException("Transport closed before Sentry answered"));
     }
-    deadlines.shutdownNow();
+    deadlines.close();
     shutdownNow(client);
     executor.shutdown();
   }
@@ -239,11 +217,6 @@ final class JdkTransport implements Transport {
         running.cancel(true);
       }
       inFlight.remove(this);
-      if (closed.get()) {
-        synchronized (inFlight) {
-          inFlight.notifyAll();
-        }
-      }
     }
   }
 
@@ -332,31 +305,6 @@ final class JdkTransport implements Transport {
 
   private static boolean isPositive(Duration duration) {
     return duration != null && !duration.isZero() && !duration.isNegative();
-  }
-
-  private static SSLContext defaultSslContext() {
-    try {
-      return SSLContext.getDefault();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("This JVM offers no TLS: " + e.getMessage(), e);
-    }
-  }
-
-  private static String basic(String user, String password) {
-    String credentials = user + ":" + (password == null ? "" : password);
-    return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String stripBrackets(String host) {
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-  }
-
-  private static long saturatedNanos(Duration duration) {
-    try {
-      return Math.max(0, duration.toNanos());
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE / 2;
-    }
   }
 
   @Override

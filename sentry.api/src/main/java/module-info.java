@@ -29,6 +29,10 @@ module sentry.api {
       sentry.integration.stdlib,
       sentry.integration.threading;
   exports sentry.api.spi to sentry.core;
+  // Not API: what the SDK's two transports share; see the package's Javadoc.
+  exports sentry.api.transport.internal to
+      sentry.transport.httpcore,
+      sentry.transport.jdk;
 
   uses sentry.api.spi.SentryBinding;
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Architecture rules over the SDK's classes as built (sentry.api, sentry.core and the integrations
+ * Architecture rules over the SDK's classes as built (sentry.api, sentry.core, the transports and the integrations
  * on the test class path; the scenarios and tests of this module, the demo and the test support
  * sentry.testing are left out).
  */
@@ -71,14 +71,21 @@ class ArchitectureTest {
       // At exit, what no atexit integration flushed: the logging back end may be shut down by then.
       "sentry.core.ExitGuard");
 
-  // And on JSpecify's nullness annotations, a compile-time-only dependency (requires static).
+  // And on JSpecify's nullness annotations, a compile-time-only dependency (requires static); and
+  // on javax.net.ssl, also in java.base, for the TLS context the transports share (sentry.api.transport.internal).
   static final ArchRule API_DEPENDS_ONLY_ON_JAVA_AND_ITSELF =
       classes().that().resideInAPackage("sentry.api..")
-          .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "sentry.api..", "org.jspecify.annotations..");
+          .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "sentry.api..", "org.jspecify.annotations..",
+              "javax.net.ssl..");
 
   static final ArchRule CORE_NEVER_DEPENDS_ON_INTEGRATIONS =
       noClasses().that().resideInAPackage("sentry.core..")
           .should().dependOnClassesThat().resideInAPackage("sentry.integration..");
+
+  static final ArchRule A_TRANSPORT_MODULE_NEVER_DEPENDS_ON_CORE =
+      noClasses().that().resideInAPackage("sentry.transport..")
+          .should().dependOnClassesThat().resideInAnyPackage("sentry.core..", "sentry.integration..")
+          .because("a transport reads only the SPI of sentry.api (and its HTTP library), like a user's own");
 
   static final ArchRule INTEGRATIONS_DEPEND_ONLY_ON_API_JAVA_OWN_PACKAGES_AND_LIBRARY =
       classes().that().resideInAPackage("sentry.integration..")
@@ -91,7 +98,7 @@ class ArchitectureTest {
       slices().matching("sentry.core.(*)..").should().beFreeOfCycles();
 
   static final ArchRule THE_SDK_DOES_NOT_PRINT =
-      noClasses().that().resideInAnyPackage("sentry.api..", "sentry.core..", "sentry.integration..")
+      noClasses().that().resideInAnyPackage("sentry.api..", "sentry.core..", "sentry.transport..", "sentry.integration..")
           .and(DescribedPredicate.describe("are not named as printing the way the JVM does",
               (JavaClass c) -> !PRINT_LIKE_THE_JVM.contains(c.getName())))
           .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
@@ -116,6 +123,21 @@ class ArchitectureTest {
   @Test
   void coreNeverDependsOnIntegrations() {
     CORE_NEVER_DEPENDS_ON_INTEGRATIONS.check(sdk);
+  }
+
+  @Test
+  void aTransportModuleNeverDependsOnCore() {
+    A_TRANSPORT_MODULE_NEVER_DEPENDS_ON_CORE.check(sdk);
+  }
+
+  /** The transport rule is not empty: it sees the classes of both of the SDK's transports. */
+  @Test
+  void theTransportRuleSeesBothTransports() {
+    for (String pkg : List.of("sentry.transport.jdk", "sentry.transport.httpcore")) {
+      assertThat(sdk.stream().filter(c -> c.getPackageName().equals(pkg)))
+          .as("classes of %s imported from the test class path", pkg)
+          .isNotEmpty();
+    }
   }
 
   @Test

@@ -53,7 +53,9 @@ class IntegrationChoiceIT {
         "maven:dev.sentrysdk:sentry-integration-dedupe " + version,
         "maven:dev.sentrysdk:sentry-integration-excepthook " + version));
     if (modulePath) {
-      // On the module path every SDK module of the boot layer: sentry-core brings the JDK transport.
+      // On the module path every SDK module of the boot layer: sentry-core brings the JDK transport,
+      // and this module's runtime dependencies the HttpCore one.
+      expected.add("maven:dev.sentrysdk:sentry-transport-httpcore " + version);
       expected.add("maven:dev.sentrysdk:sentry-transport-jdk " + version);
     }
     assertThat(packages).as("sdk.packages of %s", event.path("sdk")).containsExactlyElementsOf(expected);

@@ -84,6 +84,7 @@ class ModuleDescriptorTest {
         .forEach(e -> qualified.put(e.source(), e.targets()));
     assertThat(qualified).as("qualified exports").isEqualTo(Map.of(
         "sentry.api.spi", Set.of("sentry.core"),
+        "sentry.api.transport.internal", Set.of("sentry.transport.httpcore", "sentry.transport.jdk"),
         "sentry.api.internal", Set.of("sentry.integration.argv", "sentry.integration.atexit",
             "sentry.integration.awslambda", "sentry.integration.excepthook",
             "sentry.integration.httpserver", "sentry.integration.servlet",

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.TestFactory;
 import sentry.testing.ServiceDeclarations;
 
 /**
- * For each of our artifacts (sentry-api, sentry-core and every sentry-integration-* jar),
+ * For each of our artifacts (sentry-api, sentry-core, the two transports and every
+ * sentry-integration-* jar),
  * the {@code provides} clauses of its module descriptor and its {@code META-INF/services} files
  * name the same providers, so that the class path finds what the module path finds.
  */
@@ -21,7 +22,7 @@ class ServicesTest {
         .map(p -> BuildPaths.explicitModuleName(p).orElseThrow())
         .toList();
     assertThat(names).as("our modules among %s and the integration jars", BuildPaths.runtimeDependencies())
-        .contains("sentry.api", "sentry.core")
+        .contains("sentry.api", "sentry.core", "sentry.transport.jdk", "sentry.transport.httpcore")
         .containsAll(BuildPaths.INTEGRATIONS.stream().map(id -> "sentry.integration." + id).toList());
   }
 

@@ -13,7 +13,9 @@ import sentry.testing.Receiver;
  * A transport of the user's own, as the README's "Transports" table says: a module that provides
  * {@code sentry.api.transport.TransportProvider} (here a test double that answers 200 and says what
  * it got) wins over the SDK's, and debug names the one chosen; {@code -Dsentry.transport=jdk} picks
- * the SDK's {@code jdk} transport by name instead, and the events reach the receiver.
+ * the SDK's {@code jdk} transport by name instead, and the events reach the receiver. Without
+ * either, {@code sentry.transport.httpcore} on the module path (resolved by service binding alone)
+ * wins over {@code jdk} and delivers.
  */
 class TransportChoiceIT {
   private static final String MODULE_INFO = """
@@ -76,6 +78,18 @@ class TransportChoiceIT {
           .run("sentry.tests.app", "sentry.tests.app.Capture", "TransportByName");
       assertThat(named.exitCode()).as(named.describe()).isZero();
       assertThat(named.stdout()).as(named.describe()).doesNotContain("double:");
+      assertThat(receiver.awaitEvents(2, Duration.ofSeconds(10))).hasSize(2);
+    }
+  }
+
+  @Test
+  void theHttpCoreModuleWinsOverJdkOnTheModulePathWhenPresent() {
+    try (Receiver receiver = Receiver.start()) {
+      Jvm.Run run = Jvm.onModulePath()
+          .property("sentry.dsn", receiver.dsn()).property("sentry.debug", "true")
+          .run("sentry.tests.app", "sentry.tests.app.Capture", "HttpCoreByPriority");
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+      assertThat(run.stderr()).as(run.describe()).contains("transport: httpcore (priority 10");
       assertThat(receiver.awaitEvents(2, Duration.ofSeconds(10))).hasSize(2);
     }
   }

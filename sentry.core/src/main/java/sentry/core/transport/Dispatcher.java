@@ -131,7 +131,7 @@ public final class Dispatcher {
 
   /**
    * Makes a dispatcher that sends with the transport {@code Transports} chooses (a provider found as
-   * a service, else an {@link HttpTransport}), with no client reports and no outbox.
+   * a service), with no client reports and no outbox.
    *
    * @param settings where and how to send
    * @param drops where drops are counted
@@ -143,7 +143,7 @@ public final class Dispatcher {
 
   /**
    * Makes a dispatcher that sends with the transport {@code Transports} chooses (a provider found as
-   * a service, else an {@link HttpTransport}).
+   * a service).
    *
    * @param settings where and how to send
    * @param dispatch client reports, the outbox and its retry delays

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Sends serialized envelopes to Sentry and reports what came back. {@link Dispatcher} decides what
  * to send and what the outcome means; a transport only moves bytes, so it can be replaced (tests,
- * another HTTP stack). {@link HttpTransport} is the default.
+ * another HTTP stack). {@link Transports} makes one from the {@code TransportProvider} it chooses.
  *
  * <p>Implementations are thread-safe and never block the caller on the network.
  */

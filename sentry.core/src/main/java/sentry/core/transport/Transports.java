@@ -11,15 +11,12 @@ import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import sentry.api.transport.TransportConfig;
 import sentry.api.transport.TransportProvider;
-import sentry.api.transport.TransportResponse;
 import sentry.core.log.SdkLog;
 
 /**
- * Chooses the {@link Transport} of a new dispatcher. The candidates: every
- * {@link TransportProvider} found with {@link ServiceLoader}, and the HttpCore 5 transport built
- * into this module ({@code httpcore}, priority {@value #HTTPCORE_PRIORITY}) when its module is
- * readable (always on the class path; on the module path when
- * {@code org.apache.httpcomponents.core5.httpcore5} is resolved). The rule: the one named by the
+ * Chooses the {@link Transport} of a new dispatcher among every {@link TransportProvider} found
+ * with {@link ServiceLoader} ({@code httpcore} from sentry.transport.httpcore at priority 10,
+ * {@code jdk} from sentry.transport.jdk at 5, a user's own). The rule: the one named by the
  * system property {@code sentry.transport} (or the variable {@code SENTRY_TRANSPORT}) when set,
  * else the highest priority, on a tie the first by name. A provider that cannot be loaded or
  * fails to make its transport is warned about and skipped, as SLF4J skips a broken provider.
@@ -27,9 +24,6 @@ import sentry.core.log.SdkLog;
  * as a {@code network_error}, and a warning names the modules to add.
  */
 final class Transports {
-  /** The built-in HttpCore transport's rank: above the jdk transport's, below a user's own. */
-  static final int HTTPCORE_PRIORITY = 10;
-  private static final String HTTPCORE = "httpcore";
   private static final SdkLog LOG = SdkLog.get("sentry.core.transport.Dispatcher");
 
   private Transports() {}
@@ -42,9 +36,6 @@ final class Transports {
    */
   static Transport choose(TransportSettings settings) {
     List<TransportProvider> providers = providers();
-    if (httpCoreReadable()) {
-      providers.add(new BuiltIn(settings));
-    }
     providers.sort(Comparator.comparingInt(TransportProvider::priority).reversed()
         .thenComparing(TransportProvider::name));
     String wanted = wanted();
@@ -61,13 +52,13 @@ final class Transports {
       try {
         sentry.api.transport.Transport made = provider.create(config);
         LOG.debug("transport: {} (priority {}; found {})", provider.name(), provider.priority(), names(providers));
-        return made instanceof BuiltIn.Made built ? built.transport : new Provided(provider.name(), made);
+        return new Provided(provider.name(), made);
       } catch (RuntimeException | LinkageError e) {
         LOG.warn("transport provider {} failed, trying the next: {}", provider.name(), e.toString());
       }
     }
     LOG.warn("no transport found: nothing will be sent. Add sentry-transport-jdk (module sentry.transport.jdk)"
-        + " or resolve org.apache.httpcomponents.core5.httpcore5 (--add-modules)");
+        + " or sentry-transport-httpcore (module sentry.transport.httpcore)");
     return new Missing();
   }
 
@@ -77,16 +68,6 @@ final class Transports {
       named = System.getenv("SENTRY_TRANSPORT");
     }
     return named == null || named.isBlank() ? null : named.strip();
-  }
-
-  /** Tells whether this module can use HttpCore: its classes are there and this module reads them. */
-  private static boolean httpCoreReadable() {
-    try {
-      Class<?> type = Class.forName("org.apache.hc.core5.http.HttpHost", false, Transports.class.getClassLoader());
-      return Transports.class.getModule().canRead(type.getModule());
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 
   /** What a provider's transport needs of the settings. */
@@ -108,43 +89,6 @@ final class Transports {
         found.add(it.next());
       } catch (ServiceConfigurationError | LinkageError e) {
         LOG.warn("skipping a transport provider that cannot be loaded: {}", e.toString());
-      }
-    }
-  }
-
-  /** The HttpCore transport of this module, as a candidate among the providers. */
-  private static final class BuiltIn implements TransportProvider {
-    private final TransportSettings settings;
-
-    BuiltIn(TransportSettings settings) {
-      this.settings = settings;
-    }
-
-    @Override
-    public String name() {
-      return HTTPCORE;
-    }
-
-    @Override
-    public int priority() {
-      return HTTPCORE_PRIORITY;
-    }
-
-    @Override
-    public sentry.api.transport.Transport create(TransportConfig config) {
-      return new Made(new HttpTransport(settings));
-    }
-
-    /** Carries the engine's transport through the SPI's type; never sends itself. */
-    private record Made(Transport transport) implements sentry.api.transport.Transport {
-      @Override
-      public CompletableFuture<TransportResponse> send(byte[] gzippedEnvelope) {
-        throw new UnsupportedOperationException("unwrapped by Transports.choose");
-      }
-
-      @Override
-      public void close(Duration timeout) {
-        transport.close(timeout);
       }
     }
   }

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import sentry.api.DropReason;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.SdkInfo;
+import sentry.testing.SdkThreads;
+import sentry.testing.TestServer;
 
 /** Client reports: drop counts ride on envelopes or go on their own, and are never lost or doubled. */
 class ClientReportTest {
@@ -66,7 +68,7 @@ class ClientReportTest {
     ClientReportWriter writer = sendClientReports
         ? new EnvelopeWriter(new SdkInfo("sentry.java.modular", "0.1.0", List.of(), List.of()), clock)::writeClientReport
         : null;
-    Dispatcher dispatcher = new Dispatcher(settings, DispatchSettings.of(writer, null), new HttpTransport(settings),
+    Dispatcher dispatcher = new Dispatcher(settings, DispatchSettings.of(writer, null), Transports.choose(settings),
         drops, limits, clock);
     resources.add(() -> dispatcher.close(Duration.ZERO));
     return dispatcher;

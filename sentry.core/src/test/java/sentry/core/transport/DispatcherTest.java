@@ -17,6 +17,8 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sentry.api.DropReason;
+import sentry.testing.SdkThreads;
+import sentry.testing.TestServer;
 
 class DispatcherTest {
   private final SdkThreads sdkThreads = new SdkThreads();
@@ -44,7 +46,7 @@ class DispatcherTest {
 
   private Dispatcher dispatcher(TestServer server, int maxQueueSize, int maxRequestsInFlight) {
     TransportSettings settings = TestSettings.of(server.endpoint(), maxQueueSize, maxRequestsInFlight);
-    Dispatcher dispatcher = new Dispatcher(settings, new HttpTransport(settings), drops, limits);
+    Dispatcher dispatcher = new Dispatcher(settings, Transports.choose(settings), drops, limits);
     resources.add(() -> dispatcher.close(Duration.ZERO));
     return dispatcher;
   }
@@ -266,7 +268,7 @@ class DispatcherTest {
     TransportSettings settings = new TransportSettings(base.endpoint(), base.authHeader(), base.userAgent(),
         base.connectTimeout(), base.readTimeout(), null, 100, 1, base.responseTimeout(), base.maxResponseBodyBytes(),
         3_000);
-    Dispatcher dispatcher = new Dispatcher(settings, new HttpTransport(settings), drops, limits);
+    Dispatcher dispatcher = new Dispatcher(settings, Transports.choose(settings), drops, limits);
     resources.add(() -> dispatcher.close(Duration.ZERO));
     assertThat(dispatcher.offer(TestEnvelope.error(0).holding(1_000))).isTrue();
     // In flight until answered: it still holds its room.

@@ -35,6 +35,8 @@ import sentry.core.json.SdkInfo;
 import sentry.core.outbox.Outbox;
 import sentry.core.outbox.OutboxSettings;
 import sentry.core.outbox.Stored;
+import sentry.testing.SdkThreads;
+import sentry.testing.TestServer;
 
 /** The offline outbox as the dispatcher uses it: written before sending, kept on failure, sent again. */
 class OutboxDeliveryTest {
@@ -100,7 +102,7 @@ class OutboxDeliveryTest {
       int maxRequestsInFlight) {
     TransportSettings settings = TestSettings.of(server.endpoint(), maxQueueSize, maxRequestsInFlight);
     Dispatcher dispatcher = new Dispatcher(settings, new DispatchSettings(null, outbox, Duration.ofSeconds(1), retryCap),
-        new HttpTransport(settings), drops, limits, clock);
+        Transports.choose(settings), drops, limits, clock);
     resources.add(() -> dispatcher.close(Duration.ZERO));
     return dispatcher;
   }
@@ -552,7 +554,7 @@ class OutboxDeliveryTest {
         new EnvelopeWriter(new SdkInfo("sentry.java.modular", "0.1.0", List.of(), List.of()), clock)::writeClientReport;
     TransportSettings transport = TestSettings.of(server.endpoint(), 5, 2);
     Dispatcher dispatcher = new Dispatcher(transport, DispatchSettings.of(writer, settings),
-        new HttpTransport(transport), drops, limits, clock);
+        Transports.choose(transport), drops, limits, clock);
     resources.add(() -> dispatcher.close(Duration.ZERO));
     // The backlog's first file takes the one slot of a fresh window (slow start), the second waits
     // its turn; they are not this process's to wait for.

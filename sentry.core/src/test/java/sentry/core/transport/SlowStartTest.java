@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import sentry.testing.SdkThreads;
+import sentry.testing.TestServer;
 
 /**
  * Slow start on the wire ({@link SendWindow}): one request in flight at first and after a 429, a
@@ -44,7 +46,7 @@ class SlowStartTest {
 
   private Dispatcher dispatcher(TestServer server, int maxRequestsInFlight) {
     TransportSettings settings = TestSettings.of(server.endpoint(), 100, maxRequestsInFlight);
-    Dispatcher dispatcher = new Dispatcher(settings, new HttpTransport(settings), drops, limits);
+    Dispatcher dispatcher = new Dispatcher(settings, Transports.choose(settings), drops, limits);
     resources.add(() -> dispatcher.close(Duration.ZERO));
     return dispatcher;
   }

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import sentry.api.DropReason;
+import sentry.testing.TestServer;
 
 /**
  * Whatever one envelope's serialization throws, even an {@link Error}, the worker drops that
@@ -87,7 +88,7 @@ class WorkerSurvivesErrorsTest {
     resources.add(server);
     TransportSettings settings = TestSettings.of(server.endpoint(), 10, 1);
     Dispatcher dispatcher =
-        new Dispatcher(settings, new HttpTransport(settings), drops, new RateLimiter(clock::get));
+        new Dispatcher(settings, Transports.choose(settings), drops, new RateLimiter(clock::get));
     resources.add(() -> dispatcher.close(Duration.ZERO));
     Throwing throwing = new Throwing(failure);
 

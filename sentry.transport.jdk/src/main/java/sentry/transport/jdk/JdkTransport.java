@@ -5,23 +5,19 @@ import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +28,15 @@ import sentry.api.SentryOptions;
 import sentry.api.transport.Transport;
 import sentry.api.transport.TransportConfig;
 import sentry.api.transport.TransportResponse;
+import sentry.api.transport.internal.Deadlines;
+import sentry.api.transport.internal.HttpBasics;
+import sentry.api.transport.internal.InFlight;
 
 /**
  * A {@link Transport} on the JDK's {@link HttpClient}: HTTP/1.1, the envelope already gzipped,
- * TLS with the JVM's trust store and host name checks. Daemon threads only
- * ({@code sentry-http-jdk-N} for the client, {@code sentry-http-jdk-deadline} for deadlines).
+ * TLS with the JVM's trust store and host name checks. Daemon threads only: one
+ * {@code sentry-http-jdk-N} per request in flight, which waits for its answer (kept 30 s for the
+ * next), the client's selector thread, and {@code sentry-http-jdk-deadline} for deadlines.
  *
  * <p>Each send ends by {@link TransportConfig#responseTimeout()}: with the status if one came,
  * else with an {@link IOException}. At most {@link TransportConfig#maxResponseBodyBytes()} of an
@@ -53,12 +53,12 @@ final class JdkTransport implements Transport {
   private final String proxyAuthorization;
   private final HttpClient client;
   private final ThreadPoolExecutor executor;
-  private final ScheduledThreadPoolExecutor deadlines;
-  private final Set<Send> inFlight = ConcurrentHashMap.newKeySet();
+  private final Deadlines deadlines = new Deadlines("sentry-http-jdk-deadline");
+  private final InFlight<Send> inFlight = new InFlight<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   JdkTransport(TransportConfig config) {
-    this(config, defaultSslContext());
+    this(config, HttpBasics.defaultSslContext());
   }
 
   /**
@@ -70,28 +70,26 @@ final class JdkTransport implements Transport {
   JdkTransport(TransportConfig config, SSLContext sslContext) {
     this.config = config;
     this.endpoint = config.endpoint();
-    String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
-      throw new IllegalArgumentException("transport endpoint \"" + endpoint
-          + "\" is not an absolute http or https URI: expected https://<host>/api/<project>/envelope/");
-    }
+    HttpBasics.scheme(endpoint);
     SentryOptions.Proxy proxy = config.proxy();
-    this.proxyAuthorization = proxy == null || proxy.user() == null ? null : basic(proxy.user(), proxy.password());
+    this.proxyAuthorization =
+        proxy == null || proxy.user() == null ? null : HttpBasics.basic(proxy.user(), proxy.password());
     this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
         task -> daemon(task, "sentry-http-jdk-" + THREADS.incrementAndGet()));
-    this.deadlines = new ScheduledThreadPoolExecutor(1, task -> daemon(task, "sentry-http-jdk-deadline"));
-    deadlines.setRemoveOnCancelPolicy(true);
-    deadlines.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
         .sslContext(sslContext)
-        .executor(executor);
+        // The client's own steps run where they are triggered (the selector thread, or the
+        // sending thread), not handed to a pool: each hand-off cost a thread wake-up per request.
+        // Nothing of ours that runs there blocks.
+        .executor(Runnable::run);
     if (isPositive(config.connectTimeout())) {
       builder.connectTimeout(config.connectTimeout());
     }
     if (proxy != null) {
-      builder.proxy(ProxySelector.of(new InetSocketAddress(stripBrackets(proxy.host()), proxy.port())));
+      String host = HttpBasics.stripBrackets(proxy.host());
+      builder.proxy(ProxySelector.of(new InetSocketAddress(host, proxy.port())));
     }
     this.client = builder.build();
   }
@@ -106,10 +104,9 @@ final class JdkTransport implements Transport {
     inFlight.add(send);
     send.result.whenComplete((response, failure) -> send.settled());
     try {
-      send.deadline = deadlines.schedule(send::expire, Math.max(1, config.responseTimeout().toMillis()),
-          TimeUnit.MILLISECONDS);
-      send.call = client.sendAsync(request(gzippedEnvelope), send::body);
-      send.call.whenComplete(send::answered);
+      send.deadline = deadlines.schedule(send::expire, config.responseTimeout());
+      HttpRequest request = request(gzippedEnvelope);
+      send.call = executor.submit(() -> send.run(request));
     } catch (RuntimeException e) {
       send.result.completeExceptionally(new IOException("cannot send: " + e, e));
     }
@@ -139,22 +136,10 @@ final class JdkTransport implements Transport {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    long deadline = System.nanoTime() + saturatedNanos(timeout);
-    synchronized (inFlight) {
-      long left;
-      while (!inFlight.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
-        try {
-          TimeUnit.NANOSECONDS.timedWait(inFlight, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
-    for (Send send : List.copyOf(inFlight)) {
+    for (Send send : inFlight.awaitEmpty(timeout)) {
       send.abort(new IOException("Transport closed before Sentry answered"));
     }
-    deadlines.shutdownNow();
+    deadlines.close();
     shutdownNow(client);
     executor.shutdown();
   }
@@ -162,22 +147,35 @@ final class JdkTransport implements Transport {
   /** One envelope on its way. */
   private final class Send {
     final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-    volatile CompletableFuture<HttpResponse<Void>> call;
+    volatile Future<?> call;
     volatile ScheduledFuture<?> deadline;
     /** The answer's head once it came: reported if the body is cut short. */
     volatile TransportResponse head;
 
     HttpResponse.BodySubscriber<Void> body(HttpResponse.ResponseInfo info) {
-      head = new TransportResponse(info.statusCode(), info.headers().firstValue("Retry-After").orElse(null),
-          info.headers().firstValue("X-Sentry-Rate-Limits").orElse(null));
+      head = response(info.statusCode(), info.headers());
       return new CappedDiscard(config.maxResponseBodyBytes(), this);
+    }
+
+    /**
+     * Sends on one of this transport's threads and waits for the answer there. Not sendAsync: on
+     * JDK 17 to 21 its future completes through the common pool, which on one or two cores starts
+     * a new thread per request (CompletableFuture's fallback when the pool has parallelism 1).
+     */
+    void run(HttpRequest request) {
+      try {
+        answered(client.send(request, this::body), null);
+      } catch (IOException | RuntimeException e) {
+        answered(null, e);
+      } catch (InterruptedException e) {
+        // The deadline passed or the transport closed: the result is already set.
+        finishWithHeadOr(new IOException("send interrupted", e));
+      }
     }
 
     void answered(HttpResponse<Void> response, Throwable failure) {
       if (failure == null) {
-        result.complete(head != null ? head : new TransportResponse(response.statusCode(),
-            response.headers().firstValue("Retry-After").orElse(null),
-            response.headers().firstValue("X-Sentry-Rate-Limits").orElse(null)));
+        result.complete(head != null ? head : response(response.statusCode(), response.headers()));
       } else {
         finishWithHeadOr(unwrap(failure));
       }
@@ -212,17 +210,13 @@ final class JdkTransport implements Transport {
       if (timer != null) {
         timer.cancel(false);
       }
-      CompletableFuture<HttpResponse<Void>> running = call;
+      Future<?> running = call;
       if (running != null && !running.isDone()) {
-        // Aborts the exchange (JDK 16+): its connection is closed, not reused.
+        // Interrupts the waiting send, which aborts the exchange (JDK 16+): its connection is
+        // closed, not reused.
         running.cancel(true);
       }
       inFlight.remove(this);
-      if (closed.get()) {
-        synchronized (inFlight) {
-          inFlight.notifyAll();
-        }
-      }
     }
   }
 
@@ -287,6 +281,16 @@ final class JdkTransport implements Transport {
     }
   }
 
+  private static TransportResponse response(int status, HttpHeaders headers) {
+    // The map's keys compare without case; firstValue would stream over the values.
+    Map<String, List<String>> map = headers.map();
+    return new TransportResponse(status, first(map.get("Retry-After")), first(map.get("X-Sentry-Rate-Limits")));
+  }
+
+  private static String first(List<String> values) {
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
   private static IOException unwrap(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
@@ -301,31 +305,6 @@ final class JdkTransport implements Transport {
 
   private static boolean isPositive(Duration duration) {
     return duration != null && !duration.isZero() && !duration.isNegative();
-  }
-
-  private static SSLContext defaultSslContext() {
-    try {
-      return SSLContext.getDefault();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("This JVM offers no TLS: " + e.getMessage(), e);
-    }
-  }
-
-  private static String basic(String user, String password) {
-    String credentials = user + ":" + (password == null ? "" : password);
-    return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String stripBrackets(String host) {
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-  }
-
-  private static long saturatedNanos(Duration duration) {
-    try {
-      return Math.max(0, duration.toNanos());
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE / 2;
-    }
   }
 
   @Override

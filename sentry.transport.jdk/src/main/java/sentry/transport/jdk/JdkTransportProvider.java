@@ -7,8 +7,8 @@ import sentry.api.transport.TransportProvider;
 /** Provides the {@code jdk} transport, {@link JdkTransport}, at priority {@value #PRIORITY}. */
 public final class JdkTransportProvider implements TransportProvider {
   /**
-   * Below the HttpCore transport built into sentry.core (10), used when that one's module is not
-   * resolved (on the module path, in a jlink image); below any provider of the user's.
+   * Below the HttpCore transport of sentry.transport.httpcore (10), so used when that module is
+   * absent (the default, and in a jlink image); below any provider of the user's.
    */
   static final int PRIORITY = 5;
 

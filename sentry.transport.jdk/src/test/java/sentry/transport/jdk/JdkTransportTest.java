@@ -73,6 +73,32 @@ class JdkTransportTest {
     assertThat(bodies.get(0)).containsExactly(1, 2, 3);
   }
 
+  /**
+   * The answer completes on one of the transport's own daemon threads. With sendAsync it completed
+   * through the common pool, which on one or two cores means a new thread per request (so 2.5 times
+   * HttpCore's CPU per event, docs/PERFORMANCE.md); that thread was named {@code Thread-N} or
+   * {@code ForkJoinPool.commonPool-worker-N}.
+   */
+  @Test
+  void answersCompleteOnTheTransportsOwnDaemonThreadNotOnAThreadPerRequest() throws Exception {
+    start(exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      respond(exchange, 200, "{}".getBytes());
+    });
+    transport = new JdkTransport(config(Duration.ofSeconds(30), 65536));
+
+    CompletableFuture<String> seen = transport.send(new byte[] {1})
+        .thenApply(response -> Thread.currentThread().getName() + " daemon=" + Thread.currentThread().isDaemon());
+    release.countDown();
+
+    assertThat(seen.get(GENEROUS.toSeconds(), TimeUnit.SECONDS)).matches("sentry-http-jdk-\\d+ daemon=true");
+  }
+
   @Test
   void aBodyPastTheCapEndsTheExchangeWithItsStatus() throws Exception {
     start(exchange -> {

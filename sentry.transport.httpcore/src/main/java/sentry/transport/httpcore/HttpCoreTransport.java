@@ -1,17 +1,11 @@
-package sentry.core.transport;
+package sentry.transport.httpcore;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -40,10 +34,15 @@ import org.apache.hc.core5.reactor.ssl.TransportSecurityLayer;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import sentry.api.SentryOptions;
-import sentry.core.log.SdkLog;
+import sentry.api.transport.Transport;
+import sentry.api.transport.TransportConfig;
+import sentry.api.transport.TransportResponse;
+import sentry.api.transport.internal.Deadlines;
+import sentry.api.transport.internal.HttpBasics;
+import sentry.api.transport.internal.InFlight;
 
 /**
- * The default {@link Transport}: HTTP/1.1 on Apache HttpCore 5's asynchronous requester, with
+ * The {@code httpcore} {@link Transport}: HTTP/1.1 on Apache HttpCore 5's asynchronous requester, with
  * one I/O thread ({@code sentry-http-io-N}, a daemon), up to {@code maxRequestsInFlight}
  * kept-alive connections, gzip bodies, and TLS that checks the certificate and the host name.
  *
@@ -52,13 +51,13 @@ import sentry.core.log.SdkLog;
  * {@code Proxy-Authorization: Basic}, never through {@link java.net.Authenticator}. Nothing
  * JVM-wide is changed. Thread-safe.
  */
-public final class HttpTransport implements Transport {
-  private static final SdkLog LOG = SdkLog.get("sentry.core.transport.HttpTransport");
+final class HttpCoreTransport implements Transport {
+  private static final System.Logger LOG = System.getLogger("sentry.transport.httpcore");
   /** Idle connections are closed after this; servers commonly drop them after a minute. */
   private static final Timeout IDLE_TIMEOUT = Timeout.ofSeconds(30);
   private static final TimeValue REACTOR_STOP_WAIT = TimeValue.ofMilliseconds(50);
 
-  private final TransportSettings settings;
+  private final TransportConfig settings;
   private final HttpHost target;
   private final URIAuthority authority;
   private final String path;
@@ -69,8 +68,8 @@ public final class HttpTransport implements Transport {
   private final TlsStrategy tls;
   private final HttpAsyncRequester requester;
   private final SessionPool pool;
-  private final Deadlines deadlines = new Deadlines();
-  private final Set<Send> inFlight = ConcurrentHashMap.newKeySet();
+  private final Deadlines deadlines = new Deadlines("sentry-http-deadline");
+  private final InFlight<Send> inFlight = new InFlight<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -79,8 +78,8 @@ public final class HttpTransport implements Transport {
    * @param settings where and how to send
    * @throws IllegalArgumentException if the endpoint is not an absolute http or https URI
    */
-  public HttpTransport(TransportSettings settings) {
-    this(settings, (Supplier<SSLContext>) HttpTransport::defaultSslContext);
+  HttpCoreTransport(TransportConfig settings) {
+    this(settings, (Supplier<SSLContext>) HttpBasics::defaultSslContext);
   }
 
   /**
@@ -89,19 +88,15 @@ public final class HttpTransport implements Transport {
    * @param settings where and how to send
    * @param sslContext the TLS context; certificates and host names are still verified
    */
-  HttpTransport(TransportSettings settings, SSLContext sslContext) {
+  HttpCoreTransport(TransportConfig settings, SSLContext sslContext) {
     this(settings, (Supplier<SSLContext>) () -> sslContext);
   }
 
-  private HttpTransport(TransportSettings settings, Supplier<SSLContext> sslContext) {
+  private HttpCoreTransport(TransportConfig settings, Supplier<SSLContext> sslContext) {
     this.settings = settings;
     URI endpoint = settings.endpoint();
-    String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
-      throw new IllegalArgumentException("transport endpoint \"" + endpoint
-          + "\" is not an absolute http or https URI: expected https://<host>/api/<project>/envelope/");
-    }
-    String host = stripBrackets(endpoint.getHost());
+    String scheme = HttpBasics.scheme(endpoint);
+    String host = HttpBasics.stripBrackets(endpoint.getHost());
     int port = endpoint.getPort() >= 0 ? endpoint.getPort() : scheme.equals("https") ? 443 : 80;
     this.target = new HttpHost(scheme, host, port);
     this.authority = new URIAuthority(host, endpoint.getPort());
@@ -109,9 +104,9 @@ public final class HttpTransport implements Transport {
     this.path = endpoint.getRawQuery() == null ? rawPath : rawPath + "?" + endpoint.getRawQuery();
     SentryOptions.Proxy proxySettings = settings.proxy();
     this.proxy = proxySettings == null ? null
-        : new HttpHost("http", stripBrackets(proxySettings.host()), proxySettings.port());
+        : new HttpHost("http", HttpBasics.stripBrackets(proxySettings.host()), proxySettings.port());
     this.proxyAuthorization = proxySettings == null || proxySettings.user() == null ? null
-        : basic(proxySettings.user(), proxySettings.password());
+        : HttpBasics.basic(proxySettings.user(), proxySettings.password());
     this.connectTimeout = Timeout.of(settings.connectTimeout());
     this.readTimeout = Timeout.of(settings.readTimeout());
     this.tls = new LazyTlsStrategy(() -> new BasicClientTlsStrategy(sslContext.get(), (endpointName, engine) -> {
@@ -148,14 +143,14 @@ public final class HttpTransport implements Transport {
   private void reactorFailed(Exception e) {
     if (closed.get()) {
       // An immediate shutdown closes the selector under the reactor: expected, not worth a warning.
-      LOG.debug("HTTP I/O reactor stopping: {}", e.toString());
+      LOG.log(System.Logger.Level.DEBUG, "HTTP I/O reactor stopping: {0}", e.toString());
     } else {
-      LOG.warn("HTTP I/O reactor failed: {}", e.toString(), e);
+      LOG.log(System.Logger.Level.WARNING, "HTTP I/O reactor failed: " + e, e);
     }
   }
 
   @Override
-  public CompletableFuture<Response> send(byte[] gzippedEnvelope) {
+  public CompletableFuture<TransportResponse> send(byte[] gzippedEnvelope) {
     Send send = new Send(gzippedEnvelope);
     inFlight.add(send);
     send.deadline = deadlines.schedule(send::expire, settings.responseTimeout());
@@ -172,23 +167,12 @@ public final class HttpTransport implements Transport {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    long deadline = System.nanoTime() + saturatedNanos(timeout);
-    synchronized (inFlight) {
-      long left;
-      while (!inFlight.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
-        try {
-          TimeUnit.NANOSECONDS.timedWait(inFlight, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
+    List<Send> left = inFlight.awaitEmpty(timeout);
     pool.close();
     deadlines.close();
     requester.close(CloseMode.IMMEDIATE);
     // Fail what is left now rather than when the reactor gets round to it.
-    for (Send send : inFlight) {
+    for (Send send : left) {
       send.finish(null, new IOException("Transport closed before Sentry answered"));
     }
     try {
@@ -229,10 +213,10 @@ public final class HttpTransport implements Transport {
 
   /**
    * One envelope on its way: leases a connection, sends, and retries once on a stale one, all
-   * within the response deadline ({@link TransportSettings#responseTimeout()}).
+   * within the response deadline ({@link TransportConfig#responseTimeout()}).
    */
   private final class Send implements SessionPool.Lease, Exchange.Listener {
-    final CompletableFuture<Response> result = new CompletableFuture<>();
+    final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
     private final byte[] body;
     private volatile IOSession session;
     private volatile Exchange exchange;
@@ -275,7 +259,7 @@ public final class HttpTransport implements Transport {
     }
 
     @Override
-    public void done(Exchange exchange, Response response, Exception failure) {
+    public void done(Exchange exchange, TransportResponse response, Exception failure) {
       pool.release(session, failure == null && exchange.keepAlive());
       // A kept-alive connection the server had already closed: nothing was sent, so try a fresh one.
       if (failure != null && !exchange.started() && reused && attempts < 2 && !closed.get() && !expired) {
@@ -296,7 +280,7 @@ public final class HttpTransport implements Transport {
       }
     }
 
-    void finish(Response response, Exception failure) {
+    void finish(TransportResponse response, Exception failure) {
       ScheduledFuture<?> timer = deadline;
       if (timer != null) {
         timer.cancel(false);
@@ -307,11 +291,6 @@ public final class HttpTransport implements Transport {
         result.completeExceptionally(failure instanceof IOException ? failure : new IOException(failure));
       }
       inFlight.remove(this);
-      if (closed.get()) {
-        synchronized (inFlight) {
-          inFlight.notifyAll();
-        }
-      }
     }
   }
 
@@ -326,7 +305,6 @@ public final class HttpTransport implements Transport {
 
     @Override
     public void completed(IOSession connected) {
-      ReactorThreads.adopt();
       session = connected;
       // The request target of CONNECT is host:port, which must not be parsed as a URI.
       BasicHttpRequest connect = new BasicHttpRequest("CONNECT", target, target.toHostString());
@@ -339,7 +317,7 @@ public final class HttpTransport implements Transport {
     }
 
     @Override
-    public void done(Exchange exchange, Response response, Exception failure) {
+    public void done(Exchange exchange, TransportResponse response, Exception failure) {
       if (failure != null) {
         fail(failure);
       } else if (response.status() / 100 != 2) {
@@ -351,14 +329,12 @@ public final class HttpTransport implements Transport {
         tls.upgrade((TransportSecurityLayer) session, target, null, connectTimeout, new FutureCallback<>() {
           @Override
           public void completed(TransportSecurityLayer secured) {
-            ReactorThreads.adopt();
-            callback.completed(session);
+                  callback.completed(session);
           }
 
           @Override
           public void failed(Exception cause) {
-            ReactorThreads.adopt();
-            fail(cause);
+                  fail(cause);
           }
 
           @Override
@@ -385,33 +361,8 @@ public final class HttpTransport implements Transport {
     }
   }
 
-  private static SSLContext defaultSslContext() {
-    try {
-      return SSLContext.getDefault();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("This JVM offers no TLS: " + e.getMessage(), e);
-    }
-  }
-
-  private static String basic(String user, String password) {
-    String credentials = user + ":" + (password == null ? "" : password);
-    return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String stripBrackets(String host) {
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-  }
-
-  private static long saturatedNanos(Duration duration) {
-    try {
-      return Math.max(0, duration.toNanos());
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE / 2;
-    }
-  }
-
   @Override
   public String toString() {
-    return "HttpTransport[" + settings + "]";
+    return "HttpCoreTransport[" + settings + "]";
   }
 }

@@ -1,18 +1,17 @@
-package sentry.core.transport;
+package sentry.transport.httpcore;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import sentry.core.log.SdkGuard;
 
 /**
- * Makes HttpCore's I/O reactor threads recognisably the SDK's: named {@code sentry-http-io-N} and
- * marked with {@link SdkGuard#markSdkThread()} before any of our code runs on them.
+ * Makes HttpCore's I/O reactor threads recognisably the SDK's: named {@code sentry-http-io-N}.
  *
  * <p>{@code AsyncRequesterBootstrap} takes no thread factory: it names its threads
  * {@code requester-dispatch-N} and makes them (daemons) in the thread group of the thread that
- * builds it. So we build it on a short-lived thread of our own group, rename the group's new
- * threads, and mark a thread of that group the first time it calls us back.
+ * builds it. So we build it on a short-lived thread of our own group and rename the group's new
+ * threads. (The SDK's engine marks itself inside the SDK when it handles an answer, whichever
+ * thread that runs on.)
  */
 final class ReactorThreads {
   /** One group for every transport: a group per transport would never be freed on Java 17. */
@@ -33,7 +32,6 @@ final class ReactorThreads {
     AtomicReference<T> built = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread starter = new Thread(GROUP, () -> {
-      SdkGuard.markSdkThread();
       try {
         built.set(builder.get());
       } catch (RuntimeException | Error e) {
@@ -53,12 +51,6 @@ final class ReactorThreads {
     return built.get();
   }
 
-  /** Marks the calling thread as the SDK's if it is one of the reactor threads; cheap. */
-  static void adopt() {
-    if (Thread.currentThread().getThreadGroup() == GROUP) {
-      SdkGuard.markSdkThread();
-    }
-  }
 
   private static void rename() {
     Thread[] threads = new Thread[GROUP.activeCount() + 8];

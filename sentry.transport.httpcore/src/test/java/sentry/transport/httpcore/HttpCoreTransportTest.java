@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.transport.httpcore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,9 +24,16 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sentry.api.SentryOptions;
-import sentry.core.log.SdkGuard;
+import sentry.api.transport.TransportConfig;
+import sentry.api.transport.TransportResponse;
+import sentry.testing.SdkThreads;
+import sentry.testing.TestServer;
 
-class HttpTransportTest {
+/**
+ * The HttpCore transport against a real server on 127.0.0.1 (plain sockets, TLS, a tunnelling
+ * proxy): what it sends, what it reports, its connections, and how it fails.
+ */
+class HttpCoreTransportTest {
   private static final byte[] BODY = gzip("{\"event_id\":\"0123456789abcdef0123456789abcdef\"}\n");
 
   private final SdkThreads sdkThreads = new SdkThreads();
@@ -46,24 +53,24 @@ class HttpTransportTest {
     return resource;
   }
 
-  private HttpTransport transport(TransportSettings settings) {
+  private HttpCoreTransport transport(TransportConfig settings) {
     return transport(settings, null);
   }
 
-  private HttpTransport transport(TransportSettings settings, SSLContext context) {
-    HttpTransport transport = context == null ? new HttpTransport(settings) : new HttpTransport(settings, context);
+  private HttpCoreTransport transport(TransportConfig settings, SSLContext context) {
+    HttpCoreTransport transport = context == null ? new HttpCoreTransport(settings) : new HttpCoreTransport(settings, context);
     use(() -> transport.close(Duration.ZERO));
     return transport;
   }
 
-  private static Transport.Response answer(CompletableFuture<Transport.Response> future) throws Exception {
+  private static TransportResponse answer(CompletableFuture<TransportResponse> future) throws Exception {
     return future.get(10, TimeUnit.SECONDS);
   }
 
   @Test
   void postsTheBodyUnchangedWithTheProtocolHeaders() throws Exception {
     TestServer server = use(TestServer.start(request -> TestServer.Reply.status(200)));
-    HttpTransport transport = transport(TestSettings.of(server.endpoint(), 10, 2));
+    HttpCoreTransport transport = transport(TestConfig.of(server.endpoint(), 2));
 
     assertThat(answer(transport.send(BODY)).status()).isEqualTo(200);
 
@@ -71,8 +78,8 @@ class HttpTransportTest {
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.target()).isEqualTo("/api/42/envelope/");
     assertThat(request.header("Host")).isEqualTo("127.0.0.1:" + server.port());
-    assertThat(request.header("X-Sentry-Auth")).isEqualTo(TestSettings.AUTH);
-    assertThat(request.header("User-Agent")).isEqualTo(TestSettings.USER_AGENT);
+    assertThat(request.header("X-Sentry-Auth")).isEqualTo(TestConfig.AUTH);
+    assertThat(request.header("User-Agent")).isEqualTo(TestConfig.USER_AGENT);
     assertThat(request.header("Content-Type")).isEqualTo("application/x-sentry-envelope");
     assertThat(request.header("Content-Encoding")).isEqualTo("gzip");
     assertThat(request.header("Content-Length")).isEqualTo(String.valueOf(BODY.length));
@@ -85,15 +92,15 @@ class HttpTransportTest {
   void reportsStatusAndRateLimitHeaders() throws Exception {
     TestServer server = use(TestServer.start(request -> TestServer.Reply.status(429,
         "Retry-After", "17", "X-Sentry-Rate-Limits", "60:error:key")));
-    HttpTransport transport = transport(TestSettings.of(server.endpoint(), 10, 2));
+    HttpCoreTransport transport = transport(TestConfig.of(server.endpoint(), 2));
 
-    assertThat(answer(transport.send(BODY))).isEqualTo(new Transport.Response(429, "17", "60:error:key"));
+    assertThat(answer(transport.send(BODY))).isEqualTo(new TransportResponse(429, "17", "60:error:key"));
   }
 
   @Test
   void reusesOneKeptAliveConnectionForSequentialRequests() throws Exception {
     TestServer server = use(TestServer.start(request -> TestServer.Reply.status(200)));
-    HttpTransport transport = transport(TestSettings.of(server.endpoint(), 10, 4));
+    HttpCoreTransport transport = transport(TestConfig.of(server.endpoint(), 4));
 
     for (int i = 0; i < 5; i++) {
       assertThat(answer(transport.send(BODY)).status()).isEqualTo(200);
@@ -109,13 +116,13 @@ class HttpTransportTest {
       Thread.sleep(200);
       return TestServer.Reply.status(200);
     }));
-    HttpTransport transport = transport(TestSettings.of(server.endpoint(), 10, 3));
+    HttpCoreTransport transport = transport(TestConfig.of(server.endpoint(), 3));
 
-    List<CompletableFuture<Transport.Response>> answers = new ArrayList<>();
+    List<CompletableFuture<TransportResponse>> answers = new ArrayList<>();
     for (int i = 0; i < 9; i++) {
       answers.add(transport.send(BODY));
     }
-    for (CompletableFuture<Transport.Response> future : answers) {
+    for (CompletableFuture<TransportResponse> future : answers) {
       assertThat(answer(future).status()).isEqualTo(200);
     }
 
@@ -124,27 +131,26 @@ class HttpTransportTest {
   }
 
   @Test
-  void completesOnANamedDaemonReactorThreadMarkedAsTheSdks() throws Exception {
+  void completesOnANamedDaemonReactorThread() throws Exception {
     CountDownLatch answer = new CountDownLatch(1);
     TestServer server = use(TestServer.start(request -> {
       answer.await();
       return TestServer.Reply.status(200);
     }));
-    HttpTransport transport = transport(TestSettings.of(server.endpoint(), 10, 2));
+    HttpCoreTransport transport = transport(TestConfig.of(server.endpoint(), 2));
 
     CompletableFuture<String> seen = transport.send(BODY)
-        .thenApply(response -> Thread.currentThread().getName() + " daemon=" + Thread.currentThread().isDaemon()
-            + " sdk=" + SdkGuard.inside());
+        .thenApply(response -> Thread.currentThread().getName() + " daemon=" + Thread.currentThread().isDaemon());
     answer.countDown();
 
-    assertThat(seen.get(10, TimeUnit.SECONDS)).matches("sentry-http-io-\\d+ daemon=true sdk=true");
+    assertThat(seen.get(10, TimeUnit.SECONDS)).matches("sentry-http-io-\\d+ daemon=true");
     assertThat(SdkThreads.sdkThreads()).allMatch(Thread::isDaemon);
   }
 
   @Test
   void failsWhenTheServerResetsTheConnection() throws Exception {
     TestServer server = use(TestServer.start(request -> TestServer.Reply.reset()));
-    HttpTransport transport = transport(TestSettings.of(server.endpoint(), 10, 2));
+    HttpCoreTransport transport = transport(TestConfig.of(server.endpoint(), 2));
 
     assertThatThrownBy(() -> answer(transport.send(BODY))).isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(IOException.class);
@@ -153,7 +159,7 @@ class HttpTransportTest {
   @Test
   void failsWhenTheServerClosesWithoutAnswering() throws Exception {
     TestServer server = use(TestServer.start(request -> TestServer.Reply.close()));
-    HttpTransport transport = transport(TestSettings.of(server.endpoint(), 10, 2));
+    HttpCoreTransport transport = transport(TestConfig.of(server.endpoint(), 2));
 
     assertThatThrownBy(() -> answer(transport.send(BODY))).hasCauseInstanceOf(IOException.class);
   }
@@ -164,8 +170,8 @@ class HttpTransportTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
-    HttpTransport transport = transport(
-        TestSettings.of(URI.create("http://127.0.0.1:" + port + "/api/42/envelope/"), 10, 2));
+    HttpCoreTransport transport = transport(
+        TestConfig.of(URI.create("http://127.0.0.1:" + port + "/api/42/envelope/"), 2));
 
     assertThatThrownBy(() -> answer(transport.send(BODY))).hasCauseInstanceOf(IOException.class);
   }
@@ -173,9 +179,7 @@ class HttpTransportTest {
   @Test
   void givesUpAfterTheReadTimeout() throws Exception {
     TestServer server = use(TestServer.start(request -> TestServer.Reply.hang()));
-    TransportSettings base = TestSettings.of(server.endpoint(), 10, 2);
-    HttpTransport transport = transport(new TransportSettings(base.endpoint(), base.authHeader(), base.userAgent(),
-        base.connectTimeout(), Duration.ofMillis(300), null, 10, 2));
+    HttpCoreTransport transport = transport(TestConfig.of(server.endpoint(), null, Duration.ofMillis(300), 2));
 
     assertThatThrownBy(() -> answer(transport.send(BODY))).hasCauseInstanceOf(IOException.class);
   }
@@ -183,8 +187,8 @@ class HttpTransportTest {
   @Test
   void closeAbortsRequestsInFlightAndRefusesNewOnes() throws Exception {
     TestServer server = use(TestServer.start(request -> TestServer.Reply.hang()));
-    HttpTransport transport = transport(TestSettings.of(server.endpoint(), 10, 2));
-    CompletableFuture<Transport.Response> stuck = transport.send(BODY);
+    HttpCoreTransport transport = transport(TestConfig.of(server.endpoint(), 2));
+    CompletableFuture<TransportResponse> stuck = transport.send(BODY);
     assertThat(server.awaitRequests(1, Duration.ofSeconds(10))).isTrue();
 
     long start = System.nanoTime();
@@ -198,7 +202,7 @@ class HttpTransportTest {
 
   @Test
   void rejectsEndpointsThatAreNotHttp() {
-    assertThatThrownBy(() -> new HttpTransport(TestSettings.of(URI.create("ftp://host/api/1/envelope/"), 1, 1)))
+    assertThatThrownBy(() -> new HttpCoreTransport(TestConfig.of(URI.create("ftp://host/api/1/envelope/"), 1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ftp://host/api/1/envelope/");
   }
 
@@ -206,7 +210,7 @@ class HttpTransportTest {
   void speaksTlsToATrustedCertificateForTheRightHost() throws Exception {
     TestServer server = use(TestServer.startTls(request -> TestServer.Reply.status(200), TestCertificates.server(),
         InetAddress.getByName("localhost")));
-    HttpTransport transport = transport(TestSettings.of(server.endpoint("localhost"), 10, 2),
+    HttpCoreTransport transport = transport(TestConfig.of(server.endpoint("localhost"), 2),
         TestCertificates.trustingClient());
 
     assertThat(answer(transport.send(BODY)).status()).isEqualTo(200);
@@ -220,7 +224,7 @@ class HttpTransportTest {
         localhost));
     // The certificate names localhost, not its address.
     String literal = localhost instanceof Inet6Address ? "[" + localhost.getHostAddress() + "]" : localhost.getHostAddress();
-    HttpTransport transport = transport(TestSettings.of(server.endpoint(literal), 10, 2),
+    HttpCoreTransport transport = transport(TestConfig.of(server.endpoint(literal), 2),
         TestCertificates.trustingClient());
 
     assertThatThrownBy(() -> answer(transport.send(BODY))).hasCauseInstanceOf(IOException.class);
@@ -231,7 +235,7 @@ class HttpTransportTest {
   void refusesAnUntrustedCertificate() throws Exception {
     TestServer server = use(TestServer.startTls(request -> TestServer.Reply.status(200), TestCertificates.server(),
         InetAddress.getByName("localhost")));
-    HttpTransport transport = transport(TestSettings.of(server.endpoint("localhost"), 10, 2));
+    HttpCoreTransport transport = transport(TestConfig.of(server.endpoint("localhost"), 2));
 
     assertThatThrownBy(() -> answer(transport.send(BODY))).hasCauseInstanceOf(IOException.class);
     assertThat(server.requests()).isEmpty();
@@ -241,8 +245,8 @@ class HttpTransportTest {
   void sendsTheAbsoluteUriAndCredentialsToAnHttpProxy() throws Exception {
     TestServer proxy = use(TestServer.start(request -> TestServer.Reply.status(200)));
     URI endpoint = URI.create("http://sentry.invalid:9000/api/42/envelope/");
-    HttpTransport transport = transport(TestSettings.of(endpoint,
-        new SentryOptions.Proxy("127.0.0.1", proxy.port(), "user", "pä:ss"), 10, 2));
+    HttpCoreTransport transport = transport(TestConfig.of(endpoint,
+        new SentryOptions.Proxy("127.0.0.1", proxy.port(), "user", "pä:ss"), 2));
 
     assertThat(answer(transport.send(BODY)).status()).isEqualTo(200);
     assertThat(answer(transport.send(BODY)).status()).isEqualTo(200);
@@ -251,7 +255,7 @@ class HttpTransportTest {
     assertThat(request.target()).isEqualTo("http://sentry.invalid:9000/api/42/envelope/");
     assertThat(request.header("Host")).isEqualTo("sentry.invalid:9000");
     assertThat(request.header("Proxy-Authorization")).isEqualTo(basic("user:pä:ss"));
-    assertThat(request.header("X-Sentry-Auth")).isEqualTo(TestSettings.AUTH);
+    assertThat(request.header("X-Sentry-Auth")).isEqualTo(TestConfig.AUTH);
     assertThat(request.body()).isEqualTo(BODY);
     assertThat(proxy.remotePorts()).hasSize(1);
   }
@@ -261,8 +265,8 @@ class HttpTransportTest {
     TestServer server = use(TestServer.startTls(request -> TestServer.Reply.status(200), TestCertificates.server(),
         InetAddress.getByName("localhost")));
     TestProxy proxy = use(new TestProxy(basic("user:secret")));
-    HttpTransport transport = transport(TestSettings.of(server.endpoint("localhost"),
-        new SentryOptions.Proxy("127.0.0.1", proxy.port(), "user", "secret"), 10, 2),
+    HttpCoreTransport transport = transport(TestConfig.of(server.endpoint("localhost"),
+        new SentryOptions.Proxy("127.0.0.1", proxy.port(), "user", "secret"), 2),
         TestCertificates.trustingClient());
 
     assertThat(answer(transport.send(BODY)).status()).isEqualTo(200);
@@ -276,7 +280,7 @@ class HttpTransportTest {
     TestServer.Request request = server.requests().get(1);
     assertThat(request.target()).isEqualTo("/api/42/envelope/");
     assertThat(request.header("Proxy-Authorization")).isNull();
-    assertThat(request.header("X-Sentry-Auth")).isEqualTo(TestSettings.AUTH);
+    assertThat(request.header("X-Sentry-Auth")).isEqualTo(TestConfig.AUTH);
     assertThat(request.body()).isEqualTo(BODY);
   }
 
@@ -285,8 +289,8 @@ class HttpTransportTest {
     TestServer server = use(TestServer.startTls(request -> TestServer.Reply.status(200), TestCertificates.server(),
         InetAddress.getByName("localhost")));
     TestProxy proxy = use(new TestProxy(basic("user:secret")));
-    HttpTransport transport = transport(TestSettings.of(server.endpoint("localhost"),
-        new SentryOptions.Proxy("127.0.0.1", proxy.port(), "user", "wrong"), 10, 2),
+    HttpCoreTransport transport = transport(TestConfig.of(server.endpoint("localhost"),
+        new SentryOptions.Proxy("127.0.0.1", proxy.port(), "user", "wrong"), 2),
         TestCertificates.trustingClient());
 
     assertThatThrownBy(() -> answer(transport.send(BODY))).hasCauseInstanceOf(IOException.class)

@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.transport.httpcore;
 
 import java.io.IOException;
 import java.io.InputStream;

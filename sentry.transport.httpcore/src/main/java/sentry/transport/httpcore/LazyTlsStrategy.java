@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.transport.httpcore;
 
 import java.net.SocketAddress;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.transport.httpcore;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -164,7 +164,6 @@ final class SessionPool {
     FutureCallback<IOSession> callback = new FutureCallback<>() {
       @Override
       public void completed(IOSession session) {
-        ReactorThreads.adopt();
         boolean keep;
         synchronized (SessionPool.this) {
           keep = !closed;
@@ -184,7 +183,6 @@ final class SessionPool {
 
       @Override
       public void failed(Exception cause) {
-        ReactorThreads.adopt();
         openFailed();
         lease.failed(cause);
       }

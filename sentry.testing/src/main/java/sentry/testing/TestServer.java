@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.testing;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,22 +28,46 @@ import javax.net.ssl.SSLContext;
 /**
  * A small real HTTP/1.1 server on the loopback interface, for transport tests: keep-alive,
  * Content-Length and chunked request bodies, and replies that misbehave on purpose (close, reset,
- * never answer). Written on plain sockets because the patched test module cannot read
- * {@code jdk.httpserver}.
+ * never answer). Written on plain sockets because a test patched into a module cannot always read
+ * {@code jdk.httpserver}; with {@link #read}, {@link #readHeaders} and {@link #readLine}, also the
+ * parser of test proxies.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
   /** A request as the server saw it. */
-  record Request(String method, String target, Map<String, String> headers, byte[] body, int remotePort) {
-    String header(String name) {
+  public record Request(String method, String target, Map<String, String> headers, byte[] body, int remotePort) {
+    /**
+     * A header's value.
+     *
+     * @param name its name, in any case
+     * @return the value, or null when absent
+     */
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }
 
   /** What to do with a request. */
-  record Reply(int status, Map<String, String> headers, Kind kind) {
-    enum Kind { RESPOND, CLOSE, RESET, HANG }
+  public record Reply(int status, Map<String, String> headers, Kind kind) {
+    /** How to reply. */
+    public enum Kind {
+      /** With a status. */
+      RESPOND,
+      /** Close the connection without a word. */
+      CLOSE,
+      /** Reset the connection. */
+      RESET,
+      /** Never answer. */
+      HANG
+    }
 
-    static Reply status(int status, String... headerPairs) {
+    /**
+     * A reply with this status and these headers.
+     *
+     * @param status the status
+     * @param headerPairs header names and values, one after the other
+     * @return the reply
+     */
+    public static Reply status(int status, String... headerPairs) {
       Map<String, String> headers = new TreeMap<>();
       for (int i = 0; i + 1 < headerPairs.length; i += 2) {
         headers.put(headerPairs[i], headerPairs[i + 1]);
@@ -51,21 +75,43 @@ final class TestServer implements AutoCloseable {
       return new Reply(status, headers, Kind.RESPOND);
     }
 
-    static Reply close() {
+    /**
+     * Closes the connection without answering.
+     *
+     * @return the reply
+     */
+    public static Reply close() {
       return new Reply(0, Map.of(), Kind.CLOSE);
     }
 
-    static Reply reset() {
+    /**
+     * Resets the connection.
+     *
+     * @return the reply
+     */
+    public static Reply reset() {
       return new Reply(0, Map.of(), Kind.RESET);
     }
 
-    static Reply hang() {
+    /**
+     * Never answers.
+     *
+     * @return the reply
+     */
+    public static Reply hang() {
       return new Reply(0, Map.of(), Kind.HANG);
     }
   }
 
   /** Answers requests; may block (on the connection's own thread). */
-  interface Handler {
+  public interface Handler {
+    /**
+     * Answers one request.
+     *
+     * @param request the request
+     * @return what to do
+     * @throws Exception to reset the connection
+     */
     Reply handle(Request request) throws Exception;
   }
 
@@ -86,41 +132,77 @@ final class TestServer implements AutoCloseable {
     spawn("test-server-accept", this::acceptLoop);
   }
 
-  static TestServer start(Handler handler) throws IOException {
+  /**
+   * Starts a plain HTTP server.
+   *
+   * @param handler answers
+   * @return the server
+   * @throws IOException if it cannot listen
+   */
+  public static TestServer start(Handler handler) throws IOException {
     return new TestServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), handler, "http");
   }
 
-  static TestServer startTls(Handler handler, SSLContext context, InetAddress address) throws IOException {
+  /**
+   * Starts an HTTPS server.
+   *
+   * @param handler answers
+   * @param context its TLS context
+   * @param address where to listen
+   * @return the server
+   * @throws IOException if it cannot listen
+   */
+  public static TestServer startTls(Handler handler, SSLContext context, InetAddress address) throws IOException {
     return new TestServer(context.getServerSocketFactory().createServerSocket(0, 50, address), handler, "https");
   }
 
-  int port() {
+  /** @return the port it listens on */
+  public int port() {
     return server.getLocalPort();
   }
 
-  /** The envelope endpoint of project 42 on this server, by IP address. */
-  URI endpoint() {
+  /**
+   * The envelope endpoint of project 42 on this server, by IP address.
+   *
+   * @return the endpoint
+   */
+  public URI endpoint() {
     return endpoint("127.0.0.1");
   }
 
-  URI endpoint(String host) {
+  /**
+   * @param host the host to name
+   *
+   * @return the envelope endpoint of project 42
+   */
+  public URI endpoint(String host) {
     return URI.create(scheme + "://" + host + ":" + port() + "/api/42/envelope/");
   }
 
-  List<Request> requests() {
+  /** @return the requests so far */
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
-  Set<Integer> remotePorts() {
+  /** @return the client ports the requests came from: one per connection */
+  public Set<Integer> remotePorts() {
     return requests.stream().map(Request::remotePort).collect(Collectors.toSet());
   }
 
-  int maxConcurrent() {
+  /** @return the most requests handled at once */
+  public int maxConcurrent() {
     return maxActive.get();
   }
 
   /** Waits until the server has read {@code count} requests. */
-  boolean awaitRequests(int count, Duration timeout) throws InterruptedException {
+  /**
+   * @param count how many
+   *
+   * @param timeout how long at most
+   * @return true if that many came
+   * @throws InterruptedException if interrupted
+   */
+  public boolean awaitRequests(int count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (requests.size() < count) {
       if (System.nanoTime() > deadline) {
@@ -206,7 +288,16 @@ final class TestServer implements AutoCloseable {
     }
   }
 
-  static Request read(InputStream in, OutputStream out, int remotePort) throws IOException {
+  /**
+   * Reads one request.
+   *
+   * @param in from
+   * @param out for a 100-continue
+   * @param remotePort its port
+   * @return the request, or null at the end
+   * @throws IOException on failure
+   */
+  public static Request read(InputStream in, OutputStream out, int remotePort) throws IOException {
     String requestLine = readLine(in);
     if (requestLine == null || requestLine.isEmpty()) {
       return null;
@@ -227,7 +318,13 @@ final class TestServer implements AutoCloseable {
     return new Request(parts[0], parts.length > 1 ? parts[1] : "", headers, body, remotePort);
   }
 
-  static Map<String, String> readHeaders(InputStream in) throws IOException {
+  /**
+   * @param in from
+   *
+   * @return the header lines up to the blank one, names in lower case
+   * @throws IOException on failure
+   */
+  public static Map<String, String> readHeaders(InputStream in) throws IOException {
     Map<String, String> headers = new TreeMap<>();
     String line;
     while ((line = readLine(in)) != null && !line.isEmpty()) {
@@ -237,7 +334,13 @@ final class TestServer implements AutoCloseable {
     return headers;
   }
 
-  static String readLine(InputStream in) throws IOException {
+  /**
+   * @param in from
+   *
+   * @return one line without its end, or null at the end
+   * @throws IOException on failure
+   */
+  public static String readLine(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     int b;
     while ((b = in.read()) != -1 && b != '\n') {

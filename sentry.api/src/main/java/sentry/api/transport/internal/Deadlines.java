@@ -1,26 +1,27 @@
-package sentry.core.transport;
+package sentry.api.transport.internal;
 
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import sentry.core.log.SdkGuard;
 
 /**
- * Ends what outlives its deadline: one daemon thread ({@code sentry-http-deadline}) per
- * {@link HttpTransport}, started at the first deadline and stopped by {@link #close}. The tasks it
- * runs only close a connection or complete a future. Thread-safe.
+ * Ends what outlives its deadline: one daemon thread per transport, started at the first deadline
+ * and stopped by {@link #close}. The tasks it runs only close a connection or complete a future.
+ * Thread-safe.
  */
-final class Deadlines {
+public final class Deadlines {
   private final ScheduledThreadPoolExecutor executor;
 
-  Deadlines() {
+  /**
+   * Makes the timer; its thread starts with the first deadline.
+   *
+   * @param threadName the name of its thread, {@code sentry-http-...-deadline}
+   */
+  public Deadlines(String threadName) {
     executor = new ScheduledThreadPoolExecutor(1, task -> {
-      Thread thread = new Thread(() -> {
-        SdkGuard.markSdkThread();
-        task.run();
-      }, "sentry-http-deadline");
+      Thread thread = new Thread(task, threadName);
       thread.setDaemon(true);
       return thread;
     });
@@ -31,9 +32,11 @@ final class Deadlines {
   /**
    * Runs {@code task} once {@code after} has passed, unless the returned future is cancelled first.
    *
+   * @param task what to run
+   * @param after how long from now; at least a millisecond
    * @return the scheduled task, or null once closed
    */
-  ScheduledFuture<?> schedule(Runnable task, Duration after) {
+  public ScheduledFuture<?> schedule(Runnable task, Duration after) {
     try {
       return executor.schedule(task, Math.max(1, after.toMillis()), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
@@ -42,7 +45,7 @@ final class Deadlines {
   }
 
   /** Stops the thread; deadlines not yet passed are dropped. */
-  void close() {
+  public void close() {
     executor.shutdownNow();
   }
 }

@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.transport.httpcore;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import sentry.testing.TestServer;
 
 /**
  * A small {@code CONNECT} proxy on the loopback interface: checks {@code Proxy-Authorization}

@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.transport.httpcore;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,6 +18,7 @@ import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.nio.DataStreamChannel;
 import org.apache.hc.core5.http.nio.RequestChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import sentry.api.transport.TransportResponse;
 
 /**
  * One request and its response on an HttpCore connection: sends a byte array (or nothing),
@@ -36,7 +37,7 @@ final class Exchange implements AsyncClientExchangeHandler {
      * @param response the answer, or null on failure
      * @param failure why there is no answer, or null
      */
-    void done(Exchange exchange, Transport.Response response, Exception failure);
+    void done(Exchange exchange, TransportResponse response, Exception failure);
   }
 
   private static final ContentType ENVELOPE = ContentType.create("application/x-sentry-envelope");
@@ -93,7 +94,6 @@ final class Exchange implements AsyncClientExchangeHandler {
 
   @Override
   public void produceRequest(RequestChannel channel, HttpContext context) throws HttpException, IOException {
-    ReactorThreads.adopt();
     started = true;
     EntityDetails entity = body == null ? null : new BasicEntityDetails(body.remaining(), ENVELOPE);
     channel.sendRequest(request, entity, context);
@@ -172,10 +172,9 @@ final class Exchange implements AsyncClientExchangeHandler {
     if (!done.compareAndSet(false, true)) {
       return false;
     }
-    ReactorThreads.adopt();
     HttpResponse response = head;
     if ((failure == null || cut) && response != null) {
-      listener.done(this, new Transport.Response(response.getCode(), value(response, "Retry-After"),
+      listener.done(this, new TransportResponse(response.getCode(), value(response, "Retry-After"),
           value(response, "X-Sentry-Rate-Limits")), null);
     } else {
       keepAlive = false;

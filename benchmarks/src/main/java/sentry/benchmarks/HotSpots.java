@@ -6,11 +6,14 @@ import java.util.Map;
  * For each target, where this SDK spends the time that keeps it from the target and what would
  * close the gap, found by profiling the benchmarks (JFR execution samples, allocation counts, and
  * small probes timed separately on the same machine). The report shows a text only when its
- * target is missed in that run, labelled with the last commit that changed this file: the figures
- * and line numbers here are those of the profile, not of the run, so update the texts from a new
- * profile when the code they describe changes. Keys are those of {@code Report}'s rows.
+ * target is missed in that run, labelled with {@link #PROFILED_AT}: the figures and line numbers
+ * here are those of that profile, not of the run. Whoever rewrites the texts from a new profile
+ * sets {@link #PROFILED_AT} to the commit profiled. Keys are those of {@code Report}'s rows.
  */
 final class HotSpots {
+  /** The commit whose profile the texts describe, as the report names it. */
+  static final String PROFILED_AT = "`0a7d824` (2026-11-22, before issue 10's capture path and delivery engine)";
+
   private HotSpots() {}
 
   private static final String CAPTURE_PATH = """

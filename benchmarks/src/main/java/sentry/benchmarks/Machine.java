@@ -26,9 +26,6 @@ final class Machine {
         + " (" + System.getProperty("java.vm.vendor") + ")");
     machine.put("loadBefore", loadAverage());
     machine.put("commit", command(List.of("git", "log", "-1", "--format=%h %s")));
-    // The profile notes are hand-written: the report says which commit last changed them.
-    machine.put("hotSpotsCommit", command(List.of("git", "log", "-1", "--format=%h (%cs)", "--",
-        "benchmarks/src/main/java/sentry/benchmarks/HotSpots.java")));
     return machine;
   }
 

@@ -174,7 +174,7 @@ final class Report {
       return;
     }
     md.append("## Targets missed in this run, and what would close them\n\n");
-    md.append(ReportText.missedIntro(results.machine.get("hotSpotsCommit")));
+    md.append(ReportText.missedIntro(HotSpots.PROFILED_AT));
     Set<String> notesShown = new HashSet<>();
     for (Row row : missedRows) {
       md.append("### ").append(row.measure()).append("\n\n").append(needed(row)).append("\n\n");

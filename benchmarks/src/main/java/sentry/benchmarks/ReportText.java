@@ -50,7 +50,7 @@ final class ReportText {
         + "cores during the run (see the load averages), so absolute numbers are noisy and somewhat "
         + "pessimistic for both SDKs. Each ratio comes from one run, but JMH runs the two SDKs one "
         + "after the other, so a burst of other work can favour either: read a ratio near its target "
-        + "together with the errors in the JMH table, and prefer the CPU-time cross-check, which such "
+        + "together with the errors in the JMH table, and prefer the CPU-time figures, which such "
         + "bursts do not inflate.";
   }
 
@@ -91,16 +91,16 @@ final class ReportText {
         """;
   }
 
-  static String missedIntro(String hotSpotsCommit) {
+  static String missedIntro(String profiledAt) {
     return ("Under each missed target: first what it would take, computed from this run's figures; then, "
         + "where there is one, a profile note. The profile notes are hand-written from profiles (JFR "
-        + "samples, allocation counts, small probes) and were last changed at commit %s: their figures "
-        + "and line numbers are those of that profile, not of this run, and may be stale if the code "
-        + "changed since.\n\n").formatted(hotSpotsCommit == null ? "unknown" : hotSpotsCommit);
+        + "samples, allocation counts, small probes) of commit %s: their figures and line numbers are "
+        + "those of that profile, not of this run, and are stale where the code changed since.\n\n")
+        .formatted(profiledAt);
   }
 
   static String profileNotes(String notes) {
-    return "Profile notes (as of the commit named above):\n\n" + notes.strip() + "\n\n";
+    return "Profile notes (of the commit named above):\n\n" + notes.strip() + "\n\n";
   }
 
   static String deliveryIntro() {

@@ -36,7 +36,8 @@ import org.openjdk.jmh.runner.IterationType;
  * threads and divided by their calls; JMH's own score is kept but means little for 16 threads.
  * All threads of an iteration make their exceptions first, then start together at a barrier, so
  * the calls really overlap. Captures: each iteration is a batch of {@value #CAPTURES} per thread
- * into a freshly initialised SDK whose queue holds them all (as in {@link CaptureBenchmark});
+ * into a freshly initialised SDK whose queue holds them all (as in {@link CaptureBenchmark}), after
+ * one untimed capture per thread ({@link Own#firstUse});
  * breadcrumbs: {@value #BREADCRUMBS} per thread per iteration, into one SDK for the whole trial.
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -47,8 +48,10 @@ import org.openjdk.jmh.runner.IterationType;
 public class ContentionBenchmark {
   /** Threads of the contended runs. */
   static final int THREADS = 16;
-  /** Captures per thread per iteration: {@value #THREADS} times this fits the queue. */
-  static final int CAPTURES = 1_000;
+  /** Captures per thread per iteration. */
+  static final int CAPTURES = 2_000;
+  /** The queue of the capture runs: holds {@value #THREADS} threads' batches and their first captures. */
+  static final int QUEUE = THREADS * (CAPTURES + 1) + 1_000;
   /** Breadcrumbs per thread per iteration. */
   static final int BREADCRUMBS = 20_000;
 
@@ -127,7 +130,7 @@ public class ContentionBenchmark {
     @Setup(Level.Iteration)
     public void iteration(IterationParams params) {
       measuring = params.getType() == IterationType.MEASUREMENT;
-      adapter.init(server.dsn(), CaptureBenchmark.QUEUE);
+      adapter.init(server.dsn(), QUEUE);
       generation++;
     }
 
@@ -185,10 +188,19 @@ public class ContentionBenchmark {
     final Exceptions exceptions = new Exceptions();
     final RuntimeException[] batch = new RuntimeException[CAPTURES];
 
-    /** Fills this thread's scope once per SDK, as the capture benchmarks do. */
-    void fillScope(Shared shared) {
+    /**
+     * Once per SDK, fills this thread's scope as the capture benchmarks do and, for the captures,
+     * captures once untimed: what a thread's first capture into a new SDK costs once (binding the
+     * thread to the new client) would otherwise count once per thread's batch, and what the SDK's
+     * first capture costs once (starting what it starts lazily) only in one thread's batch, which
+     * would favour the 16 threads.
+     */
+    void firstUse(Shared shared, boolean capture) {
       if (filledFor != shared.generation) {
         shared.adapter.fillScope(CaptureBenchmark.TAGS, CaptureBenchmark.BREADCRUMBS);
+        if (capture) {
+          shared.adapter.captureException(exceptions.fresh());
+        }
         filledFor = shared.generation;
       }
     }
@@ -249,7 +261,7 @@ public class ContentionBenchmark {
   }
 
   private static void captureAll(Shared shared, Own own, Blackhole blackhole) {
-    own.fillScope(shared);
+    own.firstUse(shared, true);
     RuntimeException[] batch = own.batch;
     for (int i = 0; i < batch.length; i++) {
       batch[i] = own.exceptions.fresh();
@@ -265,7 +277,7 @@ public class ContentionBenchmark {
   }
 
   private static void addAll(Shared shared, Own own) {
-    own.fillScope(shared);
+    own.firstUse(shared, false);
     shared.awaitAll();
     long bytes = Stats.threadAllocatedBytes();
     long cpu = Stats.threadCpuNanos();

@@ -140,7 +140,8 @@ final class Report {
   }
 
   private static void table(StringBuilder md, List<Row> table) {
-    md.append("| measure | unit | ").append(SDK_NOTE).append(" | official 8.62.0 | ours ÷ official | target | met? |\n");
+    md.append("| measure | unit | ").append(SDK_NOTE)
+        .append(" | official 8.62.0 | ours ÷ official | target | met? |\n");
     md.append("| --- | --- | ---: | ---: | ---: | --- | --- |\n");
     for (Row row : table) {
       md.append("| ").append(row.measure()).append(" | ").append(row.unit()).append(" | ")
@@ -379,6 +380,7 @@ final class Report {
 
   private static String fraction(double ratio) {
     double inverse = 1 / ratio;
-    return inverse == Math.rint(inverse) ? "1/" + (long) inverse : String.format(Locale.ROOT, "1/%.1f", inverse);
+    return Math.abs(inverse - Math.rint(inverse)) < 1e-9 ? "1/" + Math.round(inverse)
+        : String.format(Locale.ROOT, "1/%.1f", inverse);
   }
 }

@@ -17,7 +17,7 @@ final class ReportText {
         absolute numbers drift.
 
         ```sh
-        benchmarks/run.sh                   # the full suite, under ten minutes on 2 cores; writes this file
+        benchmarks/run.sh                   # the full suite, 7 to 10 minutes on 2 cores; writes this file
         benchmarks/run.sh --smoke           # CI: every benchmark once, briefly; asserts no timing
         benchmarks/run.sh --smoke --no-build  # the same with the jar that `./mvnw verify` built
         ```
@@ -237,7 +237,9 @@ final class ReportText {
         8. **How the cost grows**: single-shot batches of %,d captures (scope and stack lines; \
         exceptions without a cause made before the batch on a thread of their own, so that a 10-frame \
         stack is possible) and, per thread, of %,d captures or %,d breadcrumbs (the thread lines), \
-        10 warm-up and 20 measured in each of 2 forks, `-Xms2g -Xmx2g`.
+        each capture batch into a freshly initialised SDK after one untimed capture per thread (so \
+        that what a first capture costs once weighs on neither side of a ratio); 10 warm-up and 20 \
+        measured in each of 2 forks, `-Xms2g -Xmx2g`.
         9. **No DSN**: `init` without a DSN, then `captureException` of one prebuilt exception, JMH \
         average time.
 

@@ -59,14 +59,15 @@ final class TransportReport {
     if (jdk == null || httpcore == null) {
       return;
     }
-    String sdkThreads = "cpuMicrosPerEvent.sdkThreads";
-    String process = "cpuMicrosPerEvent.process";
     md.append("Against the server that answers at once, the `jdk` transport's SDK threads used ")
-        .append(Growth.times(Results.number(jdk.get(sdkThreads)) / Results.number(httpcore.get(sdkThreads))))
+        .append(times(jdk, httpcore, "cpuMicrosPerEvent.sdkThreads"))
         .append(" the CPU per event of `httpcore`'s, the whole process ")
-        .append(Growth.times(Results.number(jdk.get(process)) / Results.number(httpcore.get(process))))
-        .append(", and it delivered ")
-        .append(Growth.times(Results.number(jdk.get("eventsPerSecond")) / Results.number(httpcore.get("eventsPerSecond"))))
+        .append(times(jdk, httpcore, "cpuMicrosPerEvent.process"))
+        .append(", and it delivered ").append(times(jdk, httpcore, "eventsPerSecond"))
         .append(" the events per second.\n\n");
+  }
+
+  private static String times(Map<String, String> jdk, Map<String, String> httpcore, String key) {
+    return Growth.times(Results.number(jdk.get(key)) / Results.number(httpcore.get(key)));
   }
 }

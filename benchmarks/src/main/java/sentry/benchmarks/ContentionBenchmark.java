@@ -53,7 +53,7 @@ public class ContentionBenchmark {
   /** The queue of the capture runs: holds {@value #THREADS} threads' batches and their first captures. */
   static final int QUEUE = THREADS * (CAPTURES + 1) + 1_000;
   /** Breadcrumbs per thread per iteration. */
-  static final int BREADCRUMBS = 20_000;
+  static final int BREADCRUMBS = 50_000;
 
   /** One SDK for all the threads of a run, and the sums of what their calls cost. */
   abstract static class Shared {

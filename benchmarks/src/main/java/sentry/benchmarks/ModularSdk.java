@@ -37,8 +37,8 @@ final class ModularSdk implements Sdk {
       options.setRelease(RELEASE);
       options.setEnvironment(ENVIRONMENT);
       options.setMaxQueueSize(maxQueueSize);
-      // The queue's byte bound (8 MiB by default, about 700 of the benchmarks' events by its
-      // estimate) would drop most of a batch: roomy like maxQueueSize, so no capture times the drop path.
+      // The queue's byte bound (8 MiB by default) holds a fraction of a batch by its estimate of an
+      // event's size: roomy like maxQueueSize, so that no capture times the drop path.
       options.setMaxQueueBytes(MAX_QUEUE_BYTES);
       // close() between benchmark iterations drops what is queued instead of sending it.
       options.setShutdownTimeoutMillis(0);

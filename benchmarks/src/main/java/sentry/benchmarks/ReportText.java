@@ -17,7 +17,7 @@ final class ReportText {
         absolute numbers drift.
 
         ```sh
-        benchmarks/run.sh                   # the full suite, 7 to 10 minutes on 2 cores; writes this file
+        benchmarks/run.sh                   # the full suite, 9 to 14 min on 2 shared cores; writes this file
         benchmarks/run.sh --smoke           # CI: every benchmark once, briefly; asserts no timing
         benchmarks/run.sh --smoke --no-build  # the same with the jar that `./mvnw verify` built
         ```
@@ -202,7 +202,7 @@ final class ReportText {
         | `enableBackpressureHandling` | true | false | a monitor this SDK does not have (it only affects trace sampling) |
         | `tracesSampleRate` | unset | unset | tracing is off in both |
         | `maxQueueSize` | 30 | as above | roomy in both, so neither measures its drop path |
-        | this SDK's `maxQueueBytes` | 8 MiB | 1 GiB | (this SDK only; the official SDK has no byte bound) by its estimate the default holds only about 700 of these events, which would make a batch drop |
+        | this SDK's `maxQueueBytes` | 8 MiB | 1 GiB | this SDK only (the official SDK has no byte bound): by its estimate of each event's size, the default holds a fraction of a batch, so captures would time the drop path |
         | `shutdownTimeoutMillis`, `flushTimeoutMillis` | 2000, 15000 | 0, 100 | `close()` between capture iterations drops what is left instead of sending it (this SDK: `shutdownTimeoutMillis` 0) |
         | `sendClientReports` | true | true | both send client reports |
         | `dsn` when there is none | — | `""` | the official SDK refuses `null` |

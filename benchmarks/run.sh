@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The performance suite: this SDK side by side with the official Sentry Java SDK.
 #
-#   benchmarks/run.sh             full run (under ten minutes on 2 cores); writes docs/PERFORMANCE.md
+#   benchmarks/run.sh             full run (9 to 14 minutes on a shared 2-core machine, less on a quiet one); writes docs/PERFORMANCE.md
 #   benchmarks/run.sh --smoke     CI: every benchmark once, briefly; asserts no timing;
 #                                 writes benchmarks/target/bench-results/PERFORMANCE-smoke.md
 #   add --no-build to reuse benchmarks/target/benchmarks.jar

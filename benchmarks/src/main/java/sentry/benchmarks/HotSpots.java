@@ -6,9 +6,14 @@ import java.util.Map;
  * For each target, where this SDK spends the time that keeps it from the target and what would
  * close the gap, found by profiling the benchmarks (JFR execution samples, allocation counts, and
  * small probes timed separately on the same machine). The report shows a text only when its
- * target is missed in that run. Line numbers are those of the commit the text was written at.
+ * target is missed in that run, labelled with {@link #PROFILED_AT}: the figures and line numbers
+ * here are those of that profile, not of the run. Whoever rewrites the texts from a new profile
+ * sets {@link #PROFILED_AT} to the commit profiled. Keys are those of {@code Report}'s rows.
  */
 final class HotSpots {
+  /** The commit whose profile the texts describe, as the report names it. */
+  static final String PROFILED_AT = "`0a7d824` (2026-11-22, before issue 10's capture path and delivery engine)";
+
   private HotSpots() {}
 
   private static final String CAPTURE_PATH = """
@@ -35,34 +40,20 @@ final class HotSpots {
       """;
 
   static final Map<String, String> TEXT = Map.ofEntries(
-      Map.entry("captureException", """
-          ### `captureException`, net of building the exception
-
-          """ + CAPTURE_PATH + """
+      Map.entry("captureException", CAPTURE_PATH + """
 
           What is left is `Hub.captureException` building the `SentryEvent` (`Instant.now()`, the \
           thread's name) and a `Hint` with an `IdentityHashMap` (`Hub.java:66-68`, `Sentry.java:65`), \
-          and the queue's lock (`Dispatcher.offer`, `ArrayBlockingQueue`). Compare the CPU-time \
-          cross-check above: much of the wall-clock time of this SDK's captures is time the \
+          and the queue's lock (`Dispatcher.offer`, `ArrayBlockingQueue`). Compare the app-thread CPU \
+          row with the wall row: much of the wall-clock time of this SDK's captures is time the \
           application thread waited for a core while the SDK's sender thread (JSON, gzip, HTTP) and \
-          the server used both cores; a cheaper sender (see the throughput section) gives that \
+          the server used both cores; a cheaper sender (see the SDK threads' CPU row) gives that \
           time back too.
           """),
       Map.entry("captureMessage", """
-          ### `captureMessage`
-
           The same path as `captureException` without the exception, so the same places dominate.
           """ + CAPTURE_PATH + "\n"),
-      Map.entry("captureMessage.short", """
-          ### `captureMessage`
-
-          The same path as `captureException` without the exception: the same three places \
-          dominate, and the same fixes apply (see above).
-
-          """),
       Map.entry("addBreadcrumb", """
-          ### `addBreadcrumb`
-
           `Sentry.addBreadcrumb(String)` (`sentry.api/.../Sentry.java:149-152`) allocates a `Hint` \
           with an `IdentityHashMap` and its table (about 140 of the roughly 300 bytes per call) for a \
           `beforeBreadcrumb` callback that is not set, and `CoreScope.addBreadcrumb` \
@@ -74,17 +65,13 @@ final class HotSpots {
 
           """),
       Map.entry("withScope", """
-          ### `withScope` + `setTag`
-
           `CoreHub.withScope` (`CoreHub.java:84`) makes a hub, a scope, a binding lambda and a \
           `ThreadLocal` set and reset; `setTag` copies the tag map into a new `LinkedHashMap` and \
           the `State` record (`CoreScope.java:166`). Fix: push a lighter frame (a scope only) on a \
           per-thread stack instead of binding a new hub, and keep small tag maps as arrays.
 
           """),
-      Map.entry("throughput", """
-          ### Events delivered per second, roomy queue
-
+      Map.entry("sdkThreads", """
           This SDK's sender is one thread (`sentry-dispatcher`, started in `Worker.java`) that turns \
           each event into JSON, gzips it and hands it to the HTTP client; in the end-to-end run it \
           takes about three quarters of all CPU samples of the process, so it is the bottleneck, \
@@ -120,8 +107,6 @@ final class HotSpots {
 
           """),
       Map.entry("slowServer", """
-          ### Events delivered per second, 100 ms server
-
           With 100 ms per request, throughput is requests in flight ÷ 0.1 s. The default \
           `maxRequestsInFlight` is 16 (it was 8 when the suite was first run, which capped delivery \
           at 80 events per second); if this target is missed, check that the dispatcher really \
@@ -129,8 +114,6 @@ final class HotSpots {
 
           """),
       Map.entry("coldInit", """
-          ### Cold `init`
-
           `init` does everything on the calling thread, and most of it is not needed until the \
           first event is sent:
           - **TLS**: done since this text was first written: `LazyTlsStrategy` loads the JVM's \
@@ -149,15 +132,11 @@ final class HotSpots {
 
           """),
       Map.entry("initNetwork", """
-          ### Network or DNS work on the calling thread during `init`
-
           The security-manager run recorded the calls listed in the cold-start table; whatever \
           resolves a host name or opens a socket there must move to the sender thread.
 
           """),
       Map.entry("noDsn", """
-          ### `captureException` with no DSN
-
           Until `dd69be6` the API built the whole event (a random `SentryId`, `Instant.now()`, the \
           thread's name) and a `Hint` before `CoreClient.capture` saw that the client was not open, \
           about 300 to 540 ns; `Sentry.captureException` and `CoreHub` now return first. If this \
@@ -166,8 +145,6 @@ final class HotSpots {
 
           """),
       Map.entry("allocation", """
-          ### Allocation per `captureException` on the application thread
-
           The same places as for the capture time: the event and its id (`SentryId.random`), the \
           copies of the scope's tags and breadcrumbs (`CoreClient.applyScope`), the hint's \
           `IdentityHashMap`, and what the default integrations' processors add to each event.

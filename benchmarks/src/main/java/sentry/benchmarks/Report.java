@@ -1,22 +1,38 @@
 package sentry.benchmarks;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Renders {@code docs/PERFORMANCE.md} from one run's results. */
 final class Report {
   private static final String SDK_NOTE = "this SDK";
 
-  /** A row of the summary: a ratio target, or an absolute one. */
-  private record Row(String measure, String unit, double ours, double official, String target,
+  /**
+   * A row of a summary table.
+   *
+   * @param measure what is measured, in markdown
+   * @param unit its unit
+   * @param ours this SDK's figure
+   * @param official the official SDK's figure
+   * @param target the target as text
+   * @param max the largest ratio ours ÷ official that meets it, or NaN for an absolute target
+   * @param met whether it is met; null when it could not be measured
+   * @param key the key of its profile notes in {@link HotSpots#TEXT}
+   */
+  private record Row(String measure, String unit, double ours, double official, String target, double max,
       Boolean met, String key) {}
 
   private final Results results;
   private final Suite.Plan plan;
+  /** The issue's targets. */
   private final List<Row> rows = new ArrayList<>();
+  /** Measures with a target from before the issue, kept so that a regression shows. */
+  private final List<Row> earlier = new ArrayList<>();
 
   Report(Results results, Suite.Plan plan) {
     this.results = results;
@@ -28,64 +44,58 @@ final class Report {
     StringBuilder md = new StringBuilder();
     md.append(ReportText.intro(plan, results.machine));
     summary(md);
-    md.append(ReportText.missedIntro(missed()));
-    boolean capturePathShown = false;
-    for (Row row : rows) {
-      if (Boolean.FALSE.equals(row.met())) {
-        String key = row.key();
-        if (key.equals("captureMessage") && capturePathShown) {
-          key = "captureMessage.short";
-        }
-        capturePathShown |= key.equals("captureException");
-        md.append(ReportText.hotSpot(key));
-      }
-    }
+    Growth.render(md, results);
+    missed(md);
     jmhDetails(md);
     deliveryDetails(md);
     endToEndDetails(md);
+    TransportReport.render(md, results, plan);
     coldDetails(md);
     md.append(ReportText.setup(results.coldText("modular", "integrations"),
         results.coldText("official", "integrations")));
-    md.append(ReportText.method());
+    md.append(ReportText.method(plan));
     phases(md);
     return md.toString();
   }
 
-  private List<String> missed() {
-    List<String> missed = new ArrayList<>();
-    for (Row row : rows) {
-      if (Boolean.FALSE.equals(row.met())) {
-        missed.add(row.measure());
-      }
-    }
-    return missed;
-  }
-
   private void buildRows() {
+    double buildCpu = results.stat("buildException", "-", "appCpuMicrosPerOp");
+    ratioRow(rows, "`captureException`, app-thread CPU, net", "µs",
+        results.stat("captureException", "modular", "appCpuMicrosPerOp") - buildCpu,
+        results.stat("captureException", "official", "appCpuMicrosPerOp") - buildCpu, 1 / 25.0, "captureException");
     double build = score("buildException", "-");
-    double oursNet = score("captureException", "modular") - build;
-    double theirsNet = score("captureException", "official") - build;
-    ratioRow("`captureException`, net of building the exception", "µs", oursNet, theirsNet, 1 / 20.0, "captureException");
+    ratioRow(rows, "`captureException`, wall, net", "µs", score("captureException", "modular") - build,
+        score("captureException", "official") - build, 1 / 10.0, "captureException");
     double buildBytes = results.stat("buildException", "-", "appBytesPerOp");
-    ratioRow("allocation per `captureException` on the application thread, net", "B",
+    ratioRow(rows, "app-thread allocation per `captureException`, net", "B",
         results.stat("captureException", "modular", "appBytesPerOp") - buildBytes,
-        results.stat("captureException", "official", "appBytesPerOp") - buildBytes, 1 / 8.0, "allocation");
-    ratioRow("`captureMessage`", "µs", score("captureMessage", "modular"), score("captureMessage", "official"),
-        1 / 10.0, "captureMessage");
-    ratioRow("`addBreadcrumb`", "ns", score("addBreadcrumb", "modular"), score("addBreadcrumb", "official"),
+        results.stat("captureException", "official", "appBytesPerOp") - buildBytes, 1 / 25.0, "allocation");
+    ratioRow(rows, "`captureMessage`, wall", "µs", score("captureMessage", "modular"),
+        score("captureMessage", "official"), 1 / 8.0, "captureMessage");
+    ratioRow(rows, "`addBreadcrumb`", "ns", score("addBreadcrumb", "modular"), score("addBreadcrumb", "official"),
         1 / 2.0, "addBreadcrumb");
-    ratioRow("`withScope` + `setTag`", "ns", score("withScopeSetTag", "modular"),
-        score("withScopeSetTag", "official"), 1 / 2.0, "withScope");
+    ratioRow(rows, "`withScope` + `setTag`", "ns", score("withScopeSetTag", "modular"),
+        score("withScopeSetTag", "official"), 1 / 4.0, "withScope");
+    ratioRow(rows, "SDK threads' CPU per delivered event", "µs",
+        results.endToEnd("fast", "modular", "cpuMicrosPerEvent.sdkThreads"),
+        results.endToEnd("fast", "official", "cpuMicrosPerEvent.sdkThreads"), 1 / 4.0, "sdkThreads");
+    ratioRow(rows, "whole-process CPU per delivered event", "µs",
+        results.endToEnd("fast", "modular", "cpuMicrosPerEvent.process"),
+        results.endToEnd("fast", "official", "cpuMicrosPerEvent.process"), 1 / 2.0, "sdkThreads");
+    ratioRow(rows, "cold `init` (median of " + plan.coldRuns() + " JVMs)", "ms",
+        results.coldMedian("modular", "initMillis"), results.coldMedian("official", "initMillis"), 1 / 4.0, "coldInit");
+    ratioRow(rows, "first event at the server after the first capture (median of " + plan.coldRuns() + " JVMs)", "ms",
+        results.coldMedian("modular", "firstEventArrivedMillis"),
+        results.coldMedian("official", "firstEventArrivedMillis"), 1, "firstEvent");
+
     throughputRow("events delivered per second, roomy queue", "fast", "throughput");
     throughputRow("events delivered per second, 100 ms server", "slow", "slowServer");
-    ratioRow("cold `init` (median of " + plan.coldRuns() + " JVMs)", "ms", results.coldMedian("modular", "initMillis"),
-        results.coldMedian("official", "initMillis"), 1 / 4.0, "coldInit");
     double oursCalls = calls("modular");
-    rows.add(new Row("network or DNS calls on the calling thread during `init`", "", oursCalls, calls("official"),
-        "0", Double.isNaN(oursCalls) ? null : oursCalls == 0, "initNetwork"));
+    earlier.add(new Row("network or DNS calls on the calling thread during `init`", "", oursCalls, calls("official"),
+        "0", Double.NaN, Double.isNaN(oursCalls) ? null : oursCalls == 0, "initNetwork"));
     double noDsn = score("noDsn.captureException", "modular");
-    rows.add(new Row("`captureException` with no DSN", "ns", noDsn, score("noDsn.captureException", "official"),
-        "≤ 50 ns absolute", Double.isNaN(noDsn) ? null : noDsn <= 50, "noDsn"));
+    earlier.add(new Row("`captureException` with no DSN", "ns", noDsn, score("noDsn.captureException", "official"),
+        "≤ 50 ns absolute", Double.NaN, Double.isNaN(noDsn) ? null : noDsn <= 50, "noDsn"));
   }
 
   private double calls(String sdk) {
@@ -93,17 +103,19 @@ final class Report {
     return value == null ? Double.NaN : Results.number(value.split(" ")[0]);
   }
 
-  private void ratioRow(String measure, String unit, double ours, double official, double max, String key) {
+  private static void ratioRow(List<Row> table, String measure, String unit, double ours, double official,
+      double max, String key) {
     double ratio = ours / official;
-    rows.add(new Row(measure, unit, ours, official, "≤ " + fraction(max),
-        Double.isNaN(ratio) ? null : ratio <= max, key));
+    table.add(new Row(measure, unit, ours, official, "≤ " + (max == 1 ? "1×" : fraction(max)), max,
+        Double.isNaN(ratio) || Double.isInfinite(ratio) ? null : ratio <= max, key));
   }
 
   private void throughputRow(String measure, String server, String key) {
     double ours = results.endToEnd(server, "modular", "eventsPerSecond");
     double official = results.endToEnd(server, "official", "eventsPerSecond");
     double ratio = ours / official;
-    rows.add(new Row(measure, "events/s", ours, official, "≥ 10×", Double.isNaN(ratio) ? null : ratio >= 10, key));
+    earlier.add(new Row(measure, "events/s", ours, official, "≥ 10×", Double.NaN,
+        Double.isNaN(ratio) ? null : ratio >= 10, key));
   }
 
   private double score(String benchmark, String sdk) {
@@ -113,42 +125,82 @@ final class Report {
 
   private void summary(StringBuilder md) {
     md.append("## Results\n\n");
-    md.append("| measure | unit | ").append(SDK_NOTE).append(" | official 8.62.0 | ours ÷ official | target | met? |\n");
+    md.append(ReportText.resultsIntro());
+    table(md, rows);
+    md.append("\nThe exception baseline (building the exception only) took ")
+        .append(number(score("buildException", "-"))).append(" µs of wall clock and ")
+        .append(number(results.stat("buildException", "-", "appCpuMicrosPerOp"))).append(" µs of CPU, and allocated ")
+        .append(number(results.stat("buildException", "-", "appBytesPerOp")))
+        .append(" B; its stack and its cause's had ").append(results.stats("buildException", "-").get("frames"))
+        .append(" frames.\n\n");
+    md.append(ReportText.clocks());
+    md.append("Measures with a target from before issue 10, kept so that a regression shows:\n\n");
+    table(md, earlier);
+    md.append('\n');
+  }
+
+  private static void table(StringBuilder md, List<Row> table) {
+    md.append("| measure | unit | ").append(SDK_NOTE)
+        .append(" | official 8.62.0 | ours ÷ official | target | met? |\n");
     md.append("| --- | --- | ---: | ---: | ---: | --- | --- |\n");
-    for (Row row : rows) {
+    for (Row row : table) {
       md.append("| ").append(row.measure()).append(" | ").append(row.unit()).append(" | ")
           .append(number(row.ours())).append(" | ").append(number(row.official())).append(" | ")
           .append(ratio(row.ours(), row.official())).append(" | ").append(row.target()).append(" | ")
           .append(row.met() == null ? "n/a" : row.met() ? "**yes**" : "**no**").append(" |\n");
     }
-    md.append("\nThe exception baseline (building the exception only) took ")
-        .append(number(score("buildException", "-"))).append(" µs and allocated ")
-        .append(number(results.stat("buildException", "-", "appBytesPerOp")))
-        .append(" B; its stack and its cause's had ").append(results.stats("buildException", "-").get("frames"))
-        .append(" frames.\n\n");
-    crossCheck(md);
   }
 
-  /** The capture targets again, on the application thread's CPU time instead of JMH's wall clock. */
-  private void crossCheck(StringBuilder md) {
-    double build = results.stat("buildException", "-", "appCpuMicrosPerOp");
-    double oursNet = results.stat("captureException", "modular", "appCpuMicrosPerOp") - build;
-    double theirsNet = results.stat("captureException", "official", "appCpuMicrosPerOp") - build;
-    double oursMessage = results.stat("captureMessage", "modular", "appCpuMicrosPerOp");
-    double theirsMessage = results.stat("captureMessage", "official", "appCpuMicrosPerOp");
-    md.append(ReportText.crossCheckIntro());
-    md.append("| measure | this SDK, µs | official, µs | ours ÷ official | target | met on CPU time? |\n");
-    md.append("| --- | ---: | ---: | ---: | --- | --- |\n");
-    crossCheckRow(md, "`captureException`, net of building the exception", oursNet, theirsNet, 1 / 20.0);
-    crossCheckRow(md, "`captureMessage`", oursMessage, theirsMessage, 1 / 10.0);
-    md.append('\n');
+  /** The missed targets: what each would take, computed from this run, then the profile notes. */
+  private void missed(StringBuilder md) {
+    List<Row> missedRows = new ArrayList<>();
+    for (Row row : rows) {
+      if (Boolean.FALSE.equals(row.met())) {
+        missedRows.add(row);
+      }
+    }
+    for (Row row : earlier) {
+      if (Boolean.FALSE.equals(row.met())) {
+        missedRows.add(row);
+      }
+    }
+    List<Growth.Pair> missedGrowth = new ArrayList<>();
+    for (Growth.Pair pair : Growth.PAIRS) {
+      if (Boolean.FALSE.equals(Growth.met(results, pair))) {
+        missedGrowth.add(pair);
+      }
+    }
+    if (missedRows.isEmpty() && missedGrowth.isEmpty()) {
+      md.append("Every target is met in this run.\n\n");
+      return;
+    }
+    md.append("## Targets missed in this run, and what would close them\n\n");
+    md.append(ReportText.missedIntro(HotSpots.PROFILED_AT));
+    Set<String> notesShown = new HashSet<>();
+    for (Row row : missedRows) {
+      md.append("### ").append(row.measure()).append("\n\n").append(needed(row)).append("\n\n");
+      String notes = HotSpots.TEXT.get(row.key());
+      if (notes != null) {
+        md.append(notesShown.add(row.key()) ? ReportText.profileNotes(notes)
+            : "Its profile notes are those shown for an earlier row above.\n\n");
+      }
+    }
+    for (Growth.Pair pair : missedGrowth) {
+      md.append("### ").append(pair.measure()).append("\n\n").append(Growth.needed(results, pair)).append("\n\n");
+    }
   }
 
-  private static void crossCheckRow(StringBuilder md, String measure, double ours, double official, double max) {
-    double ratio = ours / official;
-    md.append("| ").append(measure).append(" | ").append(number(ours)).append(" | ").append(number(official))
-        .append(" | ").append(ratio(ours, official)).append(" | ≤ ").append(fraction(max)).append(" | ")
-        .append(Double.isNaN(ratio) ? "n/a" : ratio <= max ? "yes" : "no").append(" |\n");
+  /** Says, from this run's figures, how far a missed row is from its target. */
+  private static String needed(Row row) {
+    if (Double.isNaN(row.max())) {
+      return "This run: " + number(row.ours()) + " " + row.unit() + " against the official SDK's "
+          + number(row.official()) + "; target " + row.target() + ".";
+    }
+    double allowed = row.official() * row.max();
+    return String.format(Locale.ROOT, "This run: %s %s against the official SDK's %s %s (%s). The target, %s, "
+            + "allows at most %s %s: %s less than this run's figure.", number(row.ours()), row.unit(),
+        number(row.official()), row.unit(), ratio(row.ours(), row.official()), row.target(), number(allowed),
+        row.unit(), percent(1 - allowed / row.ours()));
   }
 
   private void jmhDetails(StringBuilder md) {
@@ -310,6 +362,10 @@ final class Report {
     return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,.0f", value);
   }
 
+  static String percent(double share) {
+    return Double.isNaN(share) || Double.isInfinite(share) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * share);
+  }
+
   private static String percent(double part, double whole) {
     return whole > 0 ? String.format(Locale.ROOT, "%.1f%%", 100 * part / whole) : "n/a";
   }
@@ -324,6 +380,7 @@ final class Report {
 
   private static String fraction(double ratio) {
     double inverse = 1 / ratio;
-    return inverse == Math.rint(inverse) ? "1/" + (long) inverse : String.format(Locale.ROOT, "1/%.1f", inverse);
+    return Math.abs(inverse - Math.rint(inverse)) < 1e-9 ? "1/" + Math.round(inverse)
+        : String.format(Locale.ROOT, "1/%.1f", inverse);
   }
 }

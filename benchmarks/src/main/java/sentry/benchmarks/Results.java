@@ -25,6 +25,8 @@ final class Results {
   final Map<String, Measure> jmh = new LinkedHashMap<>();
   final Map<String, Map<String, Map<String, String>>> stats = new LinkedHashMap<>();
   final Map<String, Map<String, String>> endToEnd = new LinkedHashMap<>();
+  /** This SDK's end-to-end runs per transport, by {@code server|transport}. */
+  final Map<String, Map<String, String>> transports = new LinkedHashMap<>();
   final Map<String, List<Map<String, String>>> cold = new LinkedHashMap<>();
   final Map<String, Map<String, String>> network = new LinkedHashMap<>();
   final List<String> problems = new ArrayList<>();

@@ -26,6 +26,24 @@ final class Stats {
 
   private Stats() {}
 
+  /**
+   * Returns the name under which a benchmark's results are filed: the method's name, followed by
+   * {@code :value} for each parameter other than {@code sdk} (such as {@code captureWithStack:200}).
+   *
+   * @param params JMH's parameters of the run
+   * @return the section name
+   */
+  static String section(org.openjdk.jmh.infra.BenchmarkParams params) {
+    String benchmark = params.getBenchmark();
+    StringBuilder section = new StringBuilder(benchmark.substring(benchmark.lastIndexOf('.') + 1));
+    for (String key : params.getParamsKeys()) {
+      if (!key.equals("sdk")) {
+        section.append(':').append(params.getParam(key));
+      }
+    }
+    return section.toString();
+  }
+
   /** Returns the CPU time the calling thread has used since it started, in nanoseconds. */
   static long threadCpuNanos() {
     return THREADS.getCurrentThreadCpuTime();

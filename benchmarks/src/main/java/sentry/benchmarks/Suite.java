@@ -43,6 +43,9 @@ public final class Suite {
     }
   }
 
+  /** The benchmark classes that run this SDK alone, without an {@code sdk} parameter. */
+  private static final List<Class<?>> OURS_ONLY = List.of(GrowthBenchmark.class, ContentionBenchmark.class);
+
   /** {@code maxRequestsInFlight} of the extra end-to-end run against the slow server. */
   static final int IN_FLIGHT_VARIANT = 16;
 
@@ -103,6 +106,8 @@ public final class Suite {
         .include(CaptureBenchmark.class.getName())
         .include(ScopeBenchmark.class.getName())
         .include(NoDsnBenchmark.class.getName())
+        .include(GrowthBenchmark.class.getName())
+        .include(ContentionBenchmark.class.getName())
         .addProfiler(GCProfiler.class)
         .jvmArgsAppend(jvmArgs.toArray(new String[0]))
         .result(work.resolve("jmh.json").toString())
@@ -115,12 +120,15 @@ public final class Suite {
     Collection<RunResult> runs = new Runner(options.build()).run();
     for (RunResult run : runs) {
       String benchmark = run.getParams().getBenchmark();
-      benchmark = benchmark.substring(benchmark.lastIndexOf('.') + 1);
       String sdk = run.getParams().getParam("sdk");
+      if (sdk == null) {
+        // The growth benchmarks run this SDK alone; the exception baseline runs none.
+        sdk = OURS_ONLY.stream().anyMatch(type -> benchmark.startsWith(type.getName() + ".")) ? "modular" : "-";
+      }
       Result<?> primary = run.getPrimaryResult();
       Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
-      String section = run.getParams().getBenchmark().contains("NoDsn") ? "noDsn." + benchmark : benchmark;
-      results.jmh.put(section + "|" + (sdk == null ? "-" : sdk), new Results.Measure(primary.getScore(),
+      String section = (benchmark.contains("NoDsn") ? "noDsn." : "") + Stats.section(run.getParams());
+      results.jmh.put(section + "|" + sdk, new Results.Measure(primary.getScore(),
           primary.getScoreError(), primary.getScoreUnit(), alloc == null ? Double.NaN : alloc.getScore()));
     }
     results.stats.putAll(Stats.read(statsFile));
@@ -143,6 +151,23 @@ public final class Suite {
         List.of("-Xmx2g", "-D" + ModularSdk.MAX_IN_FLIGHT + "=" + IN_FLIGHT_VARIANT), EndToEnd.class,
         List.of("modular", "slow", "" + plan.slowEvents(), "" + plan.threads(), "0", "" + plan.windowMillis()),
         Duration.ofMinutes(3)));
+    // This SDK once more per transport, picked by name; the runs above use whichever the SDK picks.
+    List<String> found = TransportChoice.found();
+    for (String transport : TransportChoice.MODULES.keySet()) {
+      if (!found.contains(transport)) {
+        System.out.println("benchmarks: transport " + transport + " is not on the class path: skipped");
+        continue;
+      }
+      List<String> jvm = List.of("-Xmx2g", "-D" + TransportChoice.PROPERTY + "=" + transport);
+      System.out.println("benchmarks: end to end, modular, transport " + transport + ", fast server");
+      results.transports.put("fast|" + transport, Child.run(jvm, EndToEnd.class,
+          List.of("modular", "fast", "" + plan.events(), "" + plan.threads(), "" + plan.warmupEvents(), "0"),
+          Duration.ofMinutes(6)));
+      System.out.println("benchmarks: end to end, modular, transport " + transport + ", 100 ms server");
+      results.transports.put("slow|" + transport, Child.run(jvm, EndToEnd.class,
+          List.of("modular", "slow", "" + plan.slowEvents(), "" + plan.threads(), "0", "" + plan.windowMillis()),
+          Duration.ofMinutes(3)));
+    }
   }
 
   private static void runColdStarts(Plan plan, Results results) throws IOException, InterruptedException {
@@ -188,6 +213,18 @@ public final class Suite {
     }
     if (results.jmh("buildException", "-") == null) {
       missing.add("buildException baseline");
+    }
+    for (Growth.Pair pair : Growth.PAIRS) {
+      for (String section : List.of(pair.less(), pair.more())) {
+        if (!(results.stat(section, "modular", "appCpuMicrosPerOp") > 0)) {
+          missing.add(section + " (application-thread CPU)");
+        }
+      }
+    }
+    for (String transport : TransportChoice.found()) {
+      if (!(Results.number(results.transports.getOrDefault("fast|" + transport, Map.of()).get("delivered")) > 0)) {
+        missing.add("end to end with transport " + transport + ": nothing delivered");
+      }
     }
     if (!missing.isEmpty()) {
       System.err.println("benchmarks: missing results: " + String.join("; ", missing));

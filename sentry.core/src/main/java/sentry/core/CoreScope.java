@@ -142,8 +142,14 @@ final class CoreScope implements Scope {
     }
     String k = cut(key, MAX_TAG_KEY);
     String v = cut(value, MAX_TAG_VALUE);
-    update(s -> new State(with(s.tags(), k, v), s.extra(), s.contexts(), s.user(), s.level(),
-        s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
+    // A hot scope change (withScope + setTag): one compare-and-set, without the lambda of update().
+    State s;
+    State next;
+    do {
+      s = state;
+      next = new State(with(s.tags(), k, v), s.extra(), s.contexts(), s.user(), s.level(),
+          s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors());
+    } while (!STATE.compareAndSet(this, s, next));
   }
 
   @Override

@@ -39,6 +39,17 @@ class ValuesTest {
   }
 
   @Test
+  void aBreadcrumbMayBeStampedWithAGivenTime() {
+    java.time.Instant then = java.time.Instant.parse("2024-01-02T03:04:05Z");
+    Breadcrumb crumb = new Breadcrumb(then);
+    assertThat(crumb.getTimestamp()).isEqualTo(then);
+    assertThat(crumb.getType()).isEqualTo("default");
+    assertThat(crumb.getLevel()).isEqualTo(Level.INFO);
+    assertThatThrownBy(() -> new Breadcrumb((java.time.Instant) null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("timestamp must not be null");
+  }
+
+  @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   void aHintHoldsManyKeysReplacesAndRemovesInTheMiddle() {
     List<Hint.Key<Integer>> keys = new ArrayList<>();

@@ -3,6 +3,7 @@ package sentry.api;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,17 @@ public final class Breadcrumb {
   /** Makes a breadcrumb stamped now, of type {@code default} and level info. */
   public Breadcrumb() {
     this.timestamp = Instant.now();
+  }
+
+  /**
+   * Makes a breadcrumb stamped at a given time, of type {@code default} and level info: one that
+   * happened earlier, or a copy that keeps the original's time without reading the clock.
+   *
+   * @param timestamp when it happened
+   * @throws NullPointerException when {@code timestamp} is null
+   */
+  public Breadcrumb(Instant timestamp) {
+    this.timestamp = Objects.requireNonNull(timestamp, "timestamp must not be null");
   }
 
   /**

@@ -41,4 +41,24 @@ final class DeliverySettings {
     }
     return path;
   }
+
+  /** A copy of these values. */
+  DeliverySettings copy() {
+    DeliverySettings copy = new DeliverySettings();
+    copy.shutdownTimeoutMillis = shutdownTimeoutMillis;
+    copy.flushTimeoutMillis = flushTimeoutMillis;
+    copy.maxQueueSize = maxQueueSize;
+    copy.maxQueueBytes = maxQueueBytes;
+    copy.connectionTimeoutMillis = connectionTimeoutMillis;
+    copy.readTimeoutMillis = readTimeoutMillis;
+    copy.maxRequestsInFlight = maxRequestsInFlight;
+    copy.responseTimeoutMillis = responseTimeoutMillis;
+    copy.maxResponseBodyBytes = maxResponseBodyBytes;
+    copy.proxy = proxy;
+    copy.sendClientReports = sendClientReports;
+    copy.cacheDirPath = cacheDirPath;
+    copy.maxCacheItems = maxCacheItems;
+    copy.maxCacheSizeBytes = maxCacheSizeBytes;
+    return copy;
+  }
 }

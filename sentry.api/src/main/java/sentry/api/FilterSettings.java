@@ -46,4 +46,25 @@ final class FilterSettings {
     }
     return value.strip();
   }
+
+  /** A copy that shares no collection with this one. */
+  FilterSettings copy() {
+    FilterSettings copy = new FilterSettings();
+    copy.sampleRate = sampleRate;
+    copy.maxBreadcrumbs = maxBreadcrumbs;
+    copy.maxValueLength = maxValueLength;
+    copy.beforeSend = beforeSend;
+    copy.beforeBreadcrumb = beforeBreadcrumb;
+    copy.ignoredExceptionTypes.addAll(ignoredExceptionTypes);
+    copy.inAppIncludes.addAll(inAppIncludes);
+    copy.inAppExcludes.addAll(inAppExcludes);
+    copy.sendDefaultPii = sendDefaultPii;
+    copy.errorSampler = errorSampler;
+    copy.attachStacktrace = attachStacktrace;
+    copy.scrubKeys.clear();
+    copy.scrubKeys.addAll(scrubKeys);
+    copy.addedScrubKeys.addAll(addedScrubKeys);
+    copy.tags.putAll(tags);
+    return copy;
+  }
 }

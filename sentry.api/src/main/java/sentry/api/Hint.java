@@ -1,7 +1,6 @@
 package sentry.api;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +16,9 @@ public final class Hint {
   /** The throwable an event was made from (Python's {@code exc_info}). */
   public static final Key<Throwable> THROWABLE = new Key<>("exc_info", Throwable.class);
 
-  private final Map<Key<?>, Object> values = new IdentityHashMap<>(4);
+  /** Keys and values side by side, in the order set: a hint holds a handful, found by identity. */
+  private Object[] entries = new Object[4];
+  private int size;
 
   /** Makes an empty hint. */
   public Hint() {}
@@ -43,10 +44,24 @@ public final class Hint {
    * @return this hint
    */
   public <T> Hint set(Key<T> key, @Nullable T value) {
-    if (value == null) {
-      values.remove(key);
+    Object checked = key.type().cast(value);
+    int at = indexOf(key);
+    if (checked == null) {
+      if (at >= 0) {
+        System.arraycopy(entries, at + 2, entries, at, 2 * size - at - 2);
+        size--;
+        entries[2 * size] = null;
+        entries[2 * size + 1] = null;
+      }
+    } else if (at >= 0) {
+      entries[at + 1] = checked;
     } else {
-      values.put(key, key.type().cast(value));
+      if (2 * size == entries.length) {
+        entries = Arrays.copyOf(entries, 2 * entries.length);
+      }
+      entries[2 * size] = key;
+      entries[2 * size + 1] = checked;
+      size++;
     }
     return this;
   }
@@ -59,7 +74,8 @@ public final class Hint {
    * @return the value, or empty when the hint has none under {@code key}
    */
   public <T> Optional<T> get(Key<T> key) {
-    return Optional.ofNullable(key.type().cast(values.get(key)));
+    int at = indexOf(key);
+    return at < 0 ? Optional.empty() : Optional.of(key.type().cast(entries[at + 1]));
   }
 
   /**
@@ -69,13 +85,25 @@ public final class Hint {
    * @return true when it does
    */
   public boolean contains(Key<?> key) {
-    return values.containsKey(key);
+    return indexOf(key) >= 0;
+  }
+
+  /** The position of a key in {@link #entries}, or -1. */
+  private int indexOf(Key<?> key) {
+    for (int i = 0; i < 2 * size; i += 2) {
+      if (entries[i] == key) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder("Hint[");
-    values.keySet().forEach(key -> text.append(text.length() > 5 ? ", " : "").append(key.name()));
+    for (int i = 0; i < 2 * size; i += 2) {
+      text.append(i > 0 ? ", " : "").append(((Key<?>) entries[i]).name());
+    }
     return text.append(']').toString();
   }
 

@@ -11,4 +11,14 @@ final class IntegrationSettings {
   boolean discover = true;
   final Set<String> disabled = new LinkedHashSet<>();
   final List<EventProcessor> eventProcessors = new ArrayList<>();
+
+  /** A copy that shares no collection with this one. */
+  IntegrationSettings copy() {
+    IntegrationSettings copy = new IntegrationSettings();
+    copy.explicit.addAll(explicit);
+    copy.discover = discover;
+    copy.disabled.addAll(disabled);
+    copy.eventProcessors.addAll(eventProcessors);
+    return copy;
+  }
 }

@@ -79,9 +79,9 @@ public final class Sentry {
    * @return the event's id, or {@link SentryId#EMPTY} when it was dropped before it was queued
    */
   public static SentryId captureException(@Nullable Throwable throwable) {
-    Hub hub = Hub.current();
-    // Without a DSN nothing is built: not the event, not even the hint.
-    return hub.client().isEnabled() ? hub.captureException(throwable, new Hint()) : SentryId.EMPTY;
+    // The hub checks once that the SDK sends before it builds anything; a hint is made only
+    // when a callback will read it.
+    return Hub.current().captureException(throwable, null);
   }
 
   /**
@@ -113,8 +113,7 @@ public final class Sentry {
    * @return the event's id, or {@link SentryId#EMPTY}
    */
   public static SentryId captureMessage(@Nullable String message, @Nullable Level level) {
-    Hub hub = Hub.current();
-    return hub.client().isEnabled() ? hub.captureMessage(message, level) : SentryId.EMPTY;
+    return Hub.current().captureMessage(message, level);
   }
 
   /**
@@ -124,7 +123,7 @@ public final class Sentry {
    * @return the event's id, or {@link SentryId#EMPTY}
    */
   public static SentryId captureEvent(@Nullable SentryEvent event) {
-    return Hub.current().captureEvent(event, new Hint());
+    return Hub.current().captureEvent(event, null);
   }
 
   /**
@@ -164,10 +163,7 @@ public final class Sentry {
    * @param breadcrumb the breadcrumb; null adds nothing
    */
   public static void addBreadcrumb(@Nullable Breadcrumb breadcrumb) {
-    Hub hub = Hub.current();
-    if (hub.client().isEnabled()) {
-      hub.addBreadcrumb(breadcrumb, new Hint());
-    }
+    Hub.current().addBreadcrumb(breadcrumb, null);
   }
 
   /**
@@ -187,8 +183,9 @@ public final class Sentry {
    */
   public static void addBreadcrumb(@Nullable String message) {
     Hub hub = Hub.current();
+    // Checked here only so that no breadcrumb is built when nothing would keep it.
     if (message != null && hub.client().isEnabled()) {
-      hub.addBreadcrumb(new Breadcrumb(message), new Hint());
+      hub.addBreadcrumb(new Breadcrumb(message), null);
     }
   }
 

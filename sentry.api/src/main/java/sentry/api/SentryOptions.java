@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * {@code init} has returned. Not thread-safe.
  */
 public final class SentryOptions {
+  /** True for the immutable copy {@code init} takes ({@link #frozenCopy()}). */
+  private final boolean frozen;
   private String dsn;
   private boolean enabled = true;
   private boolean debug;
@@ -23,15 +25,68 @@ public final class SentryOptions {
   private String environment = "production";
   private String dist;
   private String serverName;
-  private final FilterSettings filters = new FilterSettings();
-  private final DeliverySettings delivery = new DeliverySettings();
-  private final IntegrationSettings integrations = new IntegrationSettings();
-  private final TraceSettings trace = new TraceSettings();
+  private final FilterSettings filters;
+  private final DeliverySettings delivery;
+  private final IntegrationSettings integrations;
+  private final TraceSettings trace;
   private boolean autoSessionTracking = true;
-  private final LogSettings logs = new LogSettings();
+  private final LogSettings logs;
 
   /** Makes options with the defaults: no DSN, environment {@code production}. */
-  public SentryOptions() {}
+  public SentryOptions() {
+    frozen = false;
+    filters = new FilterSettings();
+    delivery = new DeliverySettings();
+    integrations = new IntegrationSettings();
+    trace = new TraceSettings();
+    logs = new LogSettings();
+  }
+
+  private SentryOptions(SentryOptions from) {
+    frozen = true;
+    dsn = from.dsn;
+    enabled = from.enabled;
+    debug = from.debug;
+    release = from.release;
+    environment = from.environment;
+    dist = from.dist;
+    serverName = from.serverName;
+    autoSessionTracking = from.autoSessionTracking;
+    filters = from.filters.copy();
+    delivery = from.delivery.copy();
+    integrations = from.integrations.copy();
+    trace = from.trace.copy();
+    logs = from.logs.copy();
+  }
+
+  /**
+   * Returns an immutable copy of these options: what {@code Sentry.init} takes once the
+   * configuration callback has returned, and what the SDK and its integrations read from then on
+   * ({@link SentryClient#options()}, {@link IntegrationContext#options()}). Changing this object
+   * later changes nothing in a running SDK. Every setter of the copy throws {@link
+   * IllegalStateException}; its getters answer as this object's did when it was copied.
+   *
+   * @return the frozen copy; this object when it is frozen already
+   */
+  public SentryOptions frozenCopy() {
+    return frozen ? this : new SentryOptions(this);
+  }
+
+  /**
+   * Tells whether these options are a frozen copy ({@link #frozenCopy()}), whose setters throw.
+   *
+   * @return true for the options a running SDK reads
+   */
+  public boolean isFrozen() {
+    return frozen;
+  }
+
+  private void checkMutable(String setter) {
+    if (frozen) {
+      throw new IllegalStateException("options are frozen: " + setter + " was called on the options of a running"
+          + " SDK, which never change after init; set options in the Sentry.init callback");
+    }
+  }
 
   /**
    * Returns the DSN.
@@ -49,6 +104,7 @@ public final class SentryOptions {
    * @param dsn the DSN, or null
    */
   public void setDsn(@Nullable String dsn) {
+    checkMutable("setDsn");
     this.dsn = dsn;
   }
 
@@ -67,6 +123,7 @@ public final class SentryOptions {
    * @param enabled false to turn it off
    */
   public void setEnabled(boolean enabled) {
+    checkMutable("setEnabled");
     this.enabled = enabled;
   }
 
@@ -85,6 +142,7 @@ public final class SentryOptions {
    * @param debug true for detail
    */
   public void setDebug(boolean debug) {
+    checkMutable("setDebug");
     this.debug = debug;
   }
 
@@ -103,6 +161,7 @@ public final class SentryOptions {
    * @param release the release, or null
    */
   public void setRelease(@Nullable String release) {
+    checkMutable("setRelease");
     this.release = release;
   }
 
@@ -121,6 +180,7 @@ public final class SentryOptions {
    * @param environment the environment; null means {@code production}
    */
   public void setEnvironment(@Nullable String environment) {
+    checkMutable("setEnvironment");
     this.environment = environment == null || environment.isBlank() ? "production" : environment;
   }
 
@@ -139,6 +199,7 @@ public final class SentryOptions {
    * @param dist the distribution, or null
    */
   public void setDist(@Nullable String dist) {
+    checkMutable("setDist");
     this.dist = dist;
   }
 
@@ -157,6 +218,7 @@ public final class SentryOptions {
    * @param serverName the server name, or null
    */
   public void setServerName(@Nullable String serverName) {
+    checkMutable("setServerName");
     this.serverName = serverName;
   }
 
@@ -175,6 +237,7 @@ public final class SentryOptions {
    * @param sampleRate from 0 (none) to 1 (all)
    */
   public void setSampleRate(double sampleRate) {
+    checkMutable("setSampleRate");
     if (!(sampleRate >= 0.0 && sampleRate <= 1.0)) {
       throw new IllegalArgumentException(
           "option sampleRate is " + sampleRate + ": expected a number from 0.0 to 1.0");
@@ -200,6 +263,7 @@ public final class SentryOptions {
    * @param errorSampler the sampler, or null to let {@code sampleRate} decide
    */
   public void setErrorSampler(ErrorSampler errorSampler) {
+    checkMutable("setErrorSampler");
     filters.errorSampler = errorSampler;
   }
 
@@ -222,6 +286,7 @@ public final class SentryOptions {
    * @param attachStacktrace true to attach the stack
    */
   public void setAttachStacktrace(boolean attachStacktrace) {
+    checkMutable("setAttachStacktrace");
     filters.attachStacktrace = attachStacktrace;
   }
 
@@ -240,6 +305,7 @@ public final class SentryOptions {
    * @param maxBreadcrumbs from 0 to 1000
    */
   public void setMaxBreadcrumbs(int maxBreadcrumbs) {
+    checkMutable("setMaxBreadcrumbs");
     filters.maxBreadcrumbs = FilterSettings.check("maxBreadcrumbs", maxBreadcrumbs, 0, 1000);
   }
 
@@ -265,6 +331,7 @@ public final class SentryOptions {
    * @throws IllegalArgumentException when it is not positive
    */
   public void setMaxValueLength(int maxValueLength) {
+    checkMutable("setMaxValueLength");
     filters.maxValueLength = FilterSettings.check("maxValueLength", maxValueLength, 1, Integer.MAX_VALUE);
   }
 
@@ -284,6 +351,7 @@ public final class SentryOptions {
    * @param beforeSend the callback, or null
    */
   public void setBeforeSend(@Nullable BeforeSendCallback beforeSend) {
+    checkMutable("setBeforeSend");
     filters.beforeSend = beforeSend;
   }
 
@@ -302,6 +370,7 @@ public final class SentryOptions {
    * @param beforeBreadcrumb the callback, or null
    */
   public void setBeforeBreadcrumb(@Nullable BeforeBreadcrumbCallback beforeBreadcrumb) {
+    checkMutable("setBeforeBreadcrumb");
     filters.beforeBreadcrumb = beforeBreadcrumb;
   }
 
@@ -311,6 +380,7 @@ public final class SentryOptions {
    * @param type the exception type
    */
   public void addIgnoredExceptionForType(Class<? extends Throwable> type) {
+    checkMutable("addIgnoredExceptionForType");
     filters.ignoredExceptionTypes.add(type.getName());
   }
 
@@ -320,6 +390,7 @@ public final class SentryOptions {
    * @param className the fully qualified class name
    */
   public void addIgnoredExceptionForType(String className) {
+    checkMutable("addIgnoredExceptionForType");
     filters.ignoredExceptionTypes.add(FilterSettings.checkName("ignoredExceptionsForType", className));
   }
 
@@ -338,6 +409,7 @@ public final class SentryOptions {
    * @param packagePrefix a package name, such as {@code com.example}
    */
   public void addInAppInclude(String packagePrefix) {
+    checkMutable("addInAppInclude");
     filters.inAppIncludes.add(FilterSettings.checkName("inAppIncludes", packagePrefix));
   }
 
@@ -356,6 +428,7 @@ public final class SentryOptions {
    * @param packagePrefix a package name, such as {@code com.example.generated}
    */
   public void addInAppExclude(String packagePrefix) {
+    checkMutable("addInAppExclude");
     filters.inAppExcludes.add(FilterSettings.checkName("inAppExcludes", packagePrefix));
   }
 
@@ -384,6 +457,7 @@ public final class SentryOptions {
    * @param sendDefaultPii true to allow it
    */
   public void setSendDefaultPii(boolean sendDefaultPii) {
+    checkMutable("setSendDefaultPii");
     filters.sendDefaultPii = sendDefaultPii;
   }
 
@@ -398,6 +472,7 @@ public final class SentryOptions {
    * @param key the key, such as {@code card_number}
    */
   public void addScrubKey(String key) {
+    checkMutable("addScrubKey");
     filters.addedScrubKeys.add(FilterSettings.checkName("scrubKeys", key));
   }
 
@@ -417,6 +492,7 @@ public final class SentryOptions {
    * @param keys the keys
    */
   public void setScrubKeys(java.util.Collection<String> keys) {
+    checkMutable("setScrubKeys");
     List<String> checked = new java.util.ArrayList<>(keys.size());
     for (String key : keys) {
       checked.add(FilterSettings.checkName("scrubKeys", key));
@@ -455,6 +531,7 @@ public final class SentryOptions {
    * @param autoSessionTracking false to send no sessions
    */
   public void setAutoSessionTracking(boolean autoSessionTracking) {
+    checkMutable("setAutoSessionTracking");
     this.autoSessionTracking = autoSessionTracking;
   }
 
@@ -480,6 +557,7 @@ public final class SentryOptions {
    * @throws NullPointerException when {@code targets} is null
    */
   public void setTracePropagationTargets(java.util.Collection<String> targets) {
+    checkMutable("setTracePropagationTargets");
     java.util.Objects.requireNonNull(targets, "targets must not be null");
     List<String> checked = new java.util.ArrayList<>(targets.size());
     for (String target : targets) {
@@ -505,6 +583,7 @@ public final class SentryOptions {
    * @param propagateTraceparent true to add it
    */
   public void setPropagateTraceparent(boolean propagateTraceparent) {
+    checkMutable("setPropagateTraceparent");
     trace.propagateTraceparent = propagateTraceparent;
   }
 
@@ -515,6 +594,7 @@ public final class SentryOptions {
    * @param value the value
    */
   public void setTag(String key, String value) {
+    checkMutable("setTag");
     filters.tags.put(FilterSettings.checkName("tags", key), value);
   }
 
@@ -545,6 +625,7 @@ public final class SentryOptions {
    * @param millis from 0 to 600000
    */
   public void setShutdownTimeoutMillis(long millis) {
+    checkMutable("setShutdownTimeoutMillis");
     delivery.shutdownTimeoutMillis = DeliverySettings.check("shutdownTimeoutMillis", millis, 0, 600_000);
   }
 
@@ -563,6 +644,7 @@ public final class SentryOptions {
    * @param millis from 0 to 600000
    */
   public void setFlushTimeoutMillis(long millis) {
+    checkMutable("setFlushTimeoutMillis");
     delivery.flushTimeoutMillis = DeliverySettings.check("flushTimeoutMillis", millis, 0, 600_000);
   }
 
@@ -582,6 +664,7 @@ public final class SentryOptions {
    * @param maxQueueSize from 1 to 100000
    */
   public void setMaxQueueSize(int maxQueueSize) {
+    checkMutable("setMaxQueueSize");
     delivery.maxQueueSize = (int) DeliverySettings.check("maxQueueSize", maxQueueSize, 1, 100_000);
   }
 
@@ -605,6 +688,7 @@ public final class SentryOptions {
    * @param maxQueueBytes from 1024 to 1073741824
    */
   public void setMaxQueueBytes(long maxQueueBytes) {
+    checkMutable("setMaxQueueBytes");
     delivery.maxQueueBytes = DeliverySettings.check("maxQueueBytes", maxQueueBytes, 1024, 1L << 30);
   }
 
@@ -623,6 +707,7 @@ public final class SentryOptions {
    * @param millis from 1 to 600000
    */
   public void setConnectionTimeoutMillis(int millis) {
+    checkMutable("setConnectionTimeoutMillis");
     delivery.connectionTimeoutMillis =
         (int) DeliverySettings.check("connectionTimeoutMillis", millis, 1, 600_000);
   }
@@ -642,6 +727,7 @@ public final class SentryOptions {
    * @param millis from 1 to 600000
    */
   public void setReadTimeoutMillis(int millis) {
+    checkMutable("setReadTimeoutMillis");
     delivery.readTimeoutMillis = (int) DeliverySettings.check("readTimeoutMillis", millis, 1, 600_000);
   }
 
@@ -666,6 +752,7 @@ public final class SentryOptions {
    * @param millis from 1 to 600000
    */
   public void setResponseTimeoutMillis(long millis) {
+    checkMutable("setResponseTimeoutMillis");
     delivery.responseTimeoutMillis = DeliverySettings.check("responseTimeoutMillis", millis, 1, 600_000);
   }
 
@@ -687,6 +774,7 @@ public final class SentryOptions {
    * @param bytes from 1 to 1073741824
    */
   public void setMaxResponseBodyBytes(int bytes) {
+    checkMutable("setMaxResponseBodyBytes");
     delivery.maxResponseBodyBytes = (int) DeliverySettings.check("maxResponseBodyBytes", bytes, 1, 1 << 30);
   }
 
@@ -706,6 +794,7 @@ public final class SentryOptions {
    * @param max from 1 to 64
    */
   public void setMaxRequestsInFlight(int max) {
+    checkMutable("setMaxRequestsInFlight");
     delivery.maxRequestsInFlight = (int) DeliverySettings.check("maxRequestsInFlight", max, 1, 64);
   }
 
@@ -725,6 +814,7 @@ public final class SentryOptions {
    * @param proxy the proxy, or null for a direct connection
    */
   public void setProxy(@Nullable Proxy proxy) {
+    checkMutable("setProxy");
     delivery.proxy = proxy;
   }
 
@@ -747,6 +837,7 @@ public final class SentryOptions {
    * @param sendClientReports false to keep the counts to the SDK
    */
   public void setSendClientReports(boolean sendClientReports) {
+    checkMutable("setSendClientReports");
     delivery.sendClientReports = sendClientReports;
   }
 
@@ -774,6 +865,7 @@ public final class SentryOptions {
    * @throws IllegalArgumentException if this system does not accept the path
    */
   public void setCacheDirPath(@Nullable String cacheDirPath) {
+    checkMutable("setCacheDirPath");
     delivery.cacheDirPath = DeliverySettings.checkPath("cacheDirPath", cacheDirPath);
   }
 
@@ -793,6 +885,7 @@ public final class SentryOptions {
    * @param maxCacheItems from 1 to 10000
    */
   public void setMaxCacheItems(int maxCacheItems) {
+    checkMutable("setMaxCacheItems");
     delivery.maxCacheItems = (int) DeliverySettings.check("maxCacheItems", maxCacheItems, 1, 10_000);
   }
 
@@ -813,6 +906,7 @@ public final class SentryOptions {
    * @param maxCacheSizeBytes from 1 to 1073741824 (1 GiB)
    */
   public void setMaxCacheSizeBytes(long maxCacheSizeBytes) {
+    checkMutable("setMaxCacheSizeBytes");
     delivery.maxCacheSizeBytes =
         DeliverySettings.check("maxCacheSizeBytes", maxCacheSizeBytes, 1, 1L << 30);
   }
@@ -832,6 +926,7 @@ public final class SentryOptions {
    * @param integration the integration
    */
   public void addIntegration(Integration integration) {
+    checkMutable("addIntegration");
     integrations.explicit.add(integration);
   }
 
@@ -850,6 +945,7 @@ public final class SentryOptions {
    * @param defaultIntegrations false to install only explicit integrations
    */
   public void setDefaultIntegrations(boolean defaultIntegrations) {
+    checkMutable("setDefaultIntegrations");
     integrations.discover = defaultIntegrations;
   }
 
@@ -859,6 +955,7 @@ public final class SentryOptions {
    * @param identifier its identifier, such as {@code "excepthook"}
    */
   public void addDisabledIntegration(String identifier) {
+    checkMutable("addDisabledIntegration");
     integrations.disabled.add(FilterSettings.checkName("disabledIntegrations", identifier));
   }
 
@@ -877,6 +974,7 @@ public final class SentryOptions {
    * @param processor the processor
    */
   public void addEventProcessor(EventProcessor processor) {
+    checkMutable("addEventProcessor");
     integrations.eventProcessors.add(processor);
   }
 
@@ -906,6 +1004,7 @@ public final class SentryOptions {
    * @param enableLogs true to send logs; false by default
    */
   public void setEnableLogs(boolean enableLogs) {
+    checkMutable("setEnableLogs");
     logs.enableLogs = enableLogs;
   }
 
@@ -925,6 +1024,7 @@ public final class SentryOptions {
    * @param beforeSendLog the callback, or null
    */
   public void setBeforeSendLog(BeforeSendLogCallback beforeSendLog) {
+    checkMutable("setBeforeSendLog");
     logs.beforeSendLog = beforeSendLog;
   }
 
@@ -945,6 +1045,7 @@ public final class SentryOptions {
    * @throws IllegalArgumentException if out of range
    */
   public void setMaxLogQueueSize(int maxLogQueueSize) {
+    checkMutable("setMaxLogQueueSize");
     logs.maxLogQueueSize = FilterSettings.check("maxLogQueueSize", maxLogQueueSize, 1, 100_000);
   }
 

@@ -9,4 +9,12 @@ final class TraceSettings {
 
   List<String> propagationTargets = EVERY_URL;
   boolean propagateTraceparent;
+
+  /** A copy of these values (the list is immutable). */
+  TraceSettings copy() {
+    TraceSettings copy = new TraceSettings();
+    copy.propagationTargets = propagationTargets;
+    copy.propagateTraceparent = propagateTraceparent;
+    return copy;
+  }
 }

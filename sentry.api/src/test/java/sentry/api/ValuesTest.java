@@ -3,7 +3,9 @@ package sentry.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,37 @@ class ValuesTest {
     assertThat(hint.get(twin)).isEmpty();
     hint.set(key, null);
     assertThat(hint.contains(key)).isFalse();
+  }
+
+  @Test
+  void aBreadcrumbMayBeStampedWithAGivenTime() {
+    java.time.Instant then = java.time.Instant.parse("2024-01-02T03:04:05Z");
+    Breadcrumb crumb = new Breadcrumb(then);
+    assertThat(crumb.getTimestamp()).isEqualTo(then);
+    assertThat(crumb.getType()).isEqualTo("default");
+    assertThat(crumb.getLevel()).isEqualTo(Level.INFO);
+    assertThatThrownBy(() -> new Breadcrumb((java.time.Instant) null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("timestamp must not be null");
+  }
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void aHintHoldsManyKeysReplacesAndRemovesInTheMiddle() {
+    List<Hint.Key<Integer>> keys = new ArrayList<>();
+    Hint hint = new Hint();
+    for (int i = 0; i < 10; i++) {
+      Hint.Key<Integer> key = new Hint.Key<>("k" + i, Integer.class);
+      keys.add(key);
+      hint.set(key, i);
+    }
+    hint.set(keys.get(3), 33);
+    hint.set(keys.get(5), null);
+    hint.set(keys.get(0), null);
+    assertThat(hint.get(keys.get(3))).contains(33);
+    assertThat(hint.contains(keys.get(5))).isFalse();
+    assertThat(hint.get(keys.get(9))).contains(9);
+    assertThat(hint).hasToString("Hint[k1, k2, k3, k4, k6, k7, k8, k9]");
+    assertThatThrownBy(() -> hint.set((Hint.Key) keys.get(1), "text")).isInstanceOf(ClassCastException.class);
   }
 
   @Test

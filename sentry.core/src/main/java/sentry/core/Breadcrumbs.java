@@ -10,16 +10,23 @@ import sentry.api.Breadcrumb;
  * newest {@code max} only once it reaches twice that, so memory stays bounded.
  */
 final class Breadcrumbs {
-  static final Breadcrumbs EMPTY = new Breadcrumbs(null, null, 0);
+  static final Breadcrumbs EMPTY = new Breadcrumbs(null, null, 0, 0);
 
   private final Breadcrumb newest;
   private final Breadcrumbs older;
   private final int size;
+  /** A rough estimate of what the whole chain holds in memory ({@link EventSize#breadcrumb}). */
+  private final long bytes;
 
-  private Breadcrumbs(Breadcrumb newest, Breadcrumbs older, int size) {
+  private Breadcrumbs(Breadcrumb newest, Breadcrumbs older, int size, long bytes) {
     this.newest = newest;
     this.older = older;
     this.size = size;
+    this.bytes = bytes;
+  }
+
+  private static Breadcrumbs link(Breadcrumb crumb, Breadcrumbs older) {
+    return new Breadcrumbs(crumb, older, older.size + 1, older.bytes + EventSize.breadcrumb(crumb));
   }
 
   Breadcrumbs add(Breadcrumb crumb, int max) {
@@ -27,14 +34,14 @@ final class Breadcrumbs {
       return EMPTY;
     }
     Breadcrumbs base = size >= 2 * max ? keepNewest(max - 1) : this;
-    return new Breadcrumbs(crumb, base, base.size + 1);
+    return link(crumb, base);
   }
 
   private Breadcrumbs keepNewest(int count) {
     Breadcrumb[] kept = newestFirst(count);
     Breadcrumbs chain = EMPTY;
     for (int i = kept.length - 1; i >= 0; i--) {
-      chain = new Breadcrumbs(kept[i], chain, chain.size + 1);
+      chain = link(kept[i], chain);
     }
     return chain;
   }
@@ -66,5 +73,10 @@ final class Breadcrumbs {
 
   int size() {
     return size;
+  }
+
+  /** What the chain holds in memory, roughly: at most twice what {@code max} breadcrumbs hold. */
+  long bytes() {
+    return bytes;
   }
 }

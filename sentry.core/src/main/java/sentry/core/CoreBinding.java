@@ -68,8 +68,11 @@ public final class CoreBinding implements SentryBinding {
   public void init(Consumer<SentryOptions> configuration) {
     java.util.Objects.requireNonNull(configuration, "configuration must not be null");
     OptionsLoader.Loaded loaded = OptionsLoader.fromProcess().read();
-    SentryOptions options = loaded.options();
-    configuration.accept(options);
+    SentryOptions configured = loaded.options();
+    configuration.accept(configured);
+    // The pipeline and the integrations read an immutable copy: a later change to the object the
+    // callback was given changes nothing.
+    SentryOptions options = configured.frozenCopy();
     boolean debugBefore = SdkLog.isDebug();
     SdkLog.setDebug(options.isDebug());
     // After the debug switch, so that with debug on they show whatever the logging back end.

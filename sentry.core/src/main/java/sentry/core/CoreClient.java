@@ -3,8 +3,6 @@ package sentry.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,14 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import sentry.api.Breadcrumb;
 import sentry.api.CheckIn;
 import sentry.api.DropReason;
-import sentry.api.EventProcessor;
 import sentry.api.Hint;
 import sentry.api.Integration;
 import sentry.api.SentryClient;
 import sentry.api.SentryEvent;
 import sentry.api.SentryId;
 import sentry.api.SentryOptions;
-import sentry.core.json.CallerStack;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.ExceptionDescriber;
 import sentry.core.json.SdkInfo;
@@ -30,11 +26,10 @@ import sentry.core.transport.Dispatcher;
 import sentry.core.transport.DropRecorder;
 
 /**
- * A configured client and its event pipeline. On the capturing thread: sampling by {@code
- * sampleRate}, the scope snapshot (breadcrumbs put in timestamp order), event processors, {@code
- * beforeSend}, the {@code errorSampler}, the caller's stack frames with {@code attachStacktrace},
- * then a non-blocking enqueue; everything else (describing frames, scrubbing, JSON) happens on the
- * delivery worker. Capture never throws into the application.
+ * A configured client: its options, integrations and delivery. A capture checks once that the
+ * client sends, makes the event, and hands it to the {@link CapturePath}; describing frames,
+ * merging the scope when no callback needs it, scrubbing and JSON happen on the delivery worker.
+ * Capture never throws into the application.
  */
 final class CoreClient implements SentryClient {
   private static final SdkLog LOG = SdkLog.get("sentry.core.client");
@@ -46,11 +41,9 @@ final class CoreClient implements SentryClient {
   private final ExceptionDescriber describer;
   private final DropRecorder drops;
   private final Integrations.Installed integrations;
-  private final List<EventProcessor> optionProcessors;
-  private final java.util.Set<String> ignoredTypes;
-  private final Map<String, String> optionTags;
   private final ErrorSampling sampling;
-  private final boolean attachStacktrace;
+  /** The capturing thread's part of a capture; null when the client does not send. */
+  private final CapturePath path;
   private final AtomicReference<Instant> shutdownDeadline = new AtomicReference<>();
   /** Release health for servers; null when not sending, without a release or turned off. */
   private final SessionAggregator sessions;
@@ -69,11 +62,9 @@ final class CoreClient implements SentryClient {
     this.delivery = delivery;
     this.drops = drops;
     this.integrations = integrations;
-    this.optionProcessors = options.getEventProcessors();
-    this.ignoredTypes = options.getIgnoredExceptionsForType();
-    this.optionTags = options.getTags();
     this.sampling = new ErrorSampling(options);
-    this.attachStacktrace = options.isAttachStacktrace();
+    this.path = delivery == null ? null
+        : new CapturePath(options, sampling, drops, integrations, delivery.writer(), delivery.dispatcher());
     this.open = delivery != null;
     this.traceHead = delivery == null || dsn == null ? null : PropagationContext.TraceHead.of(dsn, options);
     this.sessions = delivery == null || options.getRelease() == null || !options.isAutoSessionTracking()
@@ -90,7 +81,7 @@ final class CoreClient implements SentryClient {
   /** A client that sends nothing: before {@code init}, after {@code close}, or without a DSN. */
   static CoreClient disabled() {
     return new CoreClient(new SentryOptions(), null, null, new DropRecorder(),
-        new Integrations.Installed(Map.of(), List.of(), false), new ExceptionDescriber(List.of(), List.of()));
+        new Integrations.Installed(Map.of(), List.of(), List.of(), false), new ExceptionDescriber(List.of(), List.of()));
   }
 
   /** What a trace headed here puts in its dynamic sampling context; null when not sending. */
@@ -211,37 +202,13 @@ final class CoreClient implements SentryClient {
   }
 
   /**
-   * Runs an event through the pipeline and queues it.
+   * Returns the capturing thread's part of a capture while the client sends: the one check of
+   * "enabled" a capture makes.
    *
-   * @return the event id, or empty when it was dropped before it was queued
+   * @return the capture path, or null when the client does not send
    */
-  SentryId capture(SentryEvent event, Hint hint, CoreScope.State scope, PropagationContext trace) {
-    if (!open) {
-      return SentryId.EMPTY;
-    }
-    if (event == null) {
-      // captureEvent(null), captureException(null), captureMessage(null): never a throw into the
-      // caller, and never silent. event_processor is the reason the SDK's own filters count under.
-      drops.record(DropReason.EVENT_PROCESSOR, ERROR);
-      LOG.debug("dropped a capture of null");
-      return SentryId.EMPTY;
-    }
-    if (SdkGuard.inside()) {
-      // A capture from inside a callback or the SDK's own threads would recurse: drop and count.
-      drops.record(DropReason.EVENT_PROCESSOR, ERROR);
-      LOG.debug("dropped event {} captured from inside the SDK", event.getEventId());
-      return SentryId.EMPTY;
-    }
-    SdkGuard.enter();
-    try {
-      return process(event, hint == null ? new Hint() : hint, scope, trace);
-    } catch (Throwable failure) {
-      drops.record(DropReason.EVENT_PROCESSOR, ERROR);
-      LOG.error("Sentry dropped an event because the SDK failed while capturing it", failure);
-      return SentryId.EMPTY;
-    } finally {
-      SdkGuard.exit();
-    }
+  CapturePath sending() {
+    return open ? path : null;
   }
 
   /**
@@ -274,140 +241,6 @@ final class CoreClient implements SentryClient {
     }
     Object traceId = own.get("trace_id");
     return traceId instanceof String text && text.matches("[0-9a-f]{32}") ? text : null;
-  }
-
-  private SentryId process(SentryEvent event, Hint hint, CoreScope.State scope, PropagationContext trace) {
-    if (!sampling.keepEarly()) {
-      drops.record(DropReason.SAMPLE_RATE, ERROR);
-      return SentryId.EMPTY;
-    }
-    if (isIgnored(event.getThrowable())) {
-      drops.record(DropReason.EVENT_PROCESSOR, ERROR);
-      return SentryId.EMPTY;
-    }
-    applyScope(event, scope, trace);
-    List<EventProcessor> seen = new ArrayList<>(4);
-    SentryEvent current = runProcessors(integrations.processors(), event, hint, seen);
-    current = runProcessors(scope.processors(), current, hint, seen);
-    current = runProcessors(optionProcessors, current, hint, seen);
-    if (current == null) {
-      return drop(event, hint, seen, DropReason.EVENT_PROCESSOR);
-    }
-    current = beforeSend(current, hint);
-    if (current == null) {
-      return drop(event, hint, seen, DropReason.BEFORE_SEND);
-    }
-    if (!sampling.keepLate(current, hint)) {
-      return drop(current, hint, seen, DropReason.SAMPLE_RATE);
-    }
-    EventEnvelope envelope = new EventEnvelope(current, hint, seen, delivery.writer(), callerStack(current), trace);
-    return delivery.dispatcher().offer(envelope) ? current.getEventId() : SentryId.EMPTY;
-  }
-
-  /** With {@code attachStacktrace}, a message event's stack: cheap frames now, described on the worker. */
-  private CallerStack callerStack(SentryEvent event) {
-    if (!attachStacktrace || event.getThrowable() != null
-        || event.hasDescribedExceptions() && !event.getExceptions().isEmpty()) {
-      return null;
-    }
-    return CallerStack.capture();
-  }
-
-  private boolean isIgnored(Throwable throwable) {
-    if (throwable == null || ignoredTypes.isEmpty()) {
-      return false;
-    }
-    for (Class<?> type = throwable.getClass(); type != null; type = type.getSuperclass()) {
-      if (ignoredTypes.contains(type.getName())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void applyScope(SentryEvent event, CoreScope.State scope, PropagationContext trace) {
-    if (event.getRelease() == null) {
-      event.setRelease(options.getRelease());
-    }
-    if (event.getEnvironment() == null) {
-      event.setEnvironment(options.getEnvironment());
-    }
-    if (event.getDist() == null) {
-      event.setDist(options.getDist());
-    }
-    if (event.getServerName() == null) {
-      event.setServerName(options.getServerName());
-    }
-    mergeUnder(event.getTags(), optionTags, scope.tags());
-    mergeUnder(event.getExtra(), Map.of(), scope.extra());
-    mergeUnder(event.getContexts(), Map.of(), scope.contexts());
-    if (trace != null) {
-      // The trace's own map, by reference: unless the event or the scope has a trace context.
-      event.getContexts().putIfAbsent("trace", trace.traceContext());
-    }
-    if (event.getUser() == null) {
-      event.setUser(scope.user());
-    }
-    if (scope.level() != null) {
-      event.setLevel(scope.level());
-    }
-    if (event.getFingerprint().isEmpty()) {
-      event.getFingerprint().addAll(scope.fingerprint());
-    }
-    if (event.getTransaction() == null) {
-      event.setTransaction(scope.transaction());
-    }
-    if (!scope.breadcrumbs().isEmpty()) {
-      event.getBreadcrumbs().addAll(0, scope.breadcrumbs().toList(options.getMaxBreadcrumbs()));
-    }
-    BreadcrumbOrder.sort(event.getBreadcrumbs());
-  }
-
-  /** Puts the defaults, then the scope's values, under what the event already has. */
-  private static <V> void mergeUnder(Map<String, V> target, Map<String, V> defaults, Map<String, V> scope) {
-    if (defaults.isEmpty() && scope.isEmpty()) {
-      return;
-    }
-    Map<String, V> own = target.isEmpty() ? Map.of() : new LinkedHashMap<>(target);
-    target.putAll(defaults);
-    target.putAll(scope);
-    target.putAll(own);
-  }
-
-  private SentryEvent runProcessors(List<EventProcessor> processors, SentryEvent event, Hint hint,
-      List<EventProcessor> seen) {
-    SentryEvent current = event;
-    for (int i = 0; i < processors.size() && current != null; i++) {
-      EventProcessor processor = processors.get(i);
-      try {
-        SentryEvent result = processor.process(current, hint);
-        seen.add(processor);
-        current = result;
-      } catch (Throwable e) {
-        // Whatever a processor throws, even an Error, skips that processor only.
-        LOG.warn("event processor {} threw; skipping it", processor.getClass().getName(), e);
-      }
-    }
-    return current;
-  }
-
-  private SentryEvent beforeSend(SentryEvent event, Hint hint) {
-    SentryOptions.BeforeSendCallback callback = options.getBeforeSend();
-    if (callback == null) {
-      return event;
-    }
-    try {
-      return callback.execute(event, hint);
-    } catch (Throwable e) {
-      LOG.warn("beforeSend threw; dropping event {}", event.getEventId(), e);
-      return null;
-    }
-  }
-
-  private SentryId drop(SentryEvent event, Hint hint, List<EventProcessor> seen, DropReason reason) {
-    drops.record(reason, ERROR);
-    EventEnvelope.notifyDropped(event, hint, seen, reason);
-    return SentryId.EMPTY;
   }
 
   @Override

@@ -7,6 +7,8 @@ import sentry.api.CheckIn;
 import sentry.api.Hint;
 import sentry.api.Hub;
 import sentry.api.Level;
+import sentry.api.Mechanism;
+import sentry.api.Message;
 import sentry.api.SentryClient;
 import sentry.api.SentryEvent;
 import sentry.api.Scope;
@@ -52,30 +54,54 @@ final class CoreHub implements Hub {
 
   @Override
   public SentryId captureEvent(SentryEvent event, Hint hint) {
-    SentryId id = binding.client().capture(event, hint, scope.state(), scope.propagation());
-    if (!id.isEmpty()) {
-      lastEventId = id;
-      RequestSessionState session = scope.session();
-      if (session != null) {
-        session.observe(event);
-      }
-    }
-    return id;
+    CapturePath path = binding.client().sending();
+    return path == null ? SentryId.EMPTY : captured(path.capture(event, hint, null, false, scope), event);
   }
 
+  /**
+   * Made here, not by {@link Hub}'s default: one check that the client sends, then the event is
+   * made; without a DSN a capture costs next to nothing.
+   */
   @Override
   public SentryId captureException(Throwable throwable, Hint hint) {
-    // Checked before the event is built, so that a capture without a DSN costs next to nothing.
-    if (!binding.client().isEnabled()) {
+    CapturePath path = binding.client().sending();
+    if (path == null) {
       return SentryId.EMPTY;
     }
-    // Hub's default: a null throwable becomes a null event, dropped and counted by the client.
-    return Hub.super.captureException(throwable, hint);
+    SentryEvent event = null;
+    if (throwable != null) {
+      event = new SentryEvent();
+      event.setThrowable(throwable, Mechanism.GENERIC);
+      event.setLevel(Level.ERROR);
+    }
+    return captured(path.capture(event, hint, throwable, true, scope), event);
   }
 
   @Override
   public SentryId captureMessage(String message, Level level) {
-    return binding.client().isEnabled() ? Hub.super.captureMessage(message, level) : SentryId.EMPTY;
+    CapturePath path = binding.client().sending();
+    if (path == null) {
+      return SentryId.EMPTY;
+    }
+    SentryEvent event = null;
+    if (message != null) {
+      event = new SentryEvent();
+      event.setMessage(Message.of(message));
+      event.setLevel(level == null ? Level.INFO : level);
+    }
+    return captured(path.capture(event, null, null, true, scope), event);
+  }
+
+  /** Notes a queued event's id, and tells the request's session of an event that carries an exception. */
+  private SentryId captured(SentryId id, SentryEvent event) {
+    if (!id.isEmpty()) {
+      lastEventId = id;
+      RequestSessionState session = scope.session();
+      if (session != null && event != null) {
+        session.observe(event);
+      }
+    }
+    return id;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package sentry.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,6 +43,16 @@ final class CoreScope implements Scope {
         new State(Map.of(), Map.of(), Map.of(), null, null, List.of(), null, Breadcrumbs.EMPTY, List.of());
   }
 
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(CoreScope.class, "state", State.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final int maxBreadcrumbs;
   /** The {@code maxValueLength} option: breadcrumbs, extras and contexts are cut to it when added. */
   private final int maxValueLength;
@@ -68,6 +80,25 @@ final class CoreScope implements Scope {
     return state;
   }
 
+  /** The estimate of one state's size, kept for the next capture of the same state. */
+  private record Sized(State state, long bytes) {}
+
+  private volatile Sized sized;
+
+  /**
+   * What a state of this scope holds in memory, roughly ({@link EventSize#scope}), for the send
+   * queue's byte bound: counted once per state, not once per capture.
+   */
+  long bytes(State of) {
+    Sized memo = sized;
+    if (memo != null && memo.state() == of) {
+      return memo.bytes();
+    }
+    long bytes = EventSize.scope(of.tags(), of.extra(), of.breadcrumbs());
+    sized = new Sized(of, bytes);
+    return bytes;
+  }
+
   /** The trace this scope's events and outgoing requests belong to. */
   PropagationContext propagation() {
     return propagation;
@@ -91,8 +122,15 @@ final class CoreScope implements Scope {
     this.session = session;
   }
 
-  private synchronized void update(UnaryOperator<State> change) {
-    state = change.apply(state);
+  /**
+   * Replaces the state with one compare-and-set, retried only when another thread changed the
+   * scope in between: no lock, and a capture reads the state with one volatile read.
+   */
+  private void update(UnaryOperator<State> change) {
+    State current;
+    do {
+      current = state;
+    } while (!STATE.compareAndSet(this, current, change.apply(current)));
   }
 
   @Override
@@ -104,8 +142,14 @@ final class CoreScope implements Scope {
     }
     String k = cut(key, MAX_TAG_KEY);
     String v = cut(value, MAX_TAG_VALUE);
-    update(s -> new State(with(s.tags(), k, v), s.extra(), s.contexts(), s.user(), s.level(),
-        s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
+    // A hot scope change (withScope + setTag): one compare-and-set, without the lambda of update().
+    State s;
+    State next;
+    do {
+      s = state;
+      next = new State(with(s.tags(), k, v), s.extra(), s.contexts(), s.user(), s.level(),
+          s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors());
+    } while (!STATE.compareAndSet(this, s, next));
   }
 
   @Override
@@ -193,8 +237,14 @@ final class CoreScope implements Scope {
       return; // like every capture call: a null adds nothing, and never throws
     }
     Breadcrumb kept = CaptureCuts.breadcrumb(breadcrumb, maxValueLength);
-    update(s -> new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), s.fingerprint(),
-        s.transaction(), s.breadcrumbs().add(kept, maxBreadcrumbs), s.processors()));
+    // The hottest scope change: one compare-and-set, without the lambda of update().
+    State s;
+    State next;
+    do {
+      s = state;
+      next = new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), s.fingerprint(),
+          s.transaction(), s.breadcrumbs().add(kept, maxBreadcrumbs), s.processors());
+    } while (!STATE.compareAndSet(this, s, next));
   }
 
   @Override

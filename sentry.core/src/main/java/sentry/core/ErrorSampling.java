@@ -36,6 +36,11 @@ final class ErrorSampling {
    *
    * @return false when the event is sampled out by {@code sampleRate}
    */
+  /** Tells whether a user's sampler will read the event (and its hint). */
+  boolean hasSampler() {
+    return sampler != null;
+  }
+
   boolean keepEarly() {
     return sampler != null || rate >= 1.0 || random.getAsDouble() < rate;
   }

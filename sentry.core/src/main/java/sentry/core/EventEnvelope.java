@@ -38,18 +38,44 @@ final class EventEnvelope implements OutboundEnvelope {
   private final Writer writer;
   private final CallerStack stack;
   private final PropagationContext trace;
+  private final ScopeMerge merge;
+  /** The scope state still to merge into the event before it is written; null once merged. */
+  private CoreScope.State scope;
+  /** The size estimate of an unmerged event the SDK made, or -1 to estimate the event itself. */
+  private final long estimate;
 
+  /** An event whose scope was merged on the capturing thread (a callback read it). */
   EventEnvelope(SentryEvent event, Hint hint, List<EventProcessor> seen, Writer writer, CallerStack stack,
       PropagationContext trace) {
+    this(event, hint, seen, writer, stack, trace, null, null, -1);
+  }
+
+  /**
+   * An event whose scope is merged on the SDK's thread, before it is written.
+   *
+   * @param scopeEstimate for an event the SDK made, the estimate of it with its scope; -1 to
+   *     estimate the event itself
+   */
+  EventEnvelope(SentryEvent event, Hint hint, List<EventProcessor> seen, Writer writer, CallerStack stack,
+      PropagationContext trace, ScopeMerge merge, CoreScope.State scope, long scopeEstimate) {
     this.event = event;
     this.hint = hint;
     this.seen = seen;
     this.writer = writer;
     this.stack = stack;
     this.trace = trace;
+    this.merge = merge;
+    this.scope = scope;
+    this.estimate = scopeEstimate < 0 ? -1 : EventSize.estimateUnmerged(event, scopeEstimate);
   }
 
-  SentryEvent event() {
+  /** The event, with its scope merged. */
+  synchronized SentryEvent event() {
+    if (scope != null) {
+      CoreScope.State pending = scope;
+      scope = null;
+      merge.apply(event, pending, trace);
+    }
     return event;
   }
 
@@ -65,12 +91,19 @@ final class EventEnvelope implements OutboundEnvelope {
 
   @Override
   public long sizeEstimate() {
-    return EventSize.estimate(event);
+    // For an event the SDK made, counted on the capturing thread from the scope's kept estimate;
+    // else the event itself (merged, or the application's own with what it holds), plus its scope.
+    if (estimate >= 0) {
+      return estimate;
+    }
+    CoreScope.State pending = scope;
+    return EventSize.estimate(event)
+        + (pending == null ? 0 : EventSize.scope(pending.tags(), pending.extra(), pending.breadcrumbs()));
   }
 
   @Override
   public void writeTo(OutputStream out) throws IOException {
-    writer.write(event, stack, trace, out);
+    writer.write(event(), stack, trace, out);
   }
 
   @Override

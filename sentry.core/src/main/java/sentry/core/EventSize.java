@@ -32,12 +32,46 @@ final class EventSize {
         bytes += length(message.formatted()) + length(message.template());
       }
       for (Breadcrumb breadcrumb : event.getBreadcrumbs()) {
-        bytes += PER_VALUE + length(breadcrumb.getMessage()) + breadcrumb.getData().size() * PER_VALUE;
+        bytes += breadcrumb(breadcrumb);
       }
       return bytes;
     } catch (RuntimeException e) {
       return BASE;
     }
+  }
+
+  /**
+   * Estimates an event the SDK made itself ({@code captureException}, {@code captureMessage}) and
+   * has not merged its scope into yet: its throwable and message, and what the scope holds, which
+   * the scope keeps counted ({@link CoreScope#bytes}), so the capturing thread reads no tag or
+   * breadcrumb. A scope's data is shared by the events that refer to it; counting it for each
+   * errs on the safe side.
+   */
+  static long estimateUnmerged(SentryEvent event, long scopeBytes) {
+    try {
+      long bytes = BASE + throwables(event.getThrowable()) + scopeBytes;
+      Message message = event.getMessage();
+      if (message != null) {
+        bytes += length(message.formatted()) + length(message.template());
+      }
+      return bytes;
+    } catch (RuntimeException e) {
+      return BASE + scopeBytes;
+    }
+  }
+
+  /** What a scope's tags, extras and breadcrumbs hold, roughly. */
+  static long scope(Map<String, String> tags, Map<String, Object> extra, Breadcrumbs breadcrumbs) {
+    try {
+      return text(tags) + extras(extra) + breadcrumbs.bytes();
+    } catch (RuntimeException e) {
+      return BASE;
+    }
+  }
+
+  /** What one breadcrumb holds, roughly. */
+  static long breadcrumb(Breadcrumb breadcrumb) {
+    return PER_VALUE + length(breadcrumb.getMessage()) + (breadcrumb.hasData() ? breadcrumb.getData().size() * PER_VALUE : 0);
   }
 
   private static long throwables(Throwable throwable) {

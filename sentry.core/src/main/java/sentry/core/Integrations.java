@@ -6,10 +6,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import sentry.api.EventDefaults;
 import sentry.api.EventProcessor;
 import sentry.api.Integration;
 import sentry.api.IntegrationContext;
@@ -28,7 +30,7 @@ final class Integrations {
 
   /** What the installed integrations asked of the client. */
   record Installed(Map<String, Integration> byIdentifier, List<EventProcessor> processors,
-      boolean inheritParentHub) {}
+      List<EventDefaults> defaults, boolean inheritParentHub) {}
 
   private Integrations() {}
 
@@ -50,6 +52,7 @@ final class Integrations {
     for (Integration integration : chosen.values()) {
       String id = integration.identifier();
       int processorsBefore = context.processors.size();
+      int defaultsBefore = context.defaults.size();
       boolean inheritBefore = context.inherit;
       try {
         if (SET_UP.add(id)) {
@@ -66,6 +69,7 @@ final class Integrations {
       } catch (RuntimeException | LinkageError e) {
         // Undo what the broken integration registered before it failed.
         context.processors.subList(processorsBefore, context.processors.size()).clear();
+        context.defaults.subList(defaultsBefore, context.defaults.size()).clear();
         context.inherit = inheritBefore;
         if (explicit.contains(integration)) {
           throw new IllegalArgumentException(
@@ -75,7 +79,7 @@ final class Integrations {
       }
     }
     return new Installed(Collections.unmodifiableMap(installed), List.copyOf(context.processors),
-        context.inherit);
+        List.copyOf(context.defaults), context.inherit);
   }
 
   private static void discover(Map<String, Integration> chosen) {
@@ -102,6 +106,7 @@ final class Integrations {
   private static final class Context implements IntegrationContext {
     private final SentryOptions options;
     private final List<EventProcessor> processors = new ArrayList<>();
+    private final List<EventDefaults> defaults = new ArrayList<>();
     private boolean inherit;
 
     Context(SentryOptions options) {
@@ -115,7 +120,12 @@ final class Integrations {
 
     @Override
     public void addEventProcessor(EventProcessor processor) {
-      processors.add(processor);
+      processors.add(Objects.requireNonNull(processor, "processor must not be null"));
+    }
+
+    @Override
+    public void addEventDefaults(EventDefaults values) {
+      defaults.add(Objects.requireNonNull(values, "defaults must not be null"));
     }
 
     @Override

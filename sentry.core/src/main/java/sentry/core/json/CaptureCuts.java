@@ -1,5 +1,6 @@
 package sentry.core.json;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -48,8 +49,10 @@ public final class CaptureCuts {
    * @return the copy
    */
   public static Breadcrumb breadcrumb(Breadcrumb crumb, int max) {
-    Breadcrumb copy = new Breadcrumb()
-        .setTimestamp(crumb.getTimestamp())
+    // Stamped with the original's time: the copy reads no clock (a null time, set against the
+    // API's rule, is kept as it was).
+    Instant at = crumb.getTimestamp();
+    Breadcrumb copy = (at != null ? new Breadcrumb(at) : new Breadcrumb().setTimestamp(at))
         .setType(text(crumb.getType(), max))
         .setCategory(text(crumb.getCategory(), max))
         .setMessage(text(crumb.getMessage(), max))

@@ -5,10 +5,11 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import sentry.api.Integration;
 import sentry.api.IntegrationContext;
-import sentry.api.SentryEvent;
+import sentry.api.EventDefaults;
 import sentry.api.internal.SecretFilter;
 
 /**
@@ -86,8 +87,8 @@ public final class ArgvIntegration implements Integration {
   }
 
   /**
-   * Reads the command line, filters it unless the client's options allow personal data, and adds
-   * an event processor that puts it into each event's extra data where absent. Adds nothing when
+   * Reads the command line, filters it unless the client's options allow personal data, and gives
+   * it to the client as every event's default extra data (written where the event has none). Adds nothing when
    * the command line is unknown.
    *
    * @param context the client's registration context
@@ -96,7 +97,14 @@ public final class ArgvIntegration implements Integration {
   public void register(IntegrationContext context) {
     List<String> commandLine = commandLine(CommandLine.current(), context.options().isSendDefaultPii());
     if (!commandLine.isEmpty()) {
-      context.addEventProcessor((event, hint) -> addTo(event, commandLine));
+      context.addEventDefaults(new EventDefaults() {
+        @Override
+        public Map<String, Object> extra() {
+          // A copy per event: callbacks may change the event's extra data, and an immutable list
+          // would make such a change throw.
+          return Map.of(EXTRA_KEY, new ArrayList<>(commandLine));
+        }
+      });
     }
   }
 
@@ -111,13 +119,6 @@ public final class ArgvIntegration implements Integration {
    */
   static SecretFilter secretFilter(Set<String> sensitiveWords) {
     return new SecretFilter(sensitiveWords).withSemicolonQueryParameters();
-  }
-
-  private static SentryEvent addTo(SentryEvent event, List<String> commandLine) {
-    // A copy per event: callbacks may change the event's extra data, and an immutable list would
-    // make such a change throw.
-    event.getExtra().putIfAbsent(EXTRA_KEY, new ArrayList<>(commandLine));
-    return event;
   }
 
   @Override

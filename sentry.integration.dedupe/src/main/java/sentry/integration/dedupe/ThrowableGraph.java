@@ -1,9 +1,7 @@
 package sentry.integration.dedupe;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +10,8 @@ import java.util.Set;
 final class ThrowableGraph {
   /** Enough for any real chain; keeps a pathological graph from costing the capturing thread. */
   static final int MAX_MEMBERS = 1000;
+  /** Up to this many members, identity is checked by scanning the list. */
+  private static final int SCAN_LIMIT = 16;
 
   private ThrowableGraph() {}
 
@@ -24,34 +24,50 @@ final class ThrowableGraph {
    * @return the members, roots first, distinct by identity
    */
   static List<Throwable> members(Throwable... roots) {
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    List<Throwable> members = new ArrayList<>();
-    Deque<Throwable> pending = new ArrayDeque<>();
+    // Breadth first, with the list itself as the queue: a throwable joins when first found,
+    // which is the order a queue of pending throwables would give. A real chain is short, so
+    // identity is checked by scanning the list; an identity set takes over for a long one.
+    List<Throwable> members = new ArrayList<>(4);
+    Set<Throwable> index = null;
     for (Throwable root : roots) {
-      if (root != null) {
-        pending.addLast(root);
-      }
+      index = add(members, index, root);
     }
-    while (!pending.isEmpty() && members.size() < MAX_MEMBERS) {
-      Throwable current = pending.removeFirst();
-      if (!seen.add(current)) {
-        continue;
-      }
-      members.add(current);
+    for (int i = 0; i < members.size() && members.size() < MAX_MEMBERS; i++) {
+      Throwable current = members.get(i);
       try {
-        Throwable cause = current.getCause();
-        if (cause != null) {
-          pending.addLast(cause);
-        }
+        index = add(members, index, current.getCause());
         for (Throwable suppressed : current.getSuppressed()) {
-          if (suppressed != null) {
-            pending.addLast(suppressed);
-          }
+          index = add(members, index, suppressed);
         }
       } catch (RuntimeException e) {
         // An application's throwable with a broken override: keep what we have of this branch.
       }
     }
     return members;
+  }
+
+  /** Adds a throwable not yet a member; returns the identity index, made once the list is long. */
+  private static Set<Throwable> add(List<Throwable> members, Set<Throwable> index, Throwable throwable) {
+    if (throwable == null || members.size() >= MAX_MEMBERS) {
+      return index;
+    }
+    if (index != null) {
+      if (index.add(throwable)) {
+        members.add(throwable);
+      }
+      return index;
+    }
+    for (int i = 0; i < members.size(); i++) {
+      if (members.get(i) == throwable) {
+        return null;
+      }
+    }
+    members.add(throwable);
+    if (members.size() < SCAN_LIMIT) {
+      return null;
+    }
+    Set<Throwable> made = Collections.newSetFromMap(new IdentityHashMap<>());
+    made.addAll(members);
+    return made;
   }
 }

@@ -7,11 +7,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import sentry.api.EventProcessor;
-import sentry.api.Hint;
+import sentry.api.EventDefaults;
 import sentry.api.Integration;
 import sentry.api.IntegrationContext;
-import sentry.api.SentryEvent;
 
 /**
  * Adds the application's modules and libraries, with their versions, to every event's {@code
@@ -42,8 +40,9 @@ import sentry.api.SentryEvent;
  *
  * <p>The list is made once per process, on a daemon thread ({@code sentry-modules}) started when
  * the integration is first registered, because reading every jar's manifest can take a while.
- * By default no event waits for it: capturing threads are the application's, so an event
- * captured before the list is ready (within milliseconds of {@code init}) goes without modules.
+ * The list is contributed once ({@link EventDefaults}): the SDK writes it into each event, on
+ * its own thread unless a callback reads the event first. By default no event waits for it, so an
+ * event written before the list is ready (within milliseconds of {@code init}) goes without modules.
  * An application that wants the list on its very first events may let the first event wait, up
  * to the time given to {@link #ModulesIntegration(Duration)}; if the list is still not ready, that
  * event and every later one until it is are sent without modules, and no event waits again. Once ready,
@@ -103,14 +102,14 @@ public final class ModulesIntegration implements Integration {
   }
 
   /**
-   * Starts making the list, if no client of this process has yet, and adds the event processor
-   * that puts it into events.
+   * Starts making the list, if no client of this process has yet, and gives it to the client as
+   * every event's default {@code modules}, written by the SDK under the event's own entries.
    *
    * @param context the client's registration context
    */
   @Override
   public void register(IntegrationContext context) {
-    context.addEventProcessor(new Processor(ModuleInventory.shared(), firstEventWait));
+    context.addEventDefaults(new Defaults(ModuleInventory.shared(), firstEventWait));
   }
 
   @Override
@@ -118,32 +117,24 @@ public final class ModulesIntegration implements Integration {
     return "ModulesIntegration[firstEventWait=" + firstEventWait + "]";
   }
 
-  /** Puts the list into events, once it is ready. */
-  static final class Processor implements EventProcessor {
+  /** The list, as every event's default {@code modules}, once it is ready. */
+  static final class Defaults implements EventDefaults {
     private final CompletableFuture<Map<String, String>> modules;
     private final Duration firstEventWait;
     private final AtomicBoolean waited = new AtomicBoolean();
 
-    Processor(CompletableFuture<Map<String, String>> modules, Duration firstEventWait) {
+    Defaults(CompletableFuture<Map<String, String>> modules, Duration firstEventWait) {
       this.modules = modules;
       this.firstEventWait = firstEventWait;
     }
 
     @Override
-    public SentryEvent process(SentryEvent event, Hint hint) {
+    public Map<String, String> modules() {
       Map<String, String> ready = modules.getNow(null);
       if (ready == null && !waited.getAndSet(true)) {
         ready = await();
       }
-      if (ready != null) {
-        Map<String, String> target = event.getModules();
-        if (target.isEmpty()) {
-          target.putAll(ready);
-        } else {
-          ready.forEach(target::putIfAbsent);
-        }
-      }
-      return event;
+      return ready == null ? Map.of() : ready;
     }
 
     private Map<String, String> await() {

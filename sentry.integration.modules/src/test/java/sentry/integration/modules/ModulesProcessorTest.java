@@ -7,22 +7,26 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import sentry.api.Hint;
 import sentry.api.SentryEvent;
 
 class ModulesProcessorTest {
   private static final Duration WAIT = Duration.ofMillis(300);
 
-  private static long millisToProcess(ModulesIntegration.Processor processor, SentryEvent event) {
+  /** What the core does with the defaults: the event's own entries win. */
+  private static void process(ModulesIntegration.Defaults defaults, SentryEvent event) {
+    defaults.modules().forEach(event.getModules()::putIfAbsent);
+  }
+
+  private static long millisToProcess(ModulesIntegration.Defaults processor, SentryEvent event) {
     long start = System.nanoTime();
-    processor.process(event, new Hint());
+    process(processor, event);
     return (System.nanoTime() - start) / 1_000_000;
   }
 
   @Test
   void onlyTheFirstEventWaitsForAListThatIsNotReady() {
     CompletableFuture<Map<String, String>> list = new CompletableFuture<>();
-    ModulesIntegration.Processor processor = new ModulesIntegration.Processor(list, WAIT);
+    ModulesIntegration.Defaults processor = new ModulesIntegration.Defaults(list, WAIT);
     SentryEvent first = new SentryEvent();
     SentryEvent second = new SentryEvent();
 
@@ -34,42 +38,42 @@ class ModulesProcessorTest {
 
     list.complete(Map.of("lib", "1.0"));
     SentryEvent third = new SentryEvent();
-    processor.process(third, new Hint());
+    process(processor, third);
     assertThat(third.getModules()).containsExactly(Map.entry("lib", "1.0"));
   }
 
   @Test
   void aListThatBecomesReadyDuringTheWaitIsUsed() {
     CompletableFuture<Map<String, String>> list = new CompletableFuture<>();
-    ModulesIntegration.Processor processor = new ModulesIntegration.Processor(list, Duration.ofSeconds(10));
+    ModulesIntegration.Defaults processor = new ModulesIntegration.Defaults(list, Duration.ofSeconds(10));
     CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS)
         .execute(() -> list.complete(Map.of("lib", "1.0")));
     SentryEvent event = new SentryEvent();
 
-    processor.process(event, new Hint());
+    process(processor, event);
 
     assertThat(event.getModules()).containsEntry("lib", "1.0");
   }
 
   @Test
   void theEventsOwnEntriesWin() {
-    ModulesIntegration.Processor processor = new ModulesIntegration.Processor(
+    ModulesIntegration.Defaults processor = new ModulesIntegration.Defaults(
         CompletableFuture.completedFuture(Map.of("lib", "1.0", "java", "17")), Duration.ZERO);
     SentryEvent event = new SentryEvent();
     event.getModules().put("lib", "mine");
 
-    processor.process(event, new Hint());
+    process(processor, event);
 
     assertThat(event.getModules()).containsOnly(Map.entry("lib", "mine"), Map.entry("java", "17"));
   }
 
   @Test
   void anInterruptedWaitGivesUpAndKeepsTheInterrupt() {
-    ModulesIntegration.Processor processor = new ModulesIntegration.Processor(new CompletableFuture<>(), Duration.ofSeconds(10));
+    ModulesIntegration.Defaults processor = new ModulesIntegration.Defaults(new CompletableFuture<>(), Duration.ofSeconds(10));
     SentryEvent event = new SentryEvent();
     Thread.currentThread().interrupt();
     try {
-      processor.process(event, new Hint());
+      process(processor, event);
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
     } finally {
       Thread.interrupted();

@@ -1,0 +1,69 @@
+package sentry.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import sentry.api.Breadcrumb;
+
+/**
+ * A scope changed by compare-and-set: threads adding breadcrumbs and tags to one scope at once
+ * lose none of them, and the breadcrumbs stay bounded by {@code maxBreadcrumbs}.
+ */
+class ScopeConcurrencyTest {
+  private static final int THREADS = 4;
+  private static final int EACH = 2_000;
+
+  @Test
+  void concurrentChangesAreAllKept() throws InterruptedException {
+    CoreScope scope = new CoreScope(THREADS * EACH, CoreScope.State.EMPTY);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      int id = t;
+      Thread thread = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        for (int i = 0; i < EACH; i++) {
+          scope.addBreadcrumb(new Breadcrumb(id + ":" + i));
+          if (i % 100 == 0) {
+            scope.setTag("t" + id + "-" + i, "x");
+          }
+        }
+      });
+      thread.start();
+      threads.add(thread);
+    }
+    go.countDown();
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    List<Breadcrumb> crumbs = scope.state().breadcrumbs().toList(THREADS * EACH);
+    Set<String> messages = new HashSet<>();
+    crumbs.forEach(crumb -> messages.add(crumb.getMessage()));
+    assertThat(messages).hasSize(THREADS * EACH);
+    assertThat(scope.getTags()).hasSize(THREADS * EACH / 100);
+  }
+
+  @Test
+  void breadcrumbsStayBoundedAndTheNewestAreKept() {
+    CoreScope scope = new CoreScope(5, CoreScope.State.EMPTY);
+    for (int i = 0; i < 1_000; i++) {
+      scope.addBreadcrumb(new Breadcrumb("crumb " + i));
+    }
+    Breadcrumbs kept = scope.state().breadcrumbs();
+    assertThat(kept.size()).isLessThanOrEqualTo(10);
+    assertThat(kept.toList(5)).extracting(Breadcrumb::getMessage)
+        .containsExactly("crumb 995", "crumb 996", "crumb 997", "crumb 998", "crumb 999");
+    assertThat(kept.bytes()).as("the chain's estimate counts what it holds")
+        .isEqualTo(kept.toList(kept.size()).stream().mapToLong(EventSize::breadcrumb).sum());
+  }
+}

@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import sentry.api.CheckIn;
 import sentry.core.json.CheckInJson;
 import sentry.core.json.EnvelopeWriter;
-import sentry.core.transport.OutboundEnvelope;
+import sentry.core.delivery.OutboundEnvelope;
 
 /**
  * A check-in waiting to be sent: an envelope with one {@code check_in} item, of the data category

@@ -20,9 +20,9 @@ import sentry.core.json.ExceptionDescriber;
 import sentry.core.json.LogJson;
 import sentry.core.json.SdkInfo;
 import sentry.core.outbox.OutboxSettings;
-import sentry.core.transport.DispatchSettings;
-import sentry.core.transport.Dispatcher;
-import sentry.core.transport.DropRecorder;
+import sentry.core.delivery.DispatchSettings;
+import sentry.core.delivery.Dispatcher;
+import sentry.core.accounting.DropRecorder;
 import sentry.core.transport.TransportSettings;
 
 /** Builds a client from checked options: DSN, transport, serializer and integrations. */

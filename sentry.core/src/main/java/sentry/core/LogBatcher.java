@@ -14,8 +14,8 @@ import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.LogJson;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
-import sentry.core.transport.Dispatcher;
-import sentry.core.transport.DropRecorder;
+import sentry.core.delivery.Dispatcher;
+import sentry.core.accounting.DropRecorder;
 
 /**
  * Collects structured logs and hands them to the send queue in batches: at most {@value

@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.util.List;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.LogJson;
-import sentry.core.transport.OutboundEnvelope;
+import sentry.core.delivery.OutboundEnvelope;
 
 /**
  * A batch of structured logs waiting to be sent: an envelope with one {@code log} item of at most

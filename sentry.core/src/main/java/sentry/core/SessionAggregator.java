@@ -17,8 +17,8 @@ import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.SessionsJson;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
-import sentry.core.transport.Dispatcher;
-import sentry.core.transport.OutboundEnvelope;
+import sentry.core.delivery.Dispatcher;
+import sentry.core.delivery.OutboundEnvelope;
 
 /**
  * Counts request-mode sessions per started minute and sends them as one {@code sessions} envelope

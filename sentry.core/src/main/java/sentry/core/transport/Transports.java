@@ -26,7 +26,7 @@ import sentry.core.log.SdkLog;
  * Debug says which was chosen. With none at all, every send fails, so that each event is counted
  * as a {@code network_error}, and a warning names the modules to add.
  */
-final class Transports {
+public final class Transports {
   /** The built-in HttpCore transport's rank: above the jdk transport's, below a user's own. */
   static final int HTTPCORE_PRIORITY = 10;
   private static final String HTTPCORE = "httpcore";
@@ -40,7 +40,7 @@ final class Transports {
    * @param settings where and how to send
    * @return the transport, never null
    */
-  static Transport choose(TransportSettings settings) {
+  public static Transport choose(TransportSettings settings) {
     List<TransportProvider> providers = providers();
     if (httpCoreReadable()) {
       providers.add(new BuiltIn(settings));

@@ -4,17 +4,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Watches for SDK threads ({@code sentry-*}) that a test started and left running. */
-final class SdkThreads {
+public final class SdkThreads {
   private final Set<Thread> before = sdkThreads();
 
-  static Set<Thread> sdkThreads() {
+  public static Set<Thread> sdkThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(thread -> thread.getName().startsWith("sentry-"))
         .collect(Collectors.toSet());
   }
 
   /** Returns the SDK threads started since this watch began that are still alive after a grace period. */
-  Set<Thread> leaked() throws InterruptedException {
+  public Set<Thread> leaked() throws InterruptedException {
     long deadline = System.nanoTime() + 5_000_000_000L;
     Set<Thread> started;
     do {

@@ -31,19 +31,19 @@ import javax.net.ssl.SSLContext;
  * never answer). Written on plain sockets because the patched test module cannot read
  * {@code jdk.httpserver}.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
   /** A request as the server saw it. */
-  record Request(String method, String target, Map<String, String> headers, byte[] body, int remotePort) {
-    String header(String name) {
+  public record Request(String method, String target, Map<String, String> headers, byte[] body, int remotePort) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }
 
   /** What to do with a request. */
-  record Reply(int status, Map<String, String> headers, Kind kind) {
-    enum Kind { RESPOND, CLOSE, RESET, HANG }
+  public record Reply(int status, Map<String, String> headers, Kind kind) {
+    public enum Kind { RESPOND, CLOSE, RESET, HANG }
 
-    static Reply status(int status, String... headerPairs) {
+    public static Reply status(int status, String... headerPairs) {
       Map<String, String> headers = new TreeMap<>();
       for (int i = 0; i + 1 < headerPairs.length; i += 2) {
         headers.put(headerPairs[i], headerPairs[i + 1]);
@@ -51,21 +51,21 @@ final class TestServer implements AutoCloseable {
       return new Reply(status, headers, Kind.RESPOND);
     }
 
-    static Reply close() {
+    public static Reply close() {
       return new Reply(0, Map.of(), Kind.CLOSE);
     }
 
-    static Reply reset() {
+    public static Reply reset() {
       return new Reply(0, Map.of(), Kind.RESET);
     }
 
-    static Reply hang() {
+    public static Reply hang() {
       return new Reply(0, Map.of(), Kind.HANG);
     }
   }
 
   /** Answers requests; may block (on the connection's own thread). */
-  interface Handler {
+  public interface Handler {
     Reply handle(Request request) throws Exception;
   }
 
@@ -86,41 +86,41 @@ final class TestServer implements AutoCloseable {
     spawn("test-server-accept", this::acceptLoop);
   }
 
-  static TestServer start(Handler handler) throws IOException {
+  public static TestServer start(Handler handler) throws IOException {
     return new TestServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), handler, "http");
   }
 
-  static TestServer startTls(Handler handler, SSLContext context, InetAddress address) throws IOException {
+  public static TestServer startTls(Handler handler, SSLContext context, InetAddress address) throws IOException {
     return new TestServer(context.getServerSocketFactory().createServerSocket(0, 50, address), handler, "https");
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
   /** The envelope endpoint of project 42 on this server, by IP address. */
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint("127.0.0.1");
   }
 
-  URI endpoint(String host) {
+  public URI endpoint(String host) {
     return URI.create(scheme + "://" + host + ":" + port() + "/api/42/envelope/");
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
-  Set<Integer> remotePorts() {
+  public Set<Integer> remotePorts() {
     return requests.stream().map(Request::remotePort).collect(Collectors.toSet());
   }
 
-  int maxConcurrent() {
+  public int maxConcurrent() {
     return maxActive.get();
   }
 
   /** Waits until the server has read {@code count} requests. */
-  boolean awaitRequests(int count, Duration timeout) throws InterruptedException {
+  public boolean awaitRequests(int count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (requests.size() < count) {
       if (System.nanoTime() > deadline) {
@@ -206,7 +206,7 @@ final class TestServer implements AutoCloseable {
     }
   }
 
-  static Request read(InputStream in, OutputStream out, int remotePort) throws IOException {
+  public static Request read(InputStream in, OutputStream out, int remotePort) throws IOException {
     String requestLine = readLine(in);
     if (requestLine == null || requestLine.isEmpty()) {
       return null;
@@ -227,7 +227,7 @@ final class TestServer implements AutoCloseable {
     return new Request(parts[0], parts.length > 1 ? parts[1] : "", headers, body, remotePort);
   }
 
-  static Map<String, String> readHeaders(InputStream in) throws IOException {
+  public static Map<String, String> readHeaders(InputStream in) throws IOException {
     Map<String, String> headers = new TreeMap<>();
     String line;
     while ((line = readLine(in)) != null && !line.isEmpty()) {
@@ -237,7 +237,7 @@ final class TestServer implements AutoCloseable {
     return headers;
   }
 
-  static String readLine(InputStream in) throws IOException {
+  public static String readLine(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     int b;
     while ((b = in.read()) != -1 && b != '\n') {

@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.core.delivery;
 
 import java.time.Clock;
 import java.time.Duration;

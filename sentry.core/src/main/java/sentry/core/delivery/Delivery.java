@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.core.delivery;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -6,10 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sentry.api.DropReason;
+import sentry.core.accounting.ClientReports;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
 import sentry.core.outbox.Outbox;
 import sentry.core.outbox.Stored;
+import sentry.core.transport.Transport;
 
 /**
  * One attempt at sending one envelope, from the moment the worker takes it until it is settled,

@@ -1,6 +1,4 @@
-package sentry.core.transport;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package sentry.core.delivery;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,6 +15,15 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sentry.api.DropReason;
+import sentry.core.accounting.DropRecorder;
+import sentry.core.accounting.RateLimiter;
+import sentry.core.transport.HttpTransport;
+import sentry.core.transport.SdkThreads;
+import sentry.core.transport.TestServer;
+import sentry.core.transport.TestSettings;
+import sentry.core.transport.TransportSettings;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 class DispatcherTest {
   private final SdkThreads sdkThreads = new SdkThreads();

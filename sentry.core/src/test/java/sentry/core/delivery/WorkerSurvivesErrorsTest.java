@@ -1,6 +1,4 @@
-package sentry.core.transport;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package sentry.core.delivery;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +16,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import sentry.api.DropReason;
+import sentry.core.accounting.DropRecorder;
+import sentry.core.accounting.RateLimiter;
+import sentry.core.transport.HttpTransport;
+import sentry.core.transport.TestServer;
+import sentry.core.transport.TestSettings;
+import sentry.core.transport.TransportSettings;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Whatever one envelope's serialization throws, even an {@link Error}, the worker drops that

@@ -1,7 +1,4 @@
-package sentry.core.transport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+package sentry.core.delivery;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +27,23 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import sentry.api.DropReason;
+import sentry.core.accounting.ClientReportWriter;
+import sentry.core.accounting.DropRecorder;
+import sentry.core.accounting.RateLimiter;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.SdkInfo;
 import sentry.core.outbox.Outbox;
 import sentry.core.outbox.OutboxSettings;
 import sentry.core.outbox.Stored;
+import sentry.core.transport.SdkThreads;
+import sentry.core.transport.HttpTransport;
+import sentry.core.transport.TestServer;
+import sentry.core.transport.TestSettings;
+import sentry.core.transport.TransportSettings;
+import sentry.core.transport.Wire;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 
 /** The offline outbox as the dispatcher uses it: written before sending, kept on failure, sent again. */
 class OutboxDeliveryTest {

@@ -1,8 +1,9 @@
-package sentry.core.transport;
+package sentry.core.accounting;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
+import sentry.core.transport.Transport;
 
 /**
  * Remembers which data categories Sentry asked us to hold back, and until when. It reads the

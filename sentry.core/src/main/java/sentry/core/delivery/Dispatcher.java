@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.core.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,8 +9,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sentry.api.DropReason;
+import sentry.core.accounting.ClientReports;
+import sentry.core.accounting.DropRecorder;
+import sentry.core.accounting.RateLimiter;
 import sentry.core.log.SdkLog;
 import sentry.core.outbox.Outbox;
+import sentry.core.transport.HttpTransport;
+import sentry.core.transport.Transport;
+import sentry.core.transport.TransportSettings;
+import sentry.core.transport.Transports;
 
 /**
  * The bounded send queue and its background sender: what the rest of the SDK hands envelopes to.

@@ -1,6 +1,4 @@
-package sentry.core.transport;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package sentry.core.delivery;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -15,6 +13,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import sentry.core.accounting.DropRecorder;
+import sentry.core.accounting.RateLimiter;
+import sentry.core.transport.HttpTransport;
+import sentry.core.transport.SdkThreads;
+import sentry.core.transport.TestServer;
+import sentry.core.transport.TestSettings;
+import sentry.core.transport.TransportSettings;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Slow start on the wire ({@link SendWindow}): one request in flight at first and after a 429, a

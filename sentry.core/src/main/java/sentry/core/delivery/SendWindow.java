@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.core.delivery;
 
 /**
  * The request slots of a {@link Worker}, with slow start: how many requests may be in flight at

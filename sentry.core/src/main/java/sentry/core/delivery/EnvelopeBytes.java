@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.core.delivery;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

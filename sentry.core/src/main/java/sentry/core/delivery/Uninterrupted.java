@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.core.delivery;
 
 /**
  * Runs what an interrupt must not cut short: {@link Dispatcher#close} called on an interrupted

@@ -1,9 +1,10 @@
-package sentry.core.transport;
+package sentry.core.delivery;
 
 import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import sentry.core.accounting.ClientReports;
 
 /**
  * The bounded queue between application threads and the worker, and the count of what is pending:

@@ -1,6 +1,7 @@
-package sentry.core.transport;
+package sentry.core.delivery;
 
 import java.io.OutputStream;
+import sentry.core.accounting.ClientReports;
 
 /**
  * Asks the worker for a client report of its own. It goes through the queue like an envelope and

@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.core.accounting;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,9 +18,10 @@ import sentry.core.log.SdkLog;
  * <p>No batch is taken while Sentry rate-limits the {@code internal} category; the counts wait.
  * Thread-safe.
  */
-final class ClientReports {
+public final class ClientReports {
   private static final SdkLog LOG = SdkLog.get("sentry.core.transport.Dispatcher");
-  static final String CATEGORY = "internal";
+  /** The rate-limit data category of client reports. */
+  public static final String CATEGORY = "internal";
 
   private final DropRecorder drops;
   private final ClientReportWriter writer;
@@ -37,7 +38,7 @@ final class ClientReports {
    * @param limits tells whether {@code internal} is rate-limited
    * @param clock tells when a batch was taken last
    */
-  ClientReports(DropRecorder drops, ClientReportWriter writer, RateLimiter limits, Clock clock) {
+  public ClientReports(DropRecorder drops, ClientReportWriter writer, RateLimiter limits, Clock clock) {
     this.drops = drops;
     this.writer = writer;
     this.limits = limits;
@@ -45,18 +46,26 @@ final class ClientReports {
     this.lastTakenMillis = clock.millis();
   }
 
-  /** Tells whether client reports are on. */
-  boolean enabled() {
+  /**
+   * Tells whether client reports are on.
+   *
+   * @return true when a writer was given
+   */
+  public boolean enabled() {
     return writer != null;
   }
 
-  /** When a batch was last taken (or the reports made), in the clock's milliseconds. */
-  long lastTakenMillis() {
+  /**
+   * Tells when a batch was last taken (or the reports made).
+   *
+   * @return the clock's milliseconds
+   */
+  public long lastTakenMillis() {
     return lastTakenMillis;
   }
 
   /** Counts taken out for one envelope, and the report that carries them. */
-  static final class Batch {
+  public static final class Batch {
     private final Map<String, Long> counts;
     private final byte[] envelope;
     private final int itemStart;
@@ -71,19 +80,32 @@ final class ClientReports {
       return counts;
     }
 
-    /** The report as an envelope of its own. */
-    byte[] envelope() {
+    /**
+     * Returns the report as an envelope of its own.
+     *
+     * @return the uncompressed envelope
+     */
+    public byte[] envelope() {
       return envelope;
     }
 
-    /** The report's item alone (its header line, payload and newline), to attach to another envelope. */
-    byte[] item() {
+    /**
+     * Returns the report's item alone (its header line, payload and newline), to attach to another
+     * envelope.
+     *
+     * @return a copy of the item's bytes
+     */
+    public byte[] item() {
       return Arrays.copyOfRange(envelope, itemStart, envelope.length);
     }
   }
 
-  /** Tells whether a report could be sent now: reports are on, counts wait, no rate limit. */
-  boolean waiting() {
+  /**
+   * Tells whether a report could be sent now: reports are on, counts wait, no rate limit.
+   *
+   * @return true if a report could be sent
+   */
+  public boolean waiting() {
     return writer != null && drops.hasUnreported() && !limits.isLimited(CATEGORY);
   }
 
@@ -92,7 +114,7 @@ final class ClientReports {
    *
    * @return the batch, or null when reports are off, rate-limited or nothing waits
    */
-  Batch take() {
+  public Batch take() {
     if (writer == null || limits.isLimited(CATEGORY)) {
       return null;
     }
@@ -120,15 +142,24 @@ final class ClientReports {
     }
   }
 
-  /** Sentry took the envelope that carried the batch. */
-  void delivered(Batch batch) {
+  /**
+   * Sentry took the envelope that carried the batch.
+   *
+   * @param batch the batch; null does nothing
+   */
+  public void delivered(Batch batch) {
     if (batch != null) {
       drops.markReported(batch.counts());
     }
   }
 
-  /** Sentry refused the envelope that carried the batch for good (a 4xx other than 429). */
-  void refused(Batch batch, int status) {
+  /**
+   * Sentry refused the envelope that carried the batch for good (a 4xx other than 429).
+   *
+   * @param batch the batch; null does nothing
+   * @param status the HTTP status, for the warning
+   */
+  public void refused(Batch batch, int status) {
     if (batch == null) {
       return;
     }
@@ -140,8 +171,12 @@ final class ClientReports {
     }
   }
 
-  /** The envelope that carried the batch did not reach Sentry, or Sentry asked to send it later. */
-  void putBack(Batch batch) {
+  /**
+   * The envelope that carried the batch did not reach Sentry, or Sentry asked to send it later.
+   *
+   * @param batch the batch; null does nothing
+   */
+  public void putBack(Batch batch) {
     if (batch != null) {
       drops.putBack(batch.counts());
     }

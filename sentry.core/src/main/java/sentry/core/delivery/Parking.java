@@ -1,10 +1,12 @@
-package sentry.core.transport;
+package sentry.core.delivery;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import sentry.api.DropReason;
+import sentry.core.accounting.DropRecorder;
+import sentry.core.accounting.RateLimiter;
 import sentry.core.log.SdkLog;
 import sentry.core.outbox.Outbox;
 import sentry.core.outbox.Stored;

@@ -1,9 +1,11 @@
-package sentry.core.transport;
+package sentry.core.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import sentry.core.accounting.ClientReports;
+import sentry.core.accounting.RateLimiter;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
 import sentry.core.outbox.Outbox;

@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.core.delivery;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,7 @@
-package sentry.core.transport;
+package sentry.core.delivery;
 
 import java.time.Duration;
+import sentry.core.accounting.ClientReportWriter;
 import sentry.core.outbox.OutboxSettings;
 
 /**

@@ -1,6 +1,4 @@
-package sentry.core.transport;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package sentry.core.delivery;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -18,8 +16,19 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sentry.api.DropReason;
+import sentry.core.accounting.ClientReportWriter;
+import sentry.core.accounting.DropRecorder;
+import sentry.core.accounting.RateLimiter;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.SdkInfo;
+import sentry.core.transport.HttpTransport;
+import sentry.core.transport.SdkThreads;
+import sentry.core.transport.TestServer;
+import sentry.core.transport.TestSettings;
+import sentry.core.transport.TransportSettings;
+import sentry.core.transport.Wire;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /** Client reports: drop counts ride on envelopes or go on their own, and are never lost or doubled. */
 class ClientReportTest {

@@ -1,4 +1,4 @@
-package sentry.core.transport;
+package sentry.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -31,6 +31,8 @@ import sentry.core.transport.Transport;
  */
 final class Delivery {
   private static final SdkLog LOG = SdkLog.get("sentry.core.transport.Dispatcher");
+  /** What the body preparers return when a close took the envelope back. */
+  private static final byte[] LET_GO = new byte[0];
   /** A forwarding proxy's answer when it wants (other) credentials: never Sentry's. */
   private static final int PROXY_AUTHENTICATION_REQUIRED = 407;
 
@@ -64,14 +66,28 @@ final class Delivery {
   private final boolean parked;
   private final String category;
   private final String eventId;
+  /** Where a queued envelope is claimed from; null for a file of the backlog. */
+  private final SendQueue queue;
   private final AtomicBoolean done = new AtomicBoolean();
+  /**
+   * Whether the envelope is this attempt's to settle: claimed from the queue, or never queued. Set
+   * under this object's lock together with the outbox write, which {@link #abandon} waits for.
+   */
+  private volatile boolean owned;
   private volatile Stored stored;
   private volatile ClientReports.Batch batch;
 
-  /** An attempt at a queued envelope, or at a client report when it is a {@link ReportRequest}. */
-  Delivery(Dispatcher dispatcher, OutboundEnvelope envelope) {
+  /**
+   * An attempt at a queued envelope, or at a client report when it is a {@link ReportRequest}.
+   *
+   * @param queue where it came from; it is claimed there before it is written, sent or counted
+   * @param owned true when it is claimed already (held by the worker) or was never queued
+   */
+  Delivery(Dispatcher dispatcher, OutboundEnvelope envelope, SendQueue queue, boolean owned) {
     this.dispatcher = dispatcher;
     this.envelope = envelope;
+    this.queue = queue;
+    this.owned = owned;
     this.report = envelope instanceof ReportRequest;
     this.parked = false;
     this.category = envelope.category();
@@ -86,6 +102,8 @@ final class Delivery {
   Delivery(Dispatcher dispatcher, Stored stored, boolean parked) {
     this.dispatcher = dispatcher;
     this.envelope = null;
+    this.queue = null;
+    this.owned = true;
     this.report = false;
     this.parked = parked;
     this.stored = stored;
@@ -95,15 +113,47 @@ final class Delivery {
 
   /** Tells whether this attempt is counted in {@link Dispatcher#pending()}: queued and parked ones are. */
   boolean countsPending() {
-    return envelope != null || parked;
+    return envelope != null ? owned : parked;
+  }
+
+  /**
+   * Claims a queued envelope, with the outbox write that must come with the claim, unless a close
+   * took it back meanwhile. Under this object's lock, which {@link #abandon} takes too, so that the
+   * closing thread never settles an attempt halfway through its claim.
+   *
+   * @param gzipped what to write to the open outbox once claimed; null to write nothing
+   * @return true if the envelope is this attempt's to settle
+   */
+  private synchronized boolean claim(byte[] gzipped) {
+    if (!owned) {
+      if (!queue.claim(envelope)) {
+        return false;
+      }
+      owned = true;
+    }
+    Outbox outbox = gzipped == null ? null : dispatcher.openOutbox();
+    if (outbox != null) {
+      stored = outbox.write(gzipped, category, eventId);
+    }
+    return true;
+  }
+
+  /** Lets go of an envelope a close took back: frees the slot; the closing thread settles the rest. */
+  private void letGo() {
+    if (done.compareAndSet(false, true)) {
+      dispatcher.inFlight().remove(this);
+      dispatcher.finished(this, SendWindow.Signal.KEEP);
+    }
   }
 
   /** Prepares the body and sends it; settles at once when there is nothing to send. */
   void start() {
+    // Seen by close() from now on, also while it is being serialized.
+    dispatcher.inFlight().add(this);
     byte[] body;
     try {
       if (!report && dispatcher.rateLimiter().isLimited(category)) {
-        settle(Outcome.LIMITED, 0);
+        settleOwned(Outcome.LIMITED);
         return;
       }
       body = report ? reportBody() : envelope == null ? backlogBody() : queuedBody();
@@ -111,14 +161,17 @@ final class Delivery {
       // Even an Error: serializing calls the application's objects, and one envelope must never
       // take the worker down. No reason fits better; Sentry's internal_sdk_error is not one of ours.
       LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", eventId, e.toString(), e);
-      settle(Outcome.UNSENDABLE, 0);
+      settleOwned(Outcome.UNSENDABLE);
+      return;
+    }
+    if (body == LET_GO) {
+      letGo();
       return;
     }
     if (body == null) {
       settle(Outcome.NOTHING, 0);
       return;
     }
-    dispatcher.inFlight().add(this);
     if (dispatcher.stopped()) {
       settle(Outcome.UNREACHED, 0);
       return;
@@ -135,13 +188,24 @@ final class Delivery {
     answer.whenComplete(this::answered);
   }
 
-  /** Serializes a queued envelope, stores it before it is sent, attaches waiting counts. */
+  /** Settles an attempt that sent nothing, once the envelope is claimed; else lets it go. */
+  private void settleOwned(Outcome outcome) {
+    if (claim(null)) {
+      settle(outcome, 0);
+    } else {
+      letGo();
+    }
+  }
+
+  /**
+   * Serializes a queued envelope, claims it and stores it before it is sent, attaches waiting
+   * counts; {@link #LET_GO} when a close took it back meanwhile.
+   */
   private byte[] queuedBody() throws IOException {
     byte[] raw = serialize(envelope);
     byte[] gzipped = EnvelopeBytes.gzip(raw);
-    Outbox outbox = dispatcher.openOutbox();
-    if (outbox != null) {
-      stored = outbox.write(gzipped, category, eventId);
+    if (!claim(gzipped)) {
+      return LET_GO;
     }
     batch = dispatcher.reports().take();
     return batch == null ? gzipped : EnvelopeBytes.gzip(EnvelopeBytes.withItem(raw, batch.item()));
@@ -168,6 +232,9 @@ final class Delivery {
   }
 
   private byte[] reportBody() {
+    if (!claim(null)) {
+      return LET_GO;
+    }
     batch = dispatcher.reports().take();
     return batch == null ? null : EnvelopeBytes.gzip(batch.envelope());
   }
@@ -226,8 +293,17 @@ final class Delivery {
     }
   }
 
-  /** Gives up on the answer: {@link Dispatcher#close} passed its deadline. */
+  /**
+   * Gives up on the answer: {@link Dispatcher#close} passed its deadline. An attempt whose queued
+   * envelope is not claimed is left alone: the close took the envelope back and settles it itself.
+   * Waits for a claim under way, with its outbox write.
+   */
   void abandon() {
+    synchronized (this) {
+      if (!owned) {
+        return;
+      }
+    }
     settle(Outcome.UNREACHED, 0);
   }
 

@@ -2,6 +2,7 @@ package sentry.core.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -282,12 +283,16 @@ public final class Dispatcher {
       awaitClosed(deadline);
       return;
     }
+    List<OutboundEnvelope> takenBack = List.of();
     try {
       state = CLOSING;
       if (queue.awaitDrained(deadline) && reports.waiting() && enqueueReport()) {
         queue.awaitDrained(deadline);
       }
       state = STOPPED;
+      // Before the deliveries are abandoned: what the worker took and has not claimed (it may still
+      // be serializing it) is ours to write or count now, and its claim will fail.
+      takenBack = queue.takeBack();
       worker.interrupt();
       closeTransport();
       // A transport that did not fail its futures on close must not keep us waiting.
@@ -298,7 +303,7 @@ public final class Dispatcher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      parking.spillQueued(openOutbox());
+      parking.spillQueued(openOutbox(), takenBack);
       // They are in the outbox, ready for a later attempt by the next process.
       parking.forgetParked();
       if (outbox != null) {

@@ -1,5 +1,7 @@
 package sentry.core.delivery;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -116,6 +118,10 @@ final class Parking {
    */
   void park(OutboundEnvelope envelope, Outbox parkTo) {
     byte[] gzipped = gzipped(envelope);
+    // Claimed only now: a close that came while it was serialized took it back and settles it.
+    if (!queue.claim(envelope)) {
+      return;
+    }
     if (gzipped == null) {
       Charged.giveBack(envelope);
       drop(envelope, DropReason.SEND_ERROR);
@@ -241,8 +247,9 @@ final class Parking {
   }
 
   /**
-   * Called by {@link Dispatcher#close} once it has given up waiting: writes what is still queued to
-   * the outbox when it is open, and counts the rest.
+   * Called by {@link Dispatcher#close} once it has given up waiting: writes what is still queued,
+   * and what the worker took but had not claimed, to the outbox when it is open, and counts the
+   * rest.
    *
    * <p>Only the closing thread does this, and closes the outbox after it. {@link Dispatcher#close}
    * waits for the worker only {@code WORKER_STOP_WAIT_MILLIS}, so the worker may still run
@@ -251,39 +258,44 @@ final class Parking {
    * refuse to write. So the worker's {@code finally} leaves the queue alone once the dispatcher's
    * {@code closing} is set, which is before the state leaves {@code OPEN}; it empties the queue
    * itself, counting all as {@code network_error}, only when it dies without a close (an
-   * {@link Error}, or an interrupt from elsewhere). {@link SendQueue#poll()} hands each envelope to
-   * one caller only, so an envelope the worker took just before it stopped is not here: its
-   * {@link Delivery} writes it ({@link Outbox#write} and {@link Outbox#close} exclude each other:
-   * the file is written whole before the close, or not at all and it counts as
-   * {@code network_error}) and, the dispatcher being stopped, settles it as unreached, releasing the
-   * file like one in flight. One the worker was parking is written whole or not at all the same
-   * way: a file it parks after {@link #forgetParked} ran is settled by the worker itself, which
-   * looks at the state after adding it; an envelope it holds after this method looked counts as
-   * {@code network_error}, settled by the worker likewise. An offer that slips in is taken back by
-   * {@link Dispatcher#offer} itself, which sees {@code STOPPED} after adding. What the worker held
-   * (an envelope the outbox could not take while parking, a report request) is handled here first,
-   * as queued before the rest.
+   * {@link Error}, or an interrupt from elsewhere). An envelope the worker took from the queue is
+   * the queue's until the worker claims it ({@link SendQueue#claim}), just before it writes it to
+   * the outbox or sends it: {@link Dispatcher#close} takes everything unclaimed back
+   * ({@link SendQueue#takeBack}) before it abandons the deliveries in flight, and hands it here;
+   * the worker's later claim fails and it lets go. An envelope claimed before that is settled by
+   * its {@link Delivery}, which {@link Dispatcher#close} abandons once its outbox write is done
+   * ({@link Outbox#write} and {@link Outbox#close} exclude each other too). One the worker was
+   * parking is written whole or not at all the same way: a file it parks after
+   * {@link #forgetParked} ran is settled by the worker itself, which looks at the state after adding
+   * it; an envelope it holds after this method looked counts as {@code network_error}, settled by
+   * the worker likewise. An offer that slips in is taken back by {@link Dispatcher#offer} itself,
+   * which sees {@code STOPPED} after adding. What the worker held (an envelope the outbox could not
+   * take while parking, a report request) is handled here first, as queued before the rest.
    *
    * @param spillTo the outbox when it is open; null without an open one
+   * @param takenBack what {@link SendQueue#takeBack} gave the closing thread earlier, oldest first
    */
-  void spillQueued(Outbox spillTo) {
+  void spillQueued(Outbox spillTo, List<OutboundEnvelope> takenBack) {
     // close() may run on an interrupted thread; Outbox.write copes with that.
-    emptyQueue(spillTo);
+    emptyQueue(spillTo, takenBack);
   }
 
   /**
    * Takes everything out of the queue: writes each envelope to {@code spillTo} when given, and
    * counts and tells the envelopes it cannot write. Settles each in {@link Dispatcher#pending}.
    */
-  void emptyQueue(Outbox spillTo) {
+  void emptyQueue(Outbox spillTo, List<OutboundEnvelope> takenBack) {
     int spilled = 0;
     settleHeldReport();
     // What the worker held was queued before what is still in the queue.
-    OutboundEnvelope envelope = heldEnvelope.getAndSet(null);
-    if (envelope == null) {
-      envelope = queue.poll();
+    List<OutboundEnvelope> all = new ArrayList<>();
+    OutboundEnvelope held = heldEnvelope.getAndSet(null);
+    if (held != null) {
+      all.add(held);
     }
-    while (envelope != null) {
+    all.addAll(takenBack);
+    all.addAll(queue.takeBack());
+    for (OutboundEnvelope envelope : all) {
       try {
         // A report request's counts were never taken: they still wait in the recorder.
         if (!(envelope instanceof ReportRequest)) {
@@ -298,7 +310,6 @@ final class Parking {
         Charged.giveBack(envelope);
         queue.settled();
       }
-      envelope = queue.poll();
     }
     if (spilled > 0) {
       LOG.debug("Wrote {} queued envelopes to the outbox for the next process", spilled);

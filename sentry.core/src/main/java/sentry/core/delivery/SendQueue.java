@@ -1,10 +1,12 @@
 package sentry.core.delivery;
 
-import java.io.OutputStream;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import sentry.core.accounting.ClientReports;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bounded queue between application threads and the worker, and the count of what is pending:
@@ -12,52 +14,62 @@ import sentry.core.accounting.ClientReports;
  * {@link #settled()}, so {@link #awaitDrained} can tell when everything offered is settled.
  * {@link #wake} only makes a waiting {@link #poll(long)} return early. Thread-safe; {@link #add}
  * and {@link #wake} never block.
+ *
+ * <p>Taken is not yet owned: an envelope the worker {@link #poll polls} stays the queue's until the
+ * worker {@link #claim claims} it, just before it does what cannot be undone (writing it to the
+ * outbox, sending it, counting it). {@link #takeBack} hands the closing thread everything queued
+ * and everything taken but not claimed, at once, so that {@code close} settles an envelope the
+ * worker holds (still serializing it, say) instead of returning while nobody has written or
+ * counted it; the worker's later claim fails and it lets go.
  */
 final class SendQueue {
-  /** Put in the queue to wake the worker; never counted, never returned. */
-  private static final OutboundEnvelope WAKE = new OutboundEnvelope() {
-    @Override
-    public String eventId() {
-      return null;
-    }
-
-    @Override
-    public String category() {
-      return ClientReports.CATEGORY;
-    }
-
-    @Override
-    public void writeTo(OutputStream out) {
-      throw new UnsupportedOperationException("the wake-up marker is never sent");
-    }
-  };
-
-  private final ArrayBlockingQueue<OutboundEnvelope> queue;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final ArrayDeque<OutboundEnvelope> queue;
+  private final int capacity;
+  /** Taken by the worker and not yet claimed, in the order taken; guarded by {@link #lock}. */
+  private final List<OutboundEnvelope> taken = new ArrayList<>(2);
+  /** Set by {@link #wake}, cleared by the poll it wakes; guarded by {@link #lock}. */
+  private boolean woken;
   private final AtomicInteger pending = new AtomicInteger();
   /** Notified whenever {@link #pending} drops to zero. */
   private final Object drained = new Object();
 
   SendQueue(int capacity) {
-    this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
+    this.capacity = Math.max(1, capacity);
+    this.queue = new ArrayDeque<>(Math.min(this.capacity, 1024));
   }
 
   /** Queues an envelope and counts it pending; false, and nothing counted, when the queue is full. */
   boolean add(OutboundEnvelope envelope) {
     pending.incrementAndGet();
-    if (!queue.offer(envelope)) {
-      settled();
-      return false;
+    lock.lock();
+    try {
+      if (queue.size() >= capacity) {
+        settled();
+        return false;
+      }
+      queue.addLast(envelope);
+      notEmpty.signal();
+      return true;
+    } finally {
+      lock.unlock();
     }
-    return true;
   }
 
   /** Takes a queued envelope back out, uncounting it; false if the worker already took it. */
   boolean remove(OutboundEnvelope envelope) {
-    if (queue.remove(envelope)) {
-      settled();
-      return true;
+    boolean removed;
+    lock.lock();
+    try {
+      removed = queue.removeFirstOccurrence(envelope);
+    } finally {
+      lock.unlock();
     }
-    return false;
+    if (removed) {
+      settled();
+    }
+    return removed;
   }
 
   /** Counts one more pending delivery that does not go through the queue. */
@@ -65,24 +77,94 @@ final class SendQueue {
     pending.incrementAndGet();
   }
 
-  /** Makes a waiting {@link #poll(long)} return now; does nothing when the queue is full (it returns anyway). */
+  /** Makes a waiting {@link #poll(long)} return now, or the next one at once. */
   void wake() {
-    queue.offer(WAKE);
+    lock.lock();
+    try {
+      woken = true;
+      notEmpty.signal();
+    } finally {
+      lock.unlock();
+    }
   }
 
-  /** Waits up to {@code nanos} for the next envelope; null when none came or {@link #wake} was called. */
+  /**
+   * Waits up to {@code nanos} for the next envelope and takes it, still unclaimed; null when none
+   * came or {@link #wake} was called.
+   */
   OutboundEnvelope poll(long nanos) throws InterruptedException {
-    OutboundEnvelope envelope = queue.poll(nanos, TimeUnit.NANOSECONDS);
-    return envelope == WAKE ? null : envelope;
+    lock.lockInterruptibly();
+    try {
+      long left = nanos;
+      while (queue.isEmpty() && !woken) {
+        if (left <= 0) {
+          return null;
+        }
+        left = notEmpty.awaitNanos(left);
+      }
+      woken = false;
+      return take();
+    } finally {
+      lock.unlock();
+    }
   }
 
-  /** Takes the next envelope without waiting; null when the queue is empty. */
+  /** Takes the next envelope, still unclaimed, without waiting; null when the queue is empty. */
   OutboundEnvelope poll() {
-    OutboundEnvelope envelope;
-    do {
-      envelope = queue.poll();
-    } while (envelope == WAKE);
+    lock.lock();
+    try {
+      return take();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private OutboundEnvelope take() {
+    OutboundEnvelope envelope = queue.pollFirst();
+    if (envelope != null) {
+      taken.add(envelope);
+    }
     return envelope;
+  }
+
+  /**
+   * Claims an envelope the worker took: from now on it is the worker's to settle.
+   *
+   * @return true if claimed; false when {@link #takeBack} gave it to the closing thread
+   */
+  boolean claim(OutboundEnvelope envelope) {
+    lock.lock();
+    try {
+      for (int i = 0; i < taken.size(); i++) {
+        if (taken.get(i) == envelope) {
+          taken.remove(i);
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Takes everything taken but unclaimed, then everything queued, in that order, out of the queue
+   * for the caller to settle; later claims of them fail.
+   *
+   * @return the envelopes, oldest first
+   */
+  List<OutboundEnvelope> takeBack() {
+    lock.lock();
+    try {
+      List<OutboundEnvelope> all = new ArrayList<>(taken.size() + queue.size());
+      all.addAll(taken);
+      all.addAll(queue);
+      taken.clear();
+      queue.clear();
+      return all;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** One pending envelope is settled: sent, kept in the outbox, or dropped and counted. */

@@ -2,6 +2,7 @@ package sentry.core.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sentry.core.accounting.ClientReports;
@@ -143,7 +144,7 @@ final class Worker {
       // Parking.spillQueued), and it forgets the parked files; a report request held now was held
       // too late for it to see (see Parking.holdReport).
       if (!dispatcher.closing()) {
-        parking.emptyQueue(null);
+        parking.emptyQueue(null, List.of());
         parking.forgetParked();
       }
       parking.settleHeldReport();
@@ -180,7 +181,10 @@ final class Worker {
       slotWanted.set(false);
     }
     if (envelope instanceof ReportRequest) {
-      parking.holdReport((ReportRequest) envelope);
+      // Unclaimed, it is the closing thread's: close() took it back and settles it.
+      if (queue.claim(envelope)) {
+        parking.holdReport((ReportRequest) envelope);
+      }
     } else if (envelope != null) {
       parking.park(envelope, parkTo);
     }
@@ -193,7 +197,8 @@ final class Worker {
     if (held == null) {
       return false;
     }
-    new Delivery(dispatcher, held).start();
+    // Claimed when it was held.
+    new Delivery(dispatcher, held, queue, true).start();
     return true;
   }
 
@@ -217,7 +222,7 @@ final class Worker {
     OutboundEnvelope envelope = queue.poll(waitNanos());
     if (envelope != null) {
       backlogTurn = true;
-      new Delivery(dispatcher, envelope).start();
+      new Delivery(dispatcher, envelope, queue, false).start();
       return true;
     }
     long now = clock.millis();
@@ -230,7 +235,8 @@ final class Worker {
     }
     if (now - reports.lastTakenMillis() >= Dispatcher.REPORT_INTERVAL.toMillis() && reports.waiting()) {
       queue.begin();
-      new Delivery(dispatcher, new ReportRequest()).start();
+      // Never queued: nothing to claim.
+      new Delivery(dispatcher, new ReportRequest(), queue, true).start();
       return true;
     }
     return false;

@@ -36,29 +36,8 @@ final class Delivery {
   /** A forwarding proxy's answer when it wants (other) credentials: never Sentry's. */
   private static final int PROXY_AUTHENTICATION_REQUIRED = 407;
 
-  /** How an attempt ended. */
-  enum Outcome {
-    /** A 2xx. */
-    DELIVERED,
-    /** A 4xx other than 429: refused for good. */
-    REFUSED,
-    /** A 429: Sentry accounts for it and may send rate limits. */
-    TOO_MANY,
-    /** A 5xx. */
-    SERVER_ERROR,
-    /** A proxy's 407: a configuration error, not Sentry's answer; kept like {@link #UNREACHED}. */
-    PROXY_REFUSED,
-    /** No answer: connect failure, reset, timeout, or the dispatcher closed. */
-    UNREACHED,
-    /** It could not be serialized. */
-    UNSENDABLE,
-    /** Its category is rate-limited. */
-    LIMITED,
-    /** Nothing to send: an empty client report, or an outbox file that is gone or was corrupt. */
-    NOTHING
-  }
 
-  private final Dispatcher dispatcher;
+  private final Engine engine;
   /** The queued envelope; null for a file from the outbox's backlog. */
   private final OutboundEnvelope envelope;
   private final boolean report;
@@ -80,13 +59,12 @@ final class Delivery {
   /**
    * An attempt at a queued envelope, or at a client report when it is a {@link ReportRequest}.
    *
-   * @param queue where it came from; it is claimed there before it is written, sent or counted
    * @param owned true when it is claimed already (held by the worker) or was never queued
    */
-  Delivery(Dispatcher dispatcher, OutboundEnvelope envelope, SendQueue queue, boolean owned) {
-    this.dispatcher = dispatcher;
+  Delivery(Engine engine, OutboundEnvelope envelope, boolean owned) {
+    this.engine = engine;
     this.envelope = envelope;
-    this.queue = queue;
+    this.queue = engine.queue();
     this.owned = owned;
     this.report = envelope instanceof ReportRequest;
     this.parked = false;
@@ -99,8 +77,8 @@ final class Delivery {
    * worker parked it there, so that this attempt settles its place in {@link Dispatcher#pending()}.
    * Either way nothing can be told through {@link OutboundEnvelope#dropped}: only the file is left.
    */
-  Delivery(Dispatcher dispatcher, Stored stored, boolean parked) {
-    this.dispatcher = dispatcher;
+  Delivery(Engine engine, Stored stored, boolean parked) {
+    this.engine = engine;
     this.envelope = null;
     this.queue = null;
     this.owned = true;
@@ -131,7 +109,7 @@ final class Delivery {
       }
       owned = true;
     }
-    Outbox outbox = gzipped == null ? null : dispatcher.openOutbox();
+    Outbox outbox = gzipped == null ? null : engine.openOutbox();
     if (outbox != null) {
       stored = outbox.write(gzipped, category, eventId);
     }
@@ -141,18 +119,18 @@ final class Delivery {
   /** Lets go of an envelope a close took back: frees the slot; the closing thread settles the rest. */
   private void letGo() {
     if (done.compareAndSet(false, true)) {
-      dispatcher.inFlight().remove(this);
-      dispatcher.finished(this, SendWindow.Signal.KEEP);
+      engine.inFlight().remove(this);
+      engine.slotFreed().accept(SendWindow.Signal.KEEP);
     }
   }
 
   /** Prepares the body and sends it; settles at once when there is nothing to send. */
   void start() {
     // Seen by close() from now on, also while it is being serialized.
-    dispatcher.inFlight().add(this);
+    engine.inFlight().add(this);
     byte[] body;
     try {
-      if (!report && dispatcher.rateLimiter().isLimited(category)) {
+      if (!report && engine.limits().isLimited(category)) {
         settleOwned(Outcome.LIMITED);
         return;
       }
@@ -172,15 +150,15 @@ final class Delivery {
       settle(Outcome.NOTHING, 0);
       return;
     }
-    if (dispatcher.stopped()) {
+    if (engine.isStopped()) {
       settle(Outcome.UNREACHED, 0);
       return;
     }
     CompletableFuture<Transport.Response> answer;
     try {
-      answer = dispatcher.transport().send(body);
+      answer = engine.transport().send(body);
       if (answer == null) {
-        answer = CompletableFuture.failedFuture(new IllegalStateException(dispatcher.transport() + " returned no future"));
+        answer = CompletableFuture.failedFuture(new IllegalStateException(engine.transport() + " returned no future"));
       }
     } catch (RuntimeException e) {
       answer = CompletableFuture.failedFuture(e);
@@ -207,7 +185,7 @@ final class Delivery {
     if (!claim(gzipped)) {
       return LET_GO;
     }
-    batch = dispatcher.reports().take();
+    batch = engine.reports().take();
     return batch == null ? gzipped : EnvelopeBytes.gzip(EnvelopeBytes.withItem(raw, batch.item()));
   }
 
@@ -220,14 +198,14 @@ final class Delivery {
 
   /** Reads a file of the backlog back, renews its {@code sent_at}, attaches waiting counts. */
   private byte[] backlogBody() {
-    byte[] raw = dispatcher.outboxOrNull().read(stored);
+    byte[] raw = engine.outbox().read(stored);
     if (raw == null) {
       // Gone, or set aside as corrupt (and counted by the outbox's listener): nothing left to settle.
       stored = null;
       return null;
     }
-    raw = EnvelopeBytes.withSentAt(raw, dispatcher.clock().instant());
-    batch = dispatcher.reports().take();
+    raw = EnvelopeBytes.withSentAt(raw, engine.clock().instant());
+    batch = engine.reports().take();
     return EnvelopeBytes.gzip(batch == null ? raw : EnvelopeBytes.withItem(raw, batch.item()));
   }
 
@@ -235,7 +213,7 @@ final class Delivery {
     if (!claim(null)) {
       return LET_GO;
     }
-    batch = dispatcher.reports().take();
+    batch = engine.reports().take();
     return batch == null ? null : EnvelopeBytes.gzip(batch.envelope());
   }
 
@@ -256,25 +234,25 @@ final class Delivery {
 
   private Outcome judge(Transport.Response response) {
     if (response.status() == PROXY_AUTHENTICATION_REQUIRED) {
-      if (dispatcher.warnings().warnProxyRefused()) {
+      if (engine.warnings().warnProxyRefused()) {
         LOG.warn("The HTTP proxy asks for credentials (HTTP 407): check option proxy's user and password; {}",
             stored != null ? "keeping envelopes in the outbox for a later attempt"
                 : "counting envelopes as network_error");
       }
       return Outcome.PROXY_REFUSED;
     }
-    dispatcher.warnings().answered();
-    dispatcher.rateLimiter().update(response);
+    engine.warnings().answered();
+    engine.limits().update(response);
     int status = response.status();
     if (status / 100 == 2) {
-      dispatcher.warnings().accepted();
+      engine.warnings().accepted();
       return Outcome.DELIVERED;
     }
     if (status == 429) {
       return Outcome.TOO_MANY;
     }
     boolean kept = status / 100 == 5 && stored != null;
-    if (dispatcher.warnings().warnRefused()) {
+    if (engine.warnings().warnRefused()) {
       LOG.warn(kept ? "Sentry answered HTTP {}; keeping envelopes in the outbox for a later attempt"
           : "Sentry refused an envelope with HTTP {}; counting refusals as send_error", status);
     } else {
@@ -285,7 +263,7 @@ final class Delivery {
 
   private void networkFailed(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    if (!dispatcher.stopped() && dispatcher.warnings().warnUnreachable()) {
+    if (!engine.isStopped() && engine.warnings().warnUnreachable()) {
       LOG.warn(stored != null ? "Could not reach Sentry: {}; keeping envelopes in the outbox for a later attempt"
           : "Could not reach Sentry: {}; counting envelopes as network_error until it answers", cause.toString());
     } else {
@@ -315,46 +293,33 @@ final class Delivery {
     if (!done.compareAndSet(false, true)) {
       return;
     }
-    dispatcher.inFlight().remove(this);
+    engine.inFlight().remove(this);
     if (envelope != null) {
       // Serialized and answered (or given up on): the room it took in memory is free again.
       Charged.giveBack(envelope);
     }
     try {
       if (outcome == Outcome.DELIVERED || outcome == Outcome.REFUSED) {
-        dispatcher.retries().reachable();
+        engine.retries().reachable();
       }
       settleReport(outcome, status);
-      DropReason reason = stored != null ? settleFile(outcome) : inMemoryDrop(outcome);
+      DropReason reason = stored != null ? settleFile(outcome) : outcome.inMemoryDrop();
       if (reason != null && !report) {
-        dispatcher.drops().record(reason, category);
+        engine.drops().record(reason, category);
         if (envelope != null) {
-          Dispatcher.tellDropped(envelope, reason);
+          Engine.tellDropped(envelope, reason);
         }
       }
     } finally {
-      dispatcher.finished(this, signal(outcome));
-    }
-  }
-
-  /** What an outcome tells the {@link SendWindow}: only answers from Sentry, or none, resize it. */
-  static SendWindow.Signal signal(Outcome outcome) {
-    switch (outcome) {
-      case DELIVERED:
-        return SendWindow.Signal.GROW;
-      case TOO_MANY:
-      case SERVER_ERROR:
-      case PROXY_REFUSED:
-      case UNREACHED:
-        return SendWindow.Signal.SHRINK;
-      default:
-        // REFUSED (Sentry answered), and attempts that sent nothing: UNSENDABLE, LIMITED, NOTHING.
-        return SendWindow.Signal.KEEP;
+      engine.slotFreed().accept(outcome.signal());
+      if (countsPending()) {
+        engine.queue().settled();
+      }
     }
   }
 
   private void settleReport(Outcome outcome, int status) {
-    ClientReports reports = dispatcher.reports();
+    ClientReports reports = engine.reports();
     if (outcome == Outcome.DELIVERED) {
       reports.delivered(batch);
     } else if (outcome == Outcome.REFUSED) {
@@ -365,7 +330,7 @@ final class Delivery {
   }
 
   private DropReason settleFile(Outcome outcome) {
-    Outbox outbox = dispatcher.outboxOrNull();
+    Outbox outbox = engine.outbox();
     switch (outcome) {
       case DELIVERED:
         outbox.delete(stored);
@@ -379,28 +344,11 @@ final class Delivery {
       case PROXY_REFUSED:
       case UNREACHED:
         outbox.release(stored);
-        dispatcher.retries().failed();
+        engine.retries().failed();
         return null;
       default:
         // LIMITED: kept until the limit is over; NOTHING has no file.
         outbox.release(stored);
-        return null;
-    }
-  }
-
-  private static DropReason inMemoryDrop(Outcome outcome) {
-    switch (outcome) {
-      case REFUSED:
-      case SERVER_ERROR:
-      case UNSENDABLE:
-        return DropReason.SEND_ERROR;
-      case UNREACHED:
-      case PROXY_REFUSED:
-        return DropReason.NETWORK_ERROR;
-      case LIMITED:
-        return DropReason.RATELIMIT_BACKOFF;
-      default:
-        // DELIVERED, NOTHING; and TOO_MANY, which Sentry accounts for itself.
         return null;
     }
   }

@@ -15,6 +15,7 @@ import sentry.core.accounting.DropRecorder;
 import sentry.core.accounting.RateLimiter;
 import sentry.core.log.SdkLog;
 import sentry.core.outbox.Outbox;
+import sentry.core.outbox.OutboxListener;
 import sentry.core.transport.HttpTransport;
 import sentry.core.transport.Transport;
 import sentry.core.transport.TransportSettings;
@@ -62,18 +63,15 @@ public final class Dispatcher {
   /** How often the worker looks into the outbox for files that dead processes left or that expired. */
   static final Duration RESCAN_INTERVAL = Duration.ofMinutes(1);
 
-  private final Transport transport;
+  /** What the worker and the deliveries share with this dispatcher; they never reach back into it. */
+  private final Engine engine;
   private final DropRecorder drops;
   private final RateLimiter limits;
   private final ClientReports reports;
   private final Outbox outbox;
-  private final RetrySchedule retries;
-  private final Clock clock;
   private final SendQueue queue;
   private final QueueBytes queueBytes;
-  private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
   private final Parking parking;
-  private final DeliveryWarnings warnings = new DeliveryWarnings();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Worker worker;
@@ -123,17 +121,18 @@ public final class Dispatcher {
    */
   public Dispatcher(TransportSettings settings, DispatchSettings dispatch, Transport transport, DropRecorder drops,
       RateLimiter limits, Clock clock) {
-    this.transport = transport;
     this.drops = drops;
     this.limits = limits;
-    this.clock = clock;
     this.reports = new ClientReports(drops, dispatch.clientReportWriter(), limits, clock);
     this.outbox = dispatch.outbox() == null ? null : new Outbox(dispatch.outbox(), clock, this::discarded);
-    this.retries = new RetrySchedule(clock, dispatch.retryBase(), dispatch.retryCap());
+    RetrySchedule retries = new RetrySchedule(clock, dispatch.retryBase(), dispatch.retryCap());
     this.queue = new SendQueue(settings.maxQueueSize());
     this.queueBytes = new QueueBytes(settings.maxQueueBytes());
-    this.parking = new Parking(queue, drops, outbox, limits, retries, this::stopped);
-    this.worker = new Worker(this, queue, parking, settings.maxRequestsInFlight());
+    this.engine = new Engine(transport, drops, limits, reports, outbox, retries, clock, queue,
+        ConcurrentHashMap.newKeySet(), new DeliveryWarnings(), () -> state == STOPPED, closing::get,
+        this::slotFreed);
+    this.parking = new Parking(queue, drops, outbox, limits, retries, engine.stopped());
+    this.worker = new Worker(engine, parking, settings.maxRequestsInFlight());
     worker.start();
   }
 
@@ -296,14 +295,14 @@ public final class Dispatcher {
       worker.interrupt();
       closeTransport();
       // A transport that did not fail its futures on close must not keep us waiting.
-      for (Delivery delivery : inFlight) {
+      for (Delivery delivery : engine.inFlight()) {
         delivery.abandon();
       }
       worker.join(WORKER_STOP_WAIT_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      parking.spillQueued(openOutbox(), takenBack);
+      parking.spillQueued(engine.openOutbox(), takenBack);
       // They are in the outbox, ready for a later attempt by the next process.
       parking.forgetParked();
       if (outbox != null) {
@@ -316,15 +315,15 @@ public final class Dispatcher {
 
   private void closeTransport() {
     try {
-      transport.close(Duration.ZERO);
+      engine.transport().close(Duration.ZERO);
     } catch (RuntimeException e) {
-      LOG.warn("Closing {} failed: {}", transport, e.toString(), e);
+      LOG.warn("Closing {} failed: {}", engine.transport(), e.toString(), e);
     }
   }
 
   /** Hears of an outbox file removed unsent: counts it, and settles it when it was parked. */
-  private void discarded(Outbox.Discard why, String category, String eventId, String key) {
-    drops.record(why == Outbox.Discard.CORRUPT ? DropReason.SEND_ERROR : DropReason.CACHE_OVERFLOW, category);
+  private void discarded(OutboxListener.Discard why, String category, String eventId, String key) {
+    drops.record(why == OutboxListener.Discard.CORRUPT ? DropReason.SEND_ERROR : DropReason.CACHE_OVERFLOW, category);
     // Counted first, so that a flush that returns because it was parked finds the drop counted.
     parking.unpark(key);
   }
@@ -342,15 +341,10 @@ public final class Dispatcher {
   }
 
   private boolean reject(OutboundEnvelope envelope, DropReason reason) {
-    drop(envelope, reason);
+    engine.drop(envelope, reason);
     return false;
   }
 
-  /** Counts a dropped envelope and tells it why. */
-  private void drop(OutboundEnvelope envelope, DropReason reason) {
-    drops.record(reason, envelope.category(), envelope.quantity());
-    tellDropped(envelope, reason);
-  }
 
   private void awaitClosed(long deadline) {
     Uninterrupted.run(() -> {
@@ -362,13 +356,14 @@ public final class Dispatcher {
     });
   }
 
-  static void tellDropped(OutboundEnvelope envelope, DropReason reason) {
-    try {
-      envelope.dropped(reason);
-    } catch (Throwable e) {
-      // Application code may run here (event processors); the worker must not die of what it throws.
-      LOG.warn("Envelope {} failed in dropped({}): {}", envelope.eventId(), reason, e.toString(), e);
-    }
+  /** The backlog's retry schedule, for tests that read its delays. */
+  RetrySchedule retries() {
+    return engine.retries();
+  }
+
+  /** A delivery freed its request slot: the worker may take the next one. */
+  private void slotFreed(SendWindow.Signal signal) {
+    worker.slotFreed(signal);
   }
 
   private static long nanos(Duration timeout) {
@@ -377,60 +372,5 @@ public final class Dispatcher {
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE / 4;
     }
-  }
-
-  // What a Delivery borrows from its dispatcher (and the Worker too).
-
-  Transport transport() {
-    return transport;
-  }
-
-  ClientReports reports() {
-    return reports;
-  }
-
-  /** The outbox when it is open, to write to; null without one. */
-  Outbox openOutbox() {
-    return outbox == null || outbox.status() != Outbox.Status.OPEN ? null : outbox;
-  }
-
-  /** The outbox, open or not, to settle files already claimed; null without one. */
-  Outbox outboxOrNull() {
-    return outbox;
-  }
-
-  RetrySchedule retries() {
-    return retries;
-  }
-
-  Clock clock() {
-    return clock;
-  }
-
-  Set<Delivery> inFlight() {
-    return inFlight;
-  }
-
-  DeliveryWarnings warnings() {
-    return warnings;
-  }
-
-  boolean stopped() {
-    return state == STOPPED;
-  }
-
-  /** A delivery is settled: frees its request slot, sized by {@code signal}, and its place in {@link #pending}. */
-  void finished(Delivery delivery, SendWindow.Signal signal) {
-    worker.slotFreed(signal);
-    if (delivery.countsPending()) {
-      queue.settled();
-    }
-  }
-
-  // What the worker borrows besides.
-
-  /** Tells whether {@link #close} was called: what is queued or held is then the closing thread's to write. */
-  boolean closing() {
-    return closing.get();
   }
 }

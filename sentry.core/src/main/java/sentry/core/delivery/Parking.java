@@ -11,6 +11,7 @@ import sentry.core.accounting.DropRecorder;
 import sentry.core.accounting.RateLimiter;
 import sentry.core.log.SdkLog;
 import sentry.core.outbox.Outbox;
+import sentry.core.outbox.OutboxListener;
 import sentry.core.outbox.Stored;
 
 /**
@@ -41,7 +42,7 @@ import sentry.core.outbox.Stored;
  *   <li>A parked envelope stays in {@link Dispatcher#pending()}, so that {@link Dispatcher#flush}
  *       waits for it, until its file is settled, exactly once: by the first attempt at it, whatever
  *       its outcome (kept in the outbox after a failed one is settled, as for files in flight); by
- *       the outbox removing it unsent (its {@link Outbox.Listener} names the file:
+ *       the outbox removing it unsent (its {@link OutboxListener} names the file:
  *       {@code cache_overflow} when newer envelopes need the room or it expired, {@code send_error}
  *       when corrupt); when its turn comes and its category is rate-limited (it is left to the
  *       backlog, which skips it until the limit is over) or it is no longer there to claim (another
@@ -340,7 +341,7 @@ final class Parking {
   /** Counts a dropped envelope and tells it why. */
   private void drop(OutboundEnvelope envelope, DropReason reason) {
     drops.record(reason, envelope.category());
-    Dispatcher.tellDropped(envelope, reason);
+    Engine.tellDropped(envelope, reason);
   }
 
   /** Serializes and gzips a queued envelope as the outbox stores it; null, warned, when it cannot be serialized. */

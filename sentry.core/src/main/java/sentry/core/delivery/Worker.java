@@ -38,7 +38,7 @@ final class Worker {
    */
   private static final long PARK_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
-  private final Dispatcher dispatcher;
+  private final Engine engine;
   private final SendQueue queue;
   private final Parking parking;
   private final Outbox outbox;
@@ -57,21 +57,19 @@ final class Worker {
   /**
    * Makes the worker; its thread starts on {@link #start}.
    *
-   * @param dispatcher whose envelopes it sends; made after its outbox, retry schedule, client
-   *     reports, rate limits and clock, which the worker takes from it here
-   * @param queue the dispatcher's queue
+   * @param engine what it shares with the dispatcher and the deliveries
    * @param parking where the worker parks and holds while every slot is busy
    * @param maxRequestsInFlight how many deliveries may hold a request slot at once (at least one)
    */
-  Worker(Dispatcher dispatcher, SendQueue queue, Parking parking, int maxRequestsInFlight) {
-    this.dispatcher = dispatcher;
-    this.queue = queue;
+  Worker(Engine engine, Parking parking, int maxRequestsInFlight) {
+    this.engine = engine;
+    this.queue = engine.queue();
     this.parking = parking;
-    this.outbox = dispatcher.outboxOrNull();
-    this.retries = dispatcher.retries();
-    this.reports = dispatcher.reports();
-    this.limits = dispatcher.rateLimiter();
-    this.clock = dispatcher.clock();
+    this.outbox = engine.outbox();
+    this.retries = engine.retries();
+    this.reports = engine.reports();
+    this.limits = engine.limits();
+    this.clock = engine.clock();
     this.lastRescanMillis = clock.millis();
     this.requestSlots = new SendWindow(maxRequestsInFlight);
     this.thread = new Thread(this::work, "sentry-dispatcher");
@@ -114,7 +112,7 @@ final class Worker {
         // Whatever earlier processes left is due at once.
         retries.markBacklog();
       }
-      while (!dispatcher.stopped()) {
+      while (!engine.isStopped()) {
         boolean slot = false;
         try {
           slot = takeSlot();
@@ -143,7 +141,7 @@ final class Worker {
       // Once a close is under way, what is queued or held is the closing thread's to write (see
       // Parking.spillQueued), and it forgets the parked files; a report request held now was held
       // too late for it to see (see Parking.holdReport).
-      if (!dispatcher.closing()) {
+      if (!engine.closing().getAsBoolean()) {
         parking.emptyQueue(null, List.of());
         parking.forgetParked();
       }
@@ -163,7 +161,7 @@ final class Worker {
     if (requestSlots.tryAcquire()) {
       return true;
     }
-    Outbox parkTo = parking.holdsEnvelope() ? null : dispatcher.openOutbox();
+    Outbox parkTo = parking.holdsEnvelope() ? null : engine.openOutbox();
     if (parkTo == null) {
       requestSlots.acquire();
       return true;
@@ -198,7 +196,7 @@ final class Worker {
       return false;
     }
     // Claimed when it was held.
-    new Delivery(dispatcher, held, queue, true).start();
+    new Delivery(engine, held, true).start();
     return true;
   }
 
@@ -222,7 +220,7 @@ final class Worker {
     OutboundEnvelope envelope = queue.poll(waitNanos());
     if (envelope != null) {
       backlogTurn = true;
-      new Delivery(dispatcher, envelope, queue, false).start();
+      new Delivery(engine, envelope, false).start();
       return true;
     }
     long now = clock.millis();
@@ -236,7 +234,7 @@ final class Worker {
     if (now - reports.lastTakenMillis() >= Dispatcher.REPORT_INTERVAL.toMillis() && reports.waiting()) {
       queue.begin();
       // Never queued: nothing to claim.
-      new Delivery(dispatcher, new ReportRequest(), queue, true).start();
+      new Delivery(engine, new ReportRequest(), true).start();
       return true;
     }
     return false;
@@ -253,7 +251,7 @@ final class Worker {
     if (claimed == null) {
       return false;
     }
-    new Delivery(dispatcher, claimed, true).start();
+    new Delivery(engine, claimed, true).start();
     return true;
   }
 
@@ -271,7 +269,7 @@ final class Worker {
       }
       return false;
     }
-    new Delivery(dispatcher, stored, parking.handOver(stored)).start();
+    new Delivery(engine, stored, parking.handOver(stored)).start();
     return true;
   }
 

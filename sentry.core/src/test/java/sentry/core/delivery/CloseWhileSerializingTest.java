@@ -21,6 +21,7 @@ import sentry.api.DropReason;
 import sentry.core.accounting.DropRecorder;
 import sentry.core.accounting.RateLimiter;
 import sentry.core.outbox.Outbox;
+import sentry.core.outbox.OutboxEntry;
 import sentry.core.outbox.OutboxSettings;
 import sentry.core.transport.HttpTransport;
 import sentry.core.transport.SdkThreads;
@@ -101,7 +102,7 @@ class CloseWhileSerializingTest {
     closeWhileTheWorkerSerializes();
 
     Outbox outbox = dispatcher.outbox().orElseThrow();
-    assertThat(outbox.entries()).extracting(Outbox.Entry::eventId).containsExactly(stalling.eventId());
+    assertThat(outbox.entries()).extracting(OutboxEntry::eventId).containsExactly(stalling.eventId());
     assertThat(outbox.entries()).allSatisfy(entry -> assertThat(entry.claimedBy()).isNull());
     assertThat(drops.totals()).isEmpty();
     assertThat(stalling.drops).isEmpty();

@@ -33,6 +33,7 @@ import sentry.core.accounting.RateLimiter;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.SdkInfo;
 import sentry.core.outbox.Outbox;
+import sentry.core.outbox.OutboxEntry;
 import sentry.core.outbox.OutboxSettings;
 import sentry.core.outbox.Stored;
 import sentry.core.transport.SdkThreads;
@@ -135,8 +136,8 @@ class OutboxDeliveryTest {
     }
   }
 
-  private static List<String> ids(List<Outbox.Entry> entries) {
-    return entries.stream().map(Outbox.Entry::eventId).toList();
+  private static List<String> ids(List<OutboxEntry> entries) {
+    return entries.stream().map(OutboxEntry::eventId).toList();
   }
 
   private List<String> receivedIds() {
@@ -336,7 +337,7 @@ class OutboxDeliveryTest {
 
     assertThat(took).isLessThan(Duration.ofMillis(200 + 2000));
     // 1 was in flight, 2 to 6 were still queued: all are on disk, ready for the next process.
-    List<Outbox.Entry> entries = first.outbox().orElseThrow().entries();
+    List<OutboxEntry> entries = first.outbox().orElseThrow().entries();
     assertThat(ids(entries)).containsExactlyInAnyOrder(idsOf(1, 2, 3, 4, 5, 6));
     assertThat(entries).allSatisfy(entry -> assertThat(entry.claimedBy()).isNull());
     assertThat(fileNames(settings.directory()).stream().filter(name -> name.endsWith(".envelope"))).hasSize(6);
@@ -426,7 +427,7 @@ class OutboxDeliveryTest {
     first.close(Duration.ofMillis(200));
 
     // 1 was in flight (slow start), 29 parked: all on disk, ready, and nothing is pending any more.
-    List<Outbox.Entry> entries = first.outbox().orElseThrow().entries();
+    List<OutboxEntry> entries = first.outbox().orElseThrow().entries();
     assertThat(entries).hasSize(30).allSatisfy(entry -> assertThat(entry.claimedBy()).isNull());
     assertThat(drops.totals()).isEmpty();
     assertThat(first.pending()).isZero();
@@ -523,7 +524,7 @@ class OutboxDeliveryTest {
     // Like the backlog's files of a limited category, they wait in the outbox until the limit is over;
     // with slow start, the 429 was the one request in flight.
     assertThat(server.requests()).hasSize(1);
-    List<Outbox.Entry> entries = dispatcher.outbox().orElseThrow().entries();
+    List<OutboxEntry> entries = dispatcher.outbox().orElseThrow().entries();
     assertThat(ids(entries)).containsExactlyInAnyOrder(idsOf(IntStream.rangeClosed(1, 10).toArray()));
     assertThat(entries).allSatisfy(entry -> assertThat(entry.claimedBy()).isNull());
     assertThat(drops.totals()).isEmpty();
@@ -610,7 +611,7 @@ class OutboxDeliveryTest {
     application.join();
 
     Map<String, Long> onDisk = dispatcher.outbox().orElseThrow().entries().stream()
-        .collect(Collectors.groupingBy(Outbox.Entry::eventId, Collectors.counting()));
+        .collect(Collectors.groupingBy(OutboxEntry::eventId, Collectors.counting()));
     long told = 0;
     for (TestEnvelope envelope : offered) {
       boolean written = onDisk.containsKey(envelope.eventId());
@@ -716,9 +717,9 @@ class OutboxDeliveryTest {
       assertThat(dispatcher.flush(WAIT)).isTrue();
     }
 
-    List<Outbox.Entry> entries = dispatcher.outbox().orElseThrow().entries();
+    List<OutboxEntry> entries = dispatcher.outbox().orElseThrow().entries();
     assertThat(ids(entries)).containsExactly(TestEnvelope.id(3), TestEnvelope.id(4));
-    assertThat(entries.stream().mapToLong(Outbox.Entry::size).sum()).isLessThanOrEqualTo(size * 5 / 2);
+    assertThat(entries.stream().mapToLong(OutboxEntry::size).sum()).isLessThanOrEqualTo(size * 5 / 2);
     assertThat(drops.totals()).isEqualTo(Map.of("cache_overflow/error", 2L));
   }
 

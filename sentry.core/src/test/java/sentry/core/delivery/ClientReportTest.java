@@ -1,5 +1,7 @@
 package sentry.core.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +29,6 @@ import sentry.core.transport.TestServer;
 import sentry.core.transport.TestSettings;
 import sentry.core.transport.TransportSettings;
 import sentry.core.transport.Wire;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** Client reports: drop counts ride on envelopes or go on their own, and are never lost or doubled. */
 class ClientReportTest {

@@ -1,5 +1,7 @@
 package sentry.core.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +24,6 @@ import sentry.core.transport.SdkThreads;
 import sentry.core.transport.TestServer;
 import sentry.core.transport.TestSettings;
 import sentry.core.transport.TransportSettings;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 class DispatcherTest {
   private final SdkThreads sdkThreads = new SdkThreads();

@@ -1,5 +1,8 @@
 package sentry.core.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,15 +39,12 @@ import sentry.core.outbox.Outbox;
 import sentry.core.outbox.OutboxEntry;
 import sentry.core.outbox.OutboxSettings;
 import sentry.core.outbox.Stored;
-import sentry.core.transport.SdkThreads;
 import sentry.core.transport.HttpTransport;
+import sentry.core.transport.SdkThreads;
 import sentry.core.transport.TestServer;
 import sentry.core.transport.TestSettings;
 import sentry.core.transport.TransportSettings;
 import sentry.core.transport.Wire;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-
 
 /** The offline outbox as the dispatcher uses it: written before sending, kept on failure, sent again. */
 class OutboxDeliveryTest {

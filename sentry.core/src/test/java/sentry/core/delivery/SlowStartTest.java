@@ -1,5 +1,7 @@
 package sentry.core.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +22,6 @@ import sentry.core.transport.SdkThreads;
 import sentry.core.transport.TestServer;
 import sentry.core.transport.TestSettings;
 import sentry.core.transport.TransportSettings;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Slow start on the wire ({@link SendWindow}): one request in flight at first and after a 429, a

@@ -1,5 +1,7 @@
 package sentry.core.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -22,8 +24,6 @@ import sentry.core.transport.HttpTransport;
 import sentry.core.transport.TestServer;
 import sentry.core.transport.TestSettings;
 import sentry.core.transport.TransportSettings;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Whatever one envelope's serialization throws, even an {@link Error}, the worker drops that

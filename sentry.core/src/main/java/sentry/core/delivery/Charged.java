@@ -1,15 +1,12 @@
 package sentry.core.delivery;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
-import sentry.api.DropReason;
 
 /**
  * An offered envelope and the room it took in its dispatcher's {@link QueueBytes}, given back once,
  * when the SDK lets go of the envelope: delivered, dropped, parked or spilled to the outbox.
  */
-final class Charged implements OutboundEnvelope {
+final class Charged implements QueueItem {
   private final OutboundEnvelope envelope;
   private final long bytes;
   private final QueueBytes budget;
@@ -21,36 +18,16 @@ final class Charged implements OutboundEnvelope {
     this.budget = budget;
   }
 
-  /** Gives back the room an envelope took, when it is a charged one; once, whoever calls. */
-  static void giveBack(OutboundEnvelope envelope) {
-    if (envelope instanceof Charged charged && charged.given.compareAndSet(false, true)) {
-      charged.budget.give(charged.bytes);
+  /** The envelope the application offered. */
+  OutboundEnvelope envelope() {
+    return envelope;
+  }
+
+  @Override
+  public void giveBack() {
+    if (given.compareAndSet(false, true)) {
+      budget.give(bytes);
     }
-  }
-
-  @Override
-  public String eventId() {
-    return envelope.eventId();
-  }
-
-  @Override
-  public String category() {
-    return envelope.category();
-  }
-
-  @Override
-  public long sizeEstimate() {
-    return bytes;
-  }
-
-  @Override
-  public void writeTo(OutputStream out) throws IOException {
-    envelope.writeTo(out);
-  }
-
-  @Override
-  public void dropped(DropReason reason) {
-    envelope.dropped(reason);
   }
 
   @Override

@@ -38,7 +38,9 @@ final class Delivery {
 
 
   private final Engine engine;
-  /** The queued envelope; null for a file from the outbox's backlog. */
+  /** What the worker took from the queue, or made; null for a file from the outbox's backlog. */
+  private final QueueItem item;
+  /** The envelope the application offered; null for a client report and a file of the backlog. */
   private final OutboundEnvelope envelope;
   private final boolean report;
   /** Whether it is a file the worker parked, still counted in {@link Dispatcher#pending()}. */
@@ -61,15 +63,16 @@ final class Delivery {
    *
    * @param owned true when it is claimed already (held by the worker) or was never queued
    */
-  Delivery(Engine engine, OutboundEnvelope envelope, boolean owned) {
+  Delivery(Engine engine, QueueItem item, boolean owned) {
     this.engine = engine;
-    this.envelope = envelope;
+    this.item = item;
+    this.envelope = item instanceof Charged charged ? charged.envelope() : null;
     this.queue = engine.queue();
     this.owned = owned;
-    this.report = envelope instanceof ReportRequest;
+    this.report = item instanceof ReportRequest;
     this.parked = false;
-    this.category = envelope.category();
-    this.eventId = envelope.eventId();
+    this.category = envelope != null ? envelope.category() : ClientReports.CATEGORY;
+    this.eventId = envelope != null ? envelope.eventId() : null;
   }
 
   /**
@@ -79,6 +82,7 @@ final class Delivery {
    */
   Delivery(Engine engine, Stored stored, boolean parked) {
     this.engine = engine;
+    this.item = null;
     this.envelope = null;
     this.queue = null;
     this.owned = true;
@@ -91,7 +95,7 @@ final class Delivery {
 
   /** Tells whether this attempt is counted in {@link Dispatcher#pending()}: queued and parked ones are. */
   boolean countsPending() {
-    return envelope != null ? owned : parked;
+    return item != null ? owned : parked;
   }
 
   /**
@@ -104,7 +108,7 @@ final class Delivery {
    */
   private synchronized boolean claim(byte[] gzipped) {
     if (!owned) {
-      if (!queue.claim(envelope)) {
+      if (!queue.claim(item)) {
         return false;
       }
       owned = true;
@@ -134,7 +138,7 @@ final class Delivery {
         settleOwned(Outcome.LIMITED);
         return;
       }
-      body = report ? reportBody() : envelope == null ? backlogBody() : queuedBody();
+      body = report ? reportBody() : item == null ? backlogBody() : queuedBody();
     } catch (Throwable e) {
       // Even an Error: serializing calls the application's objects, and one envelope must never
       // take the worker down. No reason fits better; Sentry's internal_sdk_error is not one of ours.
@@ -294,9 +298,9 @@ final class Delivery {
       return;
     }
     engine.inFlight().remove(this);
-    if (envelope != null) {
+    if (item != null) {
       // Serialized and answered (or given up on): the room it took in memory is free again.
-      Charged.giveBack(envelope);
+      item.giveBack();
     }
     try {
       if (outcome == Outcome.DELIVERED || outcome == Outcome.REFUSED) {

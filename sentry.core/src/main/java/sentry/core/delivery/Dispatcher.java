@@ -189,7 +189,9 @@ public final class Dispatcher {
     Charged charged = queueBytes.charge(envelope);
     // close() may have drained the queue between our state check and our insertion.
     if (charged == null || !queue.add(charged) || state == STOPPED && queue.remove(charged)) {
-      Charged.giveBack(charged);
+      if (charged != null) {
+        charged.giveBack();
+      }
       return reject(envelope, DropReason.QUEUE_OVERFLOW);
     }
     return true;
@@ -289,7 +291,7 @@ public final class Dispatcher {
       awaitClosed(deadline);
       return;
     }
-    List<OutboundEnvelope> takenBack = List.of();
+    List<QueueItem> takenBack = List.of();
     try {
       state = CLOSING;
       if (queue.awaitDrained(deadline) && reports.waiting() && enqueueReport()) {

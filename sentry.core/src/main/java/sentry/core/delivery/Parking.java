@@ -77,7 +77,7 @@ final class Parking {
    */
   private final ConcurrentSkipListMap<String, Stored> parked = new ConcurrentSkipListMap<>();
   /** A queued envelope the outbox could not take while it was to be parked; it goes first on the next slot. */
-  private final AtomicReference<OutboundEnvelope> heldEnvelope = new AtomicReference<>();
+  private final AtomicReference<Charged> heldEnvelope = new AtomicReference<>();
   /** A client report request taken from the queue while every slot was busy; it starts on the next slot. */
   private final AtomicReference<ReportRequest> heldReport = new AtomicReference<>();
 
@@ -117,14 +117,15 @@ final class Parking {
    * An envelope that cannot be serialized is dropped as {@code send_error}, as a {@link Delivery}
    * would drop it; one the outbox does not take is held for the next slot.
    */
-  void park(OutboundEnvelope envelope, Outbox parkTo) {
+  void park(Charged item, Outbox parkTo) {
+    OutboundEnvelope envelope = item.envelope();
     byte[] gzipped = gzipped(envelope);
     // Claimed only now: a close that came while it was serialized took it back and settles it.
-    if (!queue.claim(envelope)) {
+    if (!queue.claim(item)) {
       return;
     }
     if (gzipped == null) {
-      Charged.giveBack(envelope);
+      item.giveBack();
       drop(envelope, DropReason.SEND_ERROR);
       queue.settled();
       return;
@@ -134,11 +135,11 @@ final class Parking {
     // working server would otherwise have received.
     Stored stored = store(parkTo, envelope, gzipped, false);
     if (stored == null) {
-      holdEnvelope(envelope);
+      holdEnvelope(item);
       return;
     }
     // A file now: the room it took in memory is free again.
-    Charged.giveBack(envelope);
+    item.giveBack();
     // Remembered while the file is still claimed, so that nothing can remove it unheard meanwhile.
     parked.put(stored.key(), stored);
     boolean ready = release(parkTo, stored);
@@ -220,14 +221,14 @@ final class Parking {
   }
 
   /** Holds an envelope the outbox could not take; the worker parks nothing more until it starts. */
-  private void holdEnvelope(OutboundEnvelope envelope) {
-    heldEnvelope.set(envelope);
+  private void holdEnvelope(Charged item) {
+    heldEnvelope.set(item);
     // close() may have looked for a held envelope before this one was set; it can no longer be written.
     if (stopped.getAsBoolean()) {
-      OutboundEnvelope held = heldEnvelope.getAndSet(null);
+      Charged held = heldEnvelope.getAndSet(null);
       if (held != null) {
-        Charged.giveBack(held);
-        drop(held, DropReason.NETWORK_ERROR);
+        held.giveBack();
+        drop(held.envelope(), DropReason.NETWORK_ERROR);
         queue.settled();
       }
     }
@@ -239,8 +240,8 @@ final class Parking {
    *
    * @return the held envelope or client report request; null when nothing is held
    */
-  OutboundEnvelope takeHeld() {
-    OutboundEnvelope held = heldEnvelope.getAndSet(null);
+  QueueItem takeHeld() {
+    QueueItem held = heldEnvelope.getAndSet(null);
     if (held == null) {
       held = heldReport.getAndSet(null);
     }
@@ -276,7 +277,7 @@ final class Parking {
    * @param spillTo the outbox when it is open; null without an open one
    * @param takenBack what {@link SendQueue#takeBack} gave the closing thread earlier, oldest first
    */
-  void spillQueued(Outbox spillTo, List<OutboundEnvelope> takenBack) {
+  void spillQueued(Outbox spillTo, List<QueueItem> takenBack) {
     // close() may run on an interrupted thread; Outbox.write copes with that.
     emptyQueue(spillTo, takenBack);
   }
@@ -285,21 +286,22 @@ final class Parking {
    * Takes everything out of the queue: writes each envelope to {@code spillTo} when given, and
    * counts and tells the envelopes it cannot write. Settles each in {@link Dispatcher#pending}.
    */
-  void emptyQueue(Outbox spillTo, List<OutboundEnvelope> takenBack) {
+  void emptyQueue(Outbox spillTo, List<QueueItem> takenBack) {
     int spilled = 0;
     settleHeldReport();
     // What the worker held was queued before what is still in the queue.
-    List<OutboundEnvelope> all = new ArrayList<>();
-    OutboundEnvelope held = heldEnvelope.getAndSet(null);
+    List<QueueItem> all = new ArrayList<>();
+    Charged held = heldEnvelope.getAndSet(null);
     if (held != null) {
       all.add(held);
     }
     all.addAll(takenBack);
     all.addAll(queue.takeBack());
-    for (OutboundEnvelope envelope : all) {
+    for (QueueItem item : all) {
       try {
         // A report request's counts were never taken: they still wait in the recorder.
-        if (!(envelope instanceof ReportRequest)) {
+        if (item instanceof Charged charged) {
+          OutboundEnvelope envelope = charged.envelope();
           DropReason reason = spillTo == null ? DropReason.NETWORK_ERROR : spill(envelope, spillTo);
           if (reason == null) {
             spilled++;
@@ -308,7 +310,7 @@ final class Parking {
           }
         }
       } finally {
-        Charged.giveBack(envelope);
+        item.giveBack();
         queue.settled();
       }
     }

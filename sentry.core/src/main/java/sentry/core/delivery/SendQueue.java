@@ -25,10 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
 final class SendQueue {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
-  private final ArrayDeque<OutboundEnvelope> queue;
+  private final ArrayDeque<QueueItem> queue;
   private final int capacity;
   /** Taken by the worker and not yet claimed, in the order taken; guarded by {@link #lock}. */
-  private final List<OutboundEnvelope> taken = new ArrayList<>(2);
+  private final List<QueueItem> taken = new ArrayList<>(2);
   /** Set by {@link #wake}, cleared by the poll it wakes; guarded by {@link #lock}. */
   private boolean woken;
   private final AtomicInteger pending = new AtomicInteger();
@@ -41,7 +41,7 @@ final class SendQueue {
   }
 
   /** Queues an envelope and counts it pending; false, and nothing counted, when the queue is full. */
-  boolean add(OutboundEnvelope envelope) {
+  boolean add(QueueItem item) {
     pending.incrementAndGet();
     lock.lock();
     try {
@@ -49,7 +49,7 @@ final class SendQueue {
         settled();
         return false;
       }
-      queue.addLast(envelope);
+      queue.addLast(item);
       notEmpty.signal();
       return true;
     } finally {
@@ -58,11 +58,11 @@ final class SendQueue {
   }
 
   /** Takes a queued envelope back out, uncounting it; false if the worker already took it. */
-  boolean remove(OutboundEnvelope envelope) {
+  boolean remove(QueueItem item) {
     boolean removed;
     lock.lock();
     try {
-      removed = queue.removeFirstOccurrence(envelope);
+      removed = queue.removeFirstOccurrence(item);
     } finally {
       lock.unlock();
     }
@@ -92,7 +92,7 @@ final class SendQueue {
    * Waits up to {@code nanos} for the next envelope and takes it, still unclaimed; null when none
    * came or {@link #wake} was called.
    */
-  OutboundEnvelope poll(long nanos) throws InterruptedException {
+  QueueItem poll(long nanos) throws InterruptedException {
     lock.lockInterruptibly();
     try {
       long left = nanos;
@@ -110,7 +110,7 @@ final class SendQueue {
   }
 
   /** Takes the next envelope, still unclaimed, without waiting; null when the queue is empty. */
-  OutboundEnvelope poll() {
+  QueueItem poll() {
     lock.lock();
     try {
       return take();
@@ -119,12 +119,12 @@ final class SendQueue {
     }
   }
 
-  private OutboundEnvelope take() {
-    OutboundEnvelope envelope = queue.pollFirst();
-    if (envelope != null) {
-      taken.add(envelope);
+  private QueueItem take() {
+    QueueItem item = queue.pollFirst();
+    if (item != null) {
+      taken.add(item);
     }
-    return envelope;
+    return item;
   }
 
   /**
@@ -132,11 +132,11 @@ final class SendQueue {
    *
    * @return true if claimed; false when {@link #takeBack} gave it to the closing thread
    */
-  boolean claim(OutboundEnvelope envelope) {
+  boolean claim(QueueItem item) {
     lock.lock();
     try {
       for (int i = 0; i < taken.size(); i++) {
-        if (taken.get(i) == envelope) {
+        if (taken.get(i) == item) {
           taken.remove(i);
           return true;
         }
@@ -153,10 +153,10 @@ final class SendQueue {
    *
    * @return the envelopes, oldest first
    */
-  List<OutboundEnvelope> takeBack() {
+  List<QueueItem> takeBack() {
     lock.lock();
     try {
-      List<OutboundEnvelope> all = new ArrayList<>(taken.size() + queue.size());
+      List<QueueItem> all = new ArrayList<>(taken.size() + queue.size());
       all.addAll(taken);
       all.addAll(queue);
       taken.clear();

@@ -176,7 +176,7 @@ final class Worker {
       requestSlots.acquire();
       return true;
     }
-    OutboundEnvelope envelope;
+    QueueItem item;
     // Set before looking at the slots once more: a delivery that frees one after that look sees it
     // and wakes the poll below.
     slotWanted.set(true);
@@ -184,16 +184,16 @@ final class Worker {
       if (requestSlots.tryAcquire()) {
         return true;
       }
-      envelope = queue.poll(PARK_WAIT_NANOS);
+      item = queue.poll(PARK_WAIT_NANOS);
     } finally {
       slotWanted.set(false);
     }
-    if (envelope instanceof ReportRequest) {
+    if (item instanceof ReportRequest request) {
       // Unclaimed, it is the closing thread's: close() took it back and settles it.
-      if (queue.claim(envelope)) {
-        parking.holdReport((ReportRequest) envelope);
+      if (queue.claim(request)) {
+        parking.holdReport(request);
       }
-    } else if (envelope != null) {
+    } else if (item instanceof Charged envelope) {
       parking.park(envelope, parkTo);
     }
     return false;
@@ -201,7 +201,7 @@ final class Worker {
 
   /** Starts what was held while every slot was busy, on the slot just taken: the envelope first. */
   private boolean startHeld() {
-    OutboundEnvelope held = parking.takeHeld();
+    QueueItem held = parking.takeHeld();
     if (held == null) {
       return false;
     }
@@ -227,10 +227,10 @@ final class Worker {
       backlogTurn = true;
       return true;
     }
-    OutboundEnvelope envelope = queue.poll(waitNanos());
-    if (envelope != null) {
+    QueueItem item = queue.poll(waitNanos());
+    if (item != null) {
       backlogTurn = true;
-      new Delivery(engine, envelope, false).start();
+      new Delivery(engine, item, false).start();
       return true;
     }
     long now = clock.millis();

@@ -57,6 +57,8 @@ final class Delivery {
   private volatile boolean owned;
   private volatile Stored stored;
   private volatile ClientReports.Batch batch;
+  /** The worker's, set by {@link #start} and used only on the worker thread within it. */
+  private Compressor compressor;
 
   /**
    * An attempt at a queued envelope, or at a client report when it is a {@link ReportRequest}.
@@ -128,8 +130,13 @@ final class Delivery {
     }
   }
 
-  /** Prepares the body and sends it; settles at once when there is nothing to send. */
-  void start() {
+  /**
+   * Prepares the body and sends it; settles at once when there is nothing to send.
+   *
+   * @param compressor the worker's, to serialize and gzip with
+   */
+  void start(Compressor compressor) {
+    this.compressor = compressor;
     // Seen by close() from now on, also while it is being serialized.
     engine.inFlight().add(this);
     byte[] body;
@@ -184,13 +191,13 @@ final class Delivery {
    * counts; {@link #LET_GO} when a close took it back meanwhile.
    */
   private byte[] queuedBody() throws IOException {
-    byte[] raw = serialize(envelope);
-    byte[] gzipped = EnvelopeBytes.gzip(raw);
+    byte[] raw = compressor.serialize(envelope);
+    byte[] gzipped = compressor.gzip(raw);
     if (!claim(gzipped)) {
       return LET_GO;
     }
     batch = engine.reports().take();
-    return batch == null ? gzipped : EnvelopeBytes.gzip(EnvelopeBytes.withItem(raw, batch.item()));
+    return batch == null ? gzipped : compressor.gzip(EnvelopeBytes.withItem(raw, batch.item()));
   }
 
   /** Serializes an envelope, uncompressed, as it is sent and stored. */
@@ -210,7 +217,7 @@ final class Delivery {
     }
     raw = EnvelopeBytes.withSentAt(raw, engine.clock().instant());
     batch = engine.reports().take();
-    return EnvelopeBytes.gzip(batch == null ? raw : EnvelopeBytes.withItem(raw, batch.item()));
+    return compressor.gzip(batch == null ? raw : EnvelopeBytes.withItem(raw, batch.item()));
   }
 
   private byte[] reportBody() {
@@ -218,7 +225,7 @@ final class Delivery {
       return LET_GO;
     }
     batch = engine.reports().take();
-    return batch == null ? null : EnvelopeBytes.gzip(batch.envelope());
+    return batch == null ? null : compressor.gzip(batch.envelope());
   }
 
   private void answered(Transport.Response response, Throwable failure) {

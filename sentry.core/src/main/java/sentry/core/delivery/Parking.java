@@ -117,9 +117,9 @@ final class Parking {
    * An envelope that cannot be serialized is dropped as {@code send_error}, as a {@link Delivery}
    * would drop it; one the outbox does not take is held for the next slot.
    */
-  void park(Charged item, Outbox parkTo) {
+  void park(Charged item, Outbox parkTo, Compressor compressor) {
     OutboundEnvelope envelope = item.envelope();
-    byte[] gzipped = gzipped(envelope);
+    byte[] gzipped = gzipped(envelope, compressor);
     // Claimed only now: a close that came while it was serialized took it back and settles it.
     if (!queue.claim(item)) {
       return;
@@ -327,7 +327,7 @@ final class Parking {
    * @return null if it is in the outbox; else why it is dropped
    */
   private DropReason spill(OutboundEnvelope envelope, Outbox spillTo) {
-    byte[] gzipped = gzipped(envelope);
+    byte[] gzipped = gzipped(envelope, null);
     if (gzipped == null) {
       return DropReason.SEND_ERROR;
     }
@@ -346,10 +346,14 @@ final class Parking {
     Engine.tellDropped(envelope, reason);
   }
 
-  /** Serializes and gzips a queued envelope as the outbox stores it; null, warned, when it cannot be serialized. */
-  private static byte[] gzipped(OutboundEnvelope envelope) {
+  /**
+   * Serializes and gzips a queued envelope as the outbox stores it, with the worker's compressor,
+   * or a new one on another thread (null); null, warned, when it cannot be serialized.
+   */
+  private static byte[] gzipped(OutboundEnvelope envelope, Compressor compressor) {
     try {
-      return EnvelopeBytes.gzip(Delivery.serialize(envelope));
+      return compressor == null ? EnvelopeBytes.gzip(Delivery.serialize(envelope))
+          : compressor.gzip(compressor.serialize(envelope));
     } catch (Throwable e) { // even an Error from an application object: see Delivery.start
       LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", envelope.eventId(), e.toString(), e);
       return null;

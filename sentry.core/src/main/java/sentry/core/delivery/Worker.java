@@ -47,6 +47,8 @@ final class Worker {
   private final RateLimiter limits;
   private final Clock clock;
   private final SendWindow requestSlots;
+  /** Serializes and gzips for the deliveries and the parking this thread starts. */
+  private final Compressor compressor = new Compressor();
   /** Set while the worker parks and waits on the queue: the next delivery to free its slot wakes it. */
   private final AtomicBoolean slotWanted = new AtomicBoolean();
   private final Thread thread;
@@ -147,6 +149,7 @@ final class Worker {
         parking.forgetParked();
       }
       parking.settleHeldReport();
+      compressor.end();
     }
   }
 
@@ -194,7 +197,7 @@ final class Worker {
         parking.holdReport(request);
       }
     } else if (item instanceof Charged envelope) {
-      parking.park(envelope, parkTo);
+      parking.park(envelope, parkTo, compressor);
     }
     return false;
   }
@@ -206,7 +209,7 @@ final class Worker {
       return false;
     }
     // Claimed when it was held.
-    new Delivery(engine, held, true).start();
+    new Delivery(engine, held, true).start(compressor);
     return true;
   }
 
@@ -230,7 +233,7 @@ final class Worker {
     QueueItem item = queue.poll(waitNanos());
     if (item != null) {
       backlogTurn = true;
-      new Delivery(engine, item, false).start();
+      new Delivery(engine, item, false).start(compressor);
       return true;
     }
     long now = clock.millis();
@@ -244,7 +247,7 @@ final class Worker {
     if (now - reports.lastTakenMillis() >= Dispatcher.REPORT_INTERVAL.toMillis() && reports.waiting()) {
       queue.begin();
       // Never queued: nothing to claim.
-      new Delivery(engine, new ReportRequest(), true).start();
+      new Delivery(engine, new ReportRequest(), true).start(compressor);
       return true;
     }
     return false;
@@ -261,7 +264,7 @@ final class Worker {
     if (claimed == null) {
       return false;
     }
-    new Delivery(engine, claimed, true).start();
+    new Delivery(engine, claimed, true).start(compressor);
     return true;
   }
 
@@ -279,7 +282,7 @@ final class Worker {
       }
       return false;
     }
-    new Delivery(engine, stored, parking.handOver(stored)).start();
+    new Delivery(engine, stored, parking.handOver(stored)).start(compressor);
     return true;
   }
 

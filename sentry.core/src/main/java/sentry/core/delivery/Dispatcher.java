@@ -121,12 +121,6 @@ public final class Dispatcher {
    */
   public Dispatcher(TransportSettings settings, DispatchSettings dispatch, Transport transport, DropRecorder drops,
       RateLimiter limits, Clock clock) {
-    this(settings, dispatch, new DeferredTransport(transport), drops, limits, clock);
-  }
-
-  /** Makes a dispatcher whose transport is made on its worker; see the public constructor. */
-  Dispatcher(TransportSettings settings, DispatchSettings dispatch, DeferredTransport transport,
-      DropRecorder drops, RateLimiter limits, Clock clock) {
     this.drops = drops;
     this.limits = limits;
     this.reports = new ClientReports(drops, dispatch.clientReportWriter(), limits, clock);
@@ -156,8 +150,7 @@ public final class Dispatcher {
 
   /**
    * Makes a dispatcher that sends with the transport {@code Transports} chooses (a provider found as
-   * a service, else an {@link HttpTransport}). The transport is chosen and started on the worker
-   * thread, not the caller's: {@code init} does not wait for an HTTP client to start.
+   * a service, else an {@link HttpTransport}).
    *
    * @param settings where and how to send
    * @param dispatch client reports, the outbox and its retry delays
@@ -165,8 +158,8 @@ public final class Dispatcher {
    * @return the started dispatcher
    */
   public static Dispatcher create(TransportSettings settings, DispatchSettings dispatch, DropRecorder drops) {
-    return new Dispatcher(settings, dispatch, new DeferredTransport(() -> Transports.choose(settings)), drops,
-        new RateLimiter(), Clock.systemUTC());
+    return new Dispatcher(settings, dispatch, Transports.choose(settings), drops, new RateLimiter(),
+        Clock.systemUTC());
   }
 
   /**

@@ -3,7 +3,7 @@ package sentry.core;
 import java.nio.file.Path;
 import sentry.api.SentryClient;
 import sentry.api.SentryOptions;
-import sentry.core.transport.DropRecorder;
+import sentry.core.accounting.DropRecorder;
 
 /**
  * Lets the fault suite read the core's drop counts, which the SDK keeps for client reports and

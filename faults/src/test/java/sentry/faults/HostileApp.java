@@ -7,7 +7,7 @@ import sentry.api.Mechanism;
 import sentry.api.Sentry;
 import sentry.api.SentryEvent;
 import sentry.core.FaultAccess;
-import sentry.core.transport.DropRecorder;
+import sentry.core.accounting.DropRecorder;
 
 /**
  * The child JVM of {@link HostileTest}: starts the SDK (with an outbox when a cache directory is

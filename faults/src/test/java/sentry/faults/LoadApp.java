@@ -25,7 +25,7 @@ import sentry.api.Hub;
 import sentry.api.Sentry;
 import sentry.api.SentryEvent;
 import sentry.core.FaultAccess;
-import sentry.core.transport.DropRecorder;
+import sentry.core.accounting.DropRecorder;
 
 /**
  * The child JVM of {@link LoadScenario}: sixteen threads capture against a queue of ten while the

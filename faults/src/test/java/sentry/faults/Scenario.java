@@ -25,7 +25,7 @@ import sentry.api.SentryClient;
 import sentry.api.SentryEvent;
 import sentry.api.SentryOptions;
 import sentry.core.FaultAccess;
-import sentry.core.transport.DropRecorder;
+import sentry.core.accounting.DropRecorder;
 import sentry.testing.Envelope;
 
 /**

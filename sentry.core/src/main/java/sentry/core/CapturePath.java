@@ -12,8 +12,8 @@ import sentry.api.SentryOptions;
 import sentry.core.json.CallerStack;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
-import sentry.core.transport.Dispatcher;
-import sentry.core.transport.DropRecorder;
+import sentry.core.delivery.Dispatcher;
+import sentry.core.accounting.DropRecorder;
 
 /**
  * What a capture does on the application's thread, and nothing more: sampling and the ignore

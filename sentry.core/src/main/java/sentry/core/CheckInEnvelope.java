@@ -3,9 +3,9 @@ package sentry.core;
 import java.io.IOException;
 import java.io.OutputStream;
 import sentry.api.CheckIn;
+import sentry.core.delivery.OutboundEnvelope;
 import sentry.core.json.CheckInJson;
 import sentry.core.json.EnvelopeWriter;
-import sentry.core.transport.OutboundEnvelope;
 
 /**
  * A check-in waiting to be sent: an envelope with one {@code check_in} item, of the data category

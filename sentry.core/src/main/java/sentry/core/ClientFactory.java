@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Properties;
 import sentry.api.SentryEvent;
 import sentry.api.SentryOptions;
+import sentry.core.accounting.DropRecorder;
+import sentry.core.delivery.DispatchSettings;
+import sentry.core.delivery.Dispatcher;
 import sentry.core.json.CallerStack;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.EventDefaults;
@@ -20,9 +23,6 @@ import sentry.core.json.ExceptionDescriber;
 import sentry.core.json.LogJson;
 import sentry.core.json.SdkInfo;
 import sentry.core.outbox.OutboxSettings;
-import sentry.core.transport.DispatchSettings;
-import sentry.core.transport.Dispatcher;
-import sentry.core.transport.DropRecorder;
 import sentry.core.transport.TransportSettings;
 
 /** Builds a client from checked options: DSN, transport, serializer and integrations. */

@@ -17,13 +17,13 @@ import sentry.api.SentryClient;
 import sentry.api.SentryEvent;
 import sentry.api.SentryId;
 import sentry.api.SentryOptions;
+import sentry.core.accounting.DropRecorder;
+import sentry.core.delivery.Dispatcher;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.ExceptionDescriber;
 import sentry.core.json.SdkInfo;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
-import sentry.core.transport.Dispatcher;
-import sentry.core.transport.DropRecorder;
 
 /**
  * A configured client: its options, integrations and delivery. A capture checks once that the

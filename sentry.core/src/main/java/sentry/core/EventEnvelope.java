@@ -7,9 +7,9 @@ import sentry.api.DropReason;
 import sentry.api.EventProcessor;
 import sentry.api.Hint;
 import sentry.api.SentryEvent;
+import sentry.core.delivery.OutboundEnvelope;
 import sentry.core.json.CallerStack;
 import sentry.core.log.SdkLog;
-import sentry.core.transport.OutboundEnvelope;
 
 /**
  * An event waiting to be sent. It keeps the processors that let it through, so that they hear

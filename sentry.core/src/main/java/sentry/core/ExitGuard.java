@@ -3,7 +3,7 @@ package sentry.core;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import sentry.core.transport.Dispatcher;
+import sentry.core.delivery.Dispatcher;
 
 /**
  * Without the atexit integration, nobody flushes the queue when the JVM exits: this shutdown hook

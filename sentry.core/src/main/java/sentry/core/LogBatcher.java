@@ -10,12 +10,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import sentry.api.DropReason;
 import sentry.api.SentryLog;
 import sentry.api.SentryOptions;
+import sentry.core.accounting.DropRecorder;
+import sentry.core.delivery.Dispatcher;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.LogJson;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
-import sentry.core.transport.Dispatcher;
-import sentry.core.transport.DropRecorder;
 
 /**
  * Collects structured logs and hands them to the send queue in batches: at most {@value

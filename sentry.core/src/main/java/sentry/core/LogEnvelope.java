@@ -3,9 +3,9 @@ package sentry.core;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import sentry.core.delivery.OutboundEnvelope;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.LogJson;
-import sentry.core.transport.OutboundEnvelope;
 
 /**
  * A batch of structured logs waiting to be sent: an envelope with one {@code log} item of at most

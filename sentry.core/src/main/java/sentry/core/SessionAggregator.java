@@ -13,12 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import sentry.api.DropReason;
+import sentry.core.delivery.Dispatcher;
+import sentry.core.delivery.OutboundEnvelope;
 import sentry.core.json.EnvelopeWriter;
 import sentry.core.json.SessionsJson;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
-import sentry.core.transport.Dispatcher;
-import sentry.core.transport.OutboundEnvelope;
 
 /**
  * Counts request-mode sessions per started minute and sends them as one {@code sessions} envelope

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sentry.api.Level;
 import sentry.api.SentryOptions;
 import sentry.core.outbox.Outbox;
+import sentry.core.outbox.OutboxEntry;
 import sentry.core.outbox.OutboxSettings;
 
 /** Client reports and the offline outbox as options: names, defaults, checks, property keys, wiring. */
@@ -95,9 +96,9 @@ class DeliveryOptionsTest {
       OutboxSettings settings = ClientFactory.outboxSettings(same, Dsn.parse(receiver.dsn()));
       assertThat(settings.directory()).isEqualTo(directory);
       // What a test sees without opening the outbox (nothing is claimed or changed by looking).
-      List<Outbox.Entry> held = new Outbox(settings, Clock.systemUTC(), (why, category, id, key) -> { }).entries();
+      List<OutboxEntry> held = new Outbox(settings, Clock.systemUTC(), (why, category, id, key) -> { }).entries();
       assertThat(held).hasSize(2).allSatisfy(entry -> assertThat(entry.claimedBy()).isNull());
-      assertThat(held.stream().map(Outbox.Entry::eventId))
+      assertThat(held.stream().map(OutboxEntry::eventId))
           .containsExactlyInAnyOrderElementsOf(receiver.events().stream()
               .map(event -> event.path("event_id").asText().replace("-", "")).toList());
       assertThat(envelopeFiles(directory)).hasSize(2);

@@ -97,6 +97,23 @@ class ArchitectureTest {
   static final ArchRule NO_CYCLES_BETWEEN_CORE_PACKAGES =
       slices().matching("sentry.core.(*)..").should().beFreeOfCycles();
 
+  /**
+   * The delivery engine's calls run one way: {@code delivery} (queue, workers, retries, parking,
+   * the dispatcher) uses {@code accounting} (rate limits, drop counts, client reports),
+   * {@code transport} (HTTP), {@code outbox} and {@code json}; none of those uses {@code delivery},
+   * and {@code transport}, {@code outbox} and {@code json} do not use {@code accounting}.
+   */
+  static final ArchRule DELIVERY_IS_ABOVE_ACCOUNTING_AND_TRANSPORT =
+      noClasses().that().resideInAnyPackage("sentry.core.accounting..", "sentry.core.transport..",
+              "sentry.core.outbox..", "sentry.core.json..")
+          .should().dependOnClassesThat().resideInAPackage("sentry.core.delivery..")
+          .because("the delivery engine sits on top: what it uses never calls back into it");
+
+  static final ArchRule ACCOUNTING_IS_ABOVE_TRANSPORT =
+      noClasses().that().resideInAnyPackage("sentry.core.transport..", "sentry.core.outbox..", "sentry.core.json..")
+          .should().dependOnClassesThat().resideInAPackage("sentry.core.accounting..")
+          .because("drop counts and rate limits read the transport's answers, never the other way round");
+
   static final ArchRule THE_SDK_DOES_NOT_PRINT =
       noClasses().that().resideInAnyPackage("sentry.api..", "sentry.core..", "sentry.transport..", "sentry.integration..")
           .and(DescribedPredicate.describe("are not named as printing the way the JVM does",
@@ -113,6 +130,21 @@ class ArchitectureTest {
         .withImportOption(location -> !location.contains("/sentry/tests/") && !location.contains("/sentry/demo/")
             && !location.contains("/sentry/testing/"))
         .importPackages("sentry");
+  }
+
+  @Test
+  void deliveryIsAboveAccountingAndTransport() {
+    DELIVERY_IS_ABOVE_ACCOUNTING_AND_TRANSPORT.check(sdk);
+    ACCOUNTING_IS_ABOVE_TRANSPORT.check(sdk);
+  }
+
+  /** The layering rules are not empty: each layer they name has classes. */
+  @Test
+  void theDeliveryLayersHoldClasses() {
+    for (String layer : List.of("delivery", "accounting", "transport", "outbox", "json")) {
+      assertThat(sdk.stream().filter(c -> c.getPackageName().equals("sentry.core." + layer)))
+          .as("classes of sentry.core.%s", layer).isNotEmpty();
+    }
   }
 
   @Test

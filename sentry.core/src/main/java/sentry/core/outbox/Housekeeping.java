@@ -40,14 +40,14 @@ final class Housekeeping {
   private final OutboxSettings settings;
   private final Path directory;
   private final Clock clock;
-  private final Outbox.Listener listener;
+  private final OutboxListener listener;
   private final String owner;
   private final Warn warn;
   private final FileIndex index;
   private long listings;
   private long lastListedMillis;
 
-  Housekeeping(OutboxSettings settings, Path directory, Clock clock, Outbox.Listener listener, String owner,
+  Housekeeping(OutboxSettings settings, Path directory, Clock clock, OutboxListener listener, String owner,
       Warn warn, FileIndex index) {
     this.settings = settings;
     this.directory = directory;
@@ -129,7 +129,7 @@ final class Housekeeping {
       if (file.kind() == Listing.Kind.READY && now - file.name().createdMillis() > settings.maxAge().toMillis()) {
         if (deleteQuietly(file.path())) {
           LOG.debug("Removed {}: older than {}", file.path().getFileName(), settings.maxAge());
-          listener.discarded(Outbox.Discard.EXPIRED, file.name().category(), file.name().eventId(),
+          listener.discarded(OutboxListener.Discard.EXPIRED, file.name().category(), file.name().eventId(),
               file.name().base());
         }
       } else if (file.kind() == Listing.Kind.READY || file.kind() == Listing.Kind.SENDING) {
@@ -160,7 +160,7 @@ final class Housekeeping {
       // A file gone since the listing (another process claimed or removed it) is only forgotten.
       if (deleteQuietly(directory.resolve(oldest.name().ready()))) {
         LOG.debug("Removed {} to make room", oldest.name().ready());
-        listener.discarded(Outbox.Discard.OVERFLOW, oldest.name().category(), oldest.name().eventId(),
+        listener.discarded(OutboxListener.Discard.OVERFLOW, oldest.name().category(), oldest.name().eventId(),
             oldest.name().base());
       }
     }

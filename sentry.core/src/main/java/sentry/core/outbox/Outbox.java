@@ -3,23 +3,15 @@ package sentry.core.outbox;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -36,7 +28,7 @@ import sentry.core.log.SdkLog;
  * (see {@link OwnerLock}), so the files claimed by a process that died, even by {@code SIGKILL}, are
  * found and made ready again. The outbox stays within {@link OutboxSettings#maxItems()} files and
  * {@link OutboxSettings#maxBytes()} bytes by removing the oldest ready files, and removes files older
- * than {@link OutboxSettings#maxAge()}; either is told to the {@link Listener}. A file that is not a
+ * than {@link OutboxSettings#maxAge()}; either is told to the {@link OutboxListener}. A file that is not a
  * gzip-compressed envelope is moved to the {@code corrupt} sub-directory. Files survive the process,
  * not a power cut (they are not forced to the device).
  *
@@ -59,47 +51,10 @@ public final class Outbox {
     CLOSED
   }
 
-  /** Why the outbox removed a file that was never sent. */
-  public enum Discard {
-    /** Room was needed for a newer envelope. */
-    OVERFLOW,
-    /** It was older than the maximum age. */
-    EXPIRED,
-    /** It could not be read back as an envelope; it was moved to {@code corrupt}. */
-    CORRUPT
-  }
-
-  /** Hears of the files the outbox removes unsent. Called on the outbox's caller's thread. */
-  @FunctionalInterface
-  public interface Listener {
-    /**
-     * A file was removed, or set aside, unsent.
-     *
-     * @param why why
-     * @param category the data category its name gives
-     * @param eventId the event id its name gives, or null
-     * @param key the file's {@link Stored#key() key}, which tells it apart from every other file
-     */
-    void discarded(Discard why, String category, String eventId, String key);
-  }
-
-  /**
-   * A file in the outbox, as {@link #entries()} sees it.
-   *
-   * @param fileName the file's name
-   * @param eventId the event id, or null
-   * @param category the data category
-   * @param size bytes, compressed
-   * @param created when it was written
-   * @param claimedBy the owner id of the process sending it, or null when it is ready
-   */
-  public record Entry(String fileName, String eventId, String category, long size, Instant created,
-      String claimedBy) {}
-
   private final OutboxSettings settings;
   private final Path directory;
   private final Clock clock;
-  private final Listener listener;
+  private final OutboxListener listener;
   private final String owner = OwnerLock.newOwner();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger warnings = new AtomicInteger();
@@ -116,7 +71,7 @@ public final class Outbox {
    * @param clock gives file ages and creation times
    * @param listener hears of files removed unsent
    */
-  public Outbox(OutboxSettings settings, Clock clock, Listener listener) {
+  public Outbox(OutboxSettings settings, Clock clock, OutboxListener listener) {
     this.settings = settings;
     this.directory = settings.directory();
     this.clock = clock;
@@ -187,7 +142,7 @@ public final class Outbox {
 
   /**
    * Writes an envelope as a file claimed by this process, making room first by removing the oldest
-   * ready files ({@link Discard#OVERFLOW}).
+   * ready files ({@link OutboxListener.Discard#OVERFLOW}).
    *
    * @param gzipped the whole envelope, gzip-compressed
    * @param category the data category of its main item
@@ -347,7 +302,7 @@ public final class Outbox {
    * Reads a claimed file back, reading and inflating at most
    * 8 MiB ({@code EnvelopeCheck.MAX_ENVELOPE_BYTES}). A file that is not a gzip-compressed envelope
    * is moved to {@code corrupt}; one larger than that, compressed or not, is removed; either is
-   * warned of and told to the listener as {@link Discard#CORRUPT}.
+   * warned of and told to the listener as {@link OutboxListener.Discard#CORRUPT}.
    *
    * @param stored a file this process claimed
    * @return the envelope, uncompressed; null if the file was corrupt, too large, or is gone
@@ -367,7 +322,7 @@ public final class Outbox {
       index.remove(stored.name());
       housekeeping.setAside(stored.path(), stored.name().ready(), e.toString());
     }
-    listener.discarded(Discard.CORRUPT, stored.category(), stored.eventId(), stored.key());
+    listener.discarded(OutboxListener.Discard.CORRUPT, stored.category(), stored.eventId(), stored.key());
     return null;
   }
 
@@ -419,16 +374,8 @@ public final class Outbox {
    *
    * @return the files; empty when the directory does not exist
    */
-  public List<Entry> entries() {
-    List<Entry> entries = new ArrayList<>();
-    for (Listing.Found file : Listing.scan(directory)) {
-      if (file.kind() == Listing.Kind.READY || file.kind() == Listing.Kind.SENDING) {
-        FileName name = file.name();
-        entries.add(new Entry(file.path().getFileName().toString(), name.eventId(), name.category(), file.size(),
-            Instant.ofEpochMilli(name.createdMillis()), file.claimedBy()));
-      }
-    }
-    return entries;
+  public List<OutboxEntry> entries() {
+    return OutboxEntry.list(directory);
   }
 
   private void warn(String pattern, Object... args) {

@@ -27,7 +27,7 @@ public final class Stored {
 
   /**
    * Returns the file's name without its state: the same while it is ready and while it is claimed,
-   * and the same that the {@link Outbox.Listener} is told when the file is removed unsent. No two
+   * and the same that the {@link OutboxListener} is told when the file is removed unsent. No two
    * files of a directory share it.
    *
    * @return the key

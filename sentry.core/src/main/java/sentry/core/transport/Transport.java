@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Sends serialized envelopes to Sentry and reports what came back. {@link Dispatcher} decides what
+ * Sends serialized envelopes to Sentry and reports what came back. The delivery engine decides what
  * to send and what the outcome means; a transport only moves bytes, so it can be replaced (tests,
  * another HTTP stack). {@link Transports} makes one from the {@code TransportProvider} it chooses.
  *

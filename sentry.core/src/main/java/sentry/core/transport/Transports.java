@@ -23,7 +23,7 @@ import sentry.core.log.SdkLog;
  * Debug says which was chosen. With none at all, every send fails, so that each event is counted
  * as a {@code network_error}, and a warning names the modules to add.
  */
-final class Transports {
+public final class Transports {
   private static final SdkLog LOG = SdkLog.get("sentry.core.transport.Dispatcher");
 
   private Transports() {}
@@ -34,7 +34,7 @@ final class Transports {
    * @param settings where and how to send
    * @return the transport, never null
    */
-  static Transport choose(TransportSettings settings) {
+  public static Transport choose(TransportSettings settings) {
     List<TransportProvider> providers = providers();
     providers.sort(Comparator.comparingInt(TransportProvider::priority).reversed()
         .thenComparing(TransportProvider::name));

@@ -14,18 +14,18 @@ import java.util.zip.GZIPInputStream;
 import sentry.core.json.JsonSupport;
 
 /** An envelope as it went over the wire: gunzipped, its header and items parsed by their lengths. */
-record Wire(JsonNode header, List<Item> items) {
-  record Item(String type, JsonNode header, byte[] payload) {
-    JsonNode json() {
+public record Wire(JsonNode header, List<Item> items) {
+  public record Item(String type, JsonNode header, byte[] payload) {
+    public JsonNode json() {
       return JsonSupport.parse(payload);
     }
   }
 
-  static Wire parse(byte[] gzipped) {
+  public static Wire parse(byte[] gzipped) {
     return parseRaw(gunzip(gzipped));
   }
 
-  static Wire parseRaw(byte[] envelope) {
+  public static Wire parseRaw(byte[] envelope) {
     int end = indexOf(envelope, 0);
     JsonNode header = JsonSupport.parse(Arrays.copyOfRange(envelope, 0, end));
     List<Item> items = new ArrayList<>();
@@ -41,7 +41,7 @@ record Wire(JsonNode header, List<Item> items) {
     return new Wire(header, items);
   }
 
-  static byte[] gunzip(byte[] gzipped) {
+  public static byte[] gunzip(byte[] gzipped) {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
       return in.readAllBytes();
     } catch (IOException e) {
@@ -58,16 +58,16 @@ record Wire(JsonNode header, List<Item> items) {
     return bytes.length;
   }
 
-  String eventId() {
+  public String eventId() {
     return header.path("event_id").asText(null);
   }
 
-  List<String> types() {
+  public List<String> types() {
     return items.stream().map(Item::type).toList();
   }
 
   /** The client report's counts by "reason/category", or empty when there is none. */
-  Map<String, Long> discarded() {
+  public Map<String, Long> discarded() {
     Map<String, Long> counts = new TreeMap<>();
     for (Item item : items) {
       if (item.type().equals("client_report")) {
@@ -81,7 +81,7 @@ record Wire(JsonNode header, List<Item> items) {
   }
 
   /** Adds up the client reports of several envelopes. */
-  static Map<String, Long> discarded(List<Wire> envelopes) {
+  public static Map<String, Long> discarded(List<Wire> envelopes) {
     Map<String, Long> counts = new TreeMap<>();
     envelopes.forEach(wire -> wire.discarded().forEach((key, value) -> counts.merge(key, value, Long::sum)));
     return counts;

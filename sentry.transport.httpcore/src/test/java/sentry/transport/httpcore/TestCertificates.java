@@ -17,13 +17,13 @@ import javax.net.ssl.TrustManagerFactory;
  * per test run with the JDK's {@code keytool}, and TLS contexts for a server that presents it and
  * a client that trusts it.
  */
-final class TestCertificates {
+public final class TestCertificates {
   private static final char[] PASSWORD = "changeit".toCharArray();
   private static KeyStore keyStore;
 
   private TestCertificates() {}
 
-  static synchronized SSLContext server() throws IOException, GeneralSecurityException, InterruptedException {
+  public static synchronized SSLContext server() throws IOException, GeneralSecurityException, InterruptedException {
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keys.init(keyStore(), PASSWORD);
     SSLContext context = SSLContext.getInstance("TLS");
@@ -31,7 +31,7 @@ final class TestCertificates {
     return context;
   }
 
-  static synchronized SSLContext trustingClient() throws IOException, GeneralSecurityException, InterruptedException {
+  public static synchronized SSLContext trustingClient() throws IOException, GeneralSecurityException, InterruptedException {
     KeyStore trusted = KeyStore.getInstance("PKCS12");
     trusted.load(null, null);
     trusted.setCertificateEntry("test", keyStore().getCertificate("server"));

@@ -36,7 +36,7 @@ final class PropagationContext {
   private PropagationContext(String traceId, String parentSpanId, Boolean sampled, Map<String, String> incoming,
       String sampleRand) {
     this.traceId = traceId;
-    this.spanId = TraceHeaders.newSpanId();
+    this.spanId = TraceIds.newSpanId();
     this.parentSpanId = parentSpanId;
     this.sampled = sampled;
     this.incoming = incoming;
@@ -56,7 +56,7 @@ final class PropagationContext {
    * @return the context
    */
   static PropagationContext newTrace() {
-    return new PropagationContext(TraceHeaders.newTraceId(), null, null, Map.of(), TraceHeaders.newSampleRand());
+    return new PropagationContext(TraceIds.newTraceId(), null, null, Map.of(), TraceIds.newSampleRand());
   }
 
   /**
@@ -83,14 +83,14 @@ final class PropagationContext {
         return newTrace();
       }
       String rand = dsc.get("sample_rand");
-      if (!TraceHeaders.isSampleRand(rand)) {
-        rand = TraceHeaders.backfillSampleRand(parent.traceId(), parent.sampled(), dsc.get("sample_rate"));
+      if (!TraceIds.isSampleRand(rand)) {
+        rand = TraceIds.backfillSampleRand(parent.traceId(), parent.sampled(), dsc.get("sample_rate"));
         if (!dsc.isEmpty() && rand != null) {
           dsc.put("sample_rand", rand);
         }
       }
       return new PropagationContext(parent.traceId(), parent.spanId(), parent.sampled(),
-          Collections.unmodifiableMap(dsc), rand != null ? rand : TraceHeaders.newSampleRand());
+          Collections.unmodifiableMap(dsc), rand != null ? rand : TraceIds.newSampleRand());
     } catch (RuntimeException e) {
       // The parsers do not throw; this keeps a bug in them from reaching the request.
       LOG.debug("starting a new trace: the incoming headers could not be read: {}", e.toString());

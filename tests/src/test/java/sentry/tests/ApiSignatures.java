@@ -40,7 +40,9 @@ import java.util.stream.Stream;
  * declares, with generic types, varargs, {@code throws} and the annotations the JVM keeps at run
  * time ({@code @Nullable} on a parameter or a return type, {@code @Deprecated}...), named by their
  * simple names. Members are listed under the type that declares them; inherited ones under their
- * supertype.
+ * supertype, unless that supertype is not public: a public class that extends a package-private one
+ * (as {@code SentryOptions} does its chain of concerns) lists that class's public members as its
+ * own and names the first public superclass, as Javadoc shows them and as users call them.
  *
  * <p>The module is loaded in a {@link ModuleLayer} of its own from the built artifact, with the
  * modules that hold its annotations, so the listing is that of the jar, not of the class path.
@@ -144,6 +146,9 @@ final class ApiSignatures {
     line.append(Modifier.toString(modifiers)).append(type.isSealed() ? " sealed" : "");
     line.append(' ').append(kind).append(' ').append(type.getName()).append(typeParameters(type.getTypeParameters()));
     AnnotatedType superclass = type.getAnnotatedSuperclass();
+    while (superclass != null && superclass.getType() instanceof Class<?> c && !visible(c)) {
+      superclass = c.getAnnotatedSuperclass();
+    }
     if (superclass != null && !type.isEnum() && !type.isRecord() && superclass.getType() != Object.class) {
       line.append(" extends ").append(render(superclass));
     }
@@ -160,6 +165,16 @@ final class ApiSignatures {
   }
 
   private static List<String> members(Class<?> type) {
+    List<String> lines = new ArrayList<>();
+    lines.addAll(declared(type));
+    for (Class<?> c = type.getSuperclass(); c != null && c != Object.class && !visible(c); c = c.getSuperclass()) {
+      lines.addAll(declared(c).stream().filter(line -> !line.startsWith("  constructor ")).toList());
+    }
+    return lines.stream().distinct().sorted().toList();
+  }
+
+  /** The public and protected members {@code type} declares, bridges left out. */
+  private static List<String> declared(Class<?> type) {
     List<String> lines = new ArrayList<>();
     for (Field field : type.getDeclaredFields()) {
       if (api(field)) {
@@ -188,7 +203,6 @@ final class ApiSignatures {
             + exceptions(method));
       }
     }
-    lines.sort(null);
     return lines;
   }
 

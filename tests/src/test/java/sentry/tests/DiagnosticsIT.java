@@ -102,10 +102,10 @@ class DiagnosticsIT {
     }
   }
 
-  @ParameterizedTest(name = "when the worker fails: {0}, debug: {1}")
-  @CsvSource({"exit, true", "flush, true", "exit, false"})
-  void workerLinesShowOnceWithTheDefaults(String when, boolean debug) {
-    Jvm.Run run = Jvm.onModulePath().allIntegrations()
+  @ParameterizedTest(name = "when the worker fails: {0}, debug: {1}, module path: {2}")
+  @CsvSource({"exit, true, true", "flush, true, true", "exit, false, true", "exit, true, false"})
+  void workerLinesShowOnceWithTheDefaults(String when, boolean debug, boolean modulePath) {
+    Jvm.Run run = (modulePath ? Jvm.onModulePath() : Jvm.onClassPath()).allIntegrations()
         .property("sentry.dsn", closedPortDsn())
         .property("sentry.debug", String.valueOf(debug))
         .args(when)

@@ -4,9 +4,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /**
- * Where debug mode writes the SDK's diagnostics that the logging back end would not show: the
- * process's stderr, one line per message prefixed {@code [sentry]} (Python's debug format), the
- * cause's stack trace after it. Written as one string, so that lines of threads do not mix.
+ * Where the SDK writes the diagnostics that the logging back end would not show (in debug mode)
+ * or could no longer show (once the JVM is shutting down): the process's stderr, one line per
+ * message prefixed {@code [sentry]} (Python's debug format), the cause's stack trace after it.
+ * Written as one string, so that lines of threads do not mix.
  */
 final class DebugConsole {
   private DebugConsole() {}

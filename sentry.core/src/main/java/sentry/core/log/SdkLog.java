@@ -20,6 +20,11 @@ import org.apache.logging.log4j.spi.Provider;
  * <p>In debug mode, a message that the back end's levels would not show (Log4j Core at its usual
  * INFO, a {@code java.util.logging} root at WARNING) is written to stderr instead, prefixed {@code
  * [sentry]}; one the back end shows goes only there, so no line is printed twice.
+ *
+ * <p>Once the JVM is shutting down, every message (warnings and errors, and detail in debug mode)
+ * goes to stderr in that form, whatever the back end: {@code java.util.logging} removes and closes
+ * its handlers in a shutdown hook, Log4j Core stops its appenders in one, and what the SDK logs
+ * while it flushes at exit, on its own threads or in the hook, would be lost there.
  */
 public final class SdkLog {
   private static volatile boolean debug;
@@ -102,6 +107,12 @@ public final class SdkLog {
         thrown = last;
       }
       String text = ParameterizedMessage.format(pattern, args);
+      if (JvmExit.inProgress()) {
+        // The back end's own shutdown hook may have closed its outputs already (hooks run in no
+        // set order), and it must not be started now: stderr still works.
+        DebugConsole.print(level, text, thrown);
+        return;
+      }
       Object target = target();
       // java.util.logging shows INFO and above by default: in debug mode detail goes out at INFO.
       System.Logger.Level shown = level == System.Logger.Level.DEBUG ? System.Logger.Level.INFO : level;

@@ -110,6 +110,7 @@ final class Worker {
   private void work() {
     SdkGuard.markSdkThread();
     try {
+      startTransport();
       if (outbox != null && outbox.open()) {
         // Whatever earlier processes left is due at once.
         retries.markBacklog();
@@ -149,6 +150,15 @@ final class Worker {
       }
       parking.settleHeldReport();
       compressor.end();
+    }
+  }
+
+  /** Makes the transport on this thread, before anything is sent; the first send tries again if it fails. */
+  private void startTransport() {
+    try {
+      engine.transport().start();
+    } catch (RuntimeException | Error e) {
+      LOG.warn("Could not start the transport: {}", e.toString(), e);
     }
   }
 

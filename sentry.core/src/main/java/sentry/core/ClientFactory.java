@@ -67,8 +67,9 @@ final class ClientFactory {
     Supplier<SdkInfo> sdk = () -> new SdkInfo(SDK_NAME, SDK_VERSION,
         List.copyOf(integrations.byIdentifier().keySet()),
         SdkPackages.inUse(integrations.byIdentifier().values(), SDK_VERSION));
-    EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer, scrubber,
+    LazyWriter writer = new LazyWriter(sdk, options.getServerName(), describer, scrubber,
         options.getMaxValueLength(), PropagationContext.TraceHead.of(dsn, options));
+    dispatcher.prepare(writer::prepare);
     EnvelopeWriter checkIns = new EnvelopeWriter(HEADER_SDK, Clock.systemUTC());
     LogBatcher logs = options.isEnableLogs() ? new LogBatcher(options, dispatcher, drops, checkIns,
         new LogJson.Defaults(options.getRelease(), options.getEnvironment(), HEADER_SDK, scrubber)) : null;
@@ -145,6 +146,19 @@ final class ClientFactory {
       Map<String, Object> context = event.getContexts().get("trace");
       boolean inTrace = trace != null && context != null && trace.traceId().equals(context.get("trace_id"));
       return inTrace ? trace.dynamicSamplingContext(traceHead) : Map.of();
+    }
+
+    /**
+     * Makes the serializer and loads the JSON classes, by writing one envelope header to nowhere,
+     * so that the first event does not wait for them; run on the worker.
+     */
+    void prepare() {
+      serializer();
+      try {
+        envelopes.writeCheckIn(OutputStream.nullOutputStream(), new byte[] {'{', '}'});
+      } catch (IOException e) {
+        // Nothing is written anywhere: a null stream does not fail.
+      }
     }
 
     private EventSerializer serializer() {

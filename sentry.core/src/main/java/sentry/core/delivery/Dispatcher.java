@@ -169,6 +169,17 @@ public final class Dispatcher {
   }
 
   /**
+   * Runs a task on the worker thread when it is next between deliveries, not on the caller's: what
+   * the first event will need (the serializer, its JSON classes, the host's name) can be made there
+   * ahead of it. One task at a time; what it throws is logged.
+   *
+   * @param task the task
+   */
+  public void prepare(Runnable task) {
+    worker.prepare(task);
+  }
+
+  /**
    * Queues an envelope for sending without blocking. An envelope that is not queued has already
    * been counted and told why when this returns.
    *

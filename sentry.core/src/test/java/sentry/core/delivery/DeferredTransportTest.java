@@ -97,4 +97,28 @@ class DeferredTransportTest {
     assertThat(sdkThreads.leaked()).isEmpty();
     assertThat(server.requests()).isEmpty();
   }
+
+  @Test
+  void aPreparedTaskRunsOnTheWorkerOnceItIsIdleAndAFailingOneDoesNotStopSending() throws Exception {
+    start();
+    madeMayReturn.countDown();
+    CountDownLatch prepared = new CountDownLatch(1);
+    List<String> preparedOn = new CopyOnWriteArrayList<>();
+    dispatcher.prepare(() -> {
+      throw new IllegalStateException("a bug in a preparation");
+    });
+    assertThat(dispatcher.offer(TestEnvelope.error(1))).isTrue();
+    assertThat(dispatcher.flush(Duration.ofSeconds(20))).isTrue();
+    dispatcher.prepare(() -> {
+      preparedOn.add(Thread.currentThread().getName());
+      prepared.countDown();
+    });
+
+    assertThat(prepared.await(20, TimeUnit.SECONDS)).as("the task ran").isTrue();
+    assertThat(preparedOn).containsExactly("sentry-dispatcher");
+    assertThat(dispatcher.offer(TestEnvelope.error(2))).isTrue();
+    assertThat(dispatcher.flush(Duration.ofSeconds(20))).isTrue();
+    assertThat(server.requests()).hasSize(2);
+    assertThat(drops.totals()).isEmpty();
+  }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import sentry.api.SentryEvent;
 import sentry.api.SentryOptions;
 import sentry.core.accounting.DropRecorder;
@@ -29,6 +30,8 @@ import sentry.core.transport.TransportSettings;
 final class ClientFactory {
   static final String SDK_NAME = "sentry.java.modular";
   static final String SDK_VERSION = readVersion();
+  /** The sdk of envelope headers and log attributes, which give only its name and version. */
+  private static final SdkInfo HEADER_SDK = new SdkInfo(SDK_NAME, SDK_VERSION, List.of(), List.of());
 
   private ClientFactory() {}
 
@@ -43,36 +46,50 @@ final class ClientFactory {
     Dsn dsn = sending ? Dsn.parse(text) : null;
     ExceptionDescriber describer =
         new ExceptionDescriber(options.getInAppIncludes(), options.getInAppExcludes());
-    Integrations.Installed integrations = Integrations.install(options);
     DropRecorder drops = new DropRecorder();
     if (dsn == null) {
-      return new CoreClient(options, null, null, drops, integrations, describer);
+      return new CoreClient(options, null, null, drops, Integrations.install(options), describer);
     }
-    SdkInfo sdk = new SdkInfo(SDK_NAME, SDK_VERSION, List.copyOf(integrations.byIdentifier().keySet()),
+    // The dispatcher first: its worker makes and starts the transport (an HTTP client) while this
+    // thread installs the integrations.
+    Dispatcher dispatcher = Dispatcher.create(transportSettings(options, dsn), dispatchSettings(options, dsn), drops);
+    Integrations.Installed integrations;
+    try {
+      integrations = Integrations.install(options);
+    } catch (RuntimeException | Error e) {
+      dispatcher.close(Duration.ZERO);
+      throw e;
+    }
+    ExitGuard.watch(dispatcher, integrations.byIdentifier().containsKey("atexit"),
+        options.getCacheDirPath() != null);
+    EventScrubber scrubber = EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii());
+    // The sdk block's packages read jar metadata: made with the serializer, on the worker.
+    Supplier<SdkInfo> sdk = () -> new SdkInfo(SDK_NAME, SDK_VERSION,
+        List.copyOf(integrations.byIdentifier().keySet()),
         SdkPackages.inUse(integrations.byIdentifier().values(), SDK_VERSION));
-    TransportSettings settings = new TransportSettings(dsn.envelopeEndpoint(),
+    LazyWriter writer = new LazyWriter(sdk, options.getServerName(), describer, scrubber,
+        options.getMaxValueLength(), PropagationContext.TraceHead.of(dsn, options));
+    dispatcher.prepare(writer::prepare);
+    EnvelopeWriter checkIns = new EnvelopeWriter(HEADER_SDK, Clock.systemUTC());
+    LogBatcher logs = options.isEnableLogs() ? new LogBatcher(options, dispatcher, drops, checkIns,
+        new LogJson.Defaults(options.getRelease(), options.getEnvironment(), HEADER_SDK, scrubber)) : null;
+    return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer, checkIns, logs), drops,
+        integrations, describer);
+  }
+
+  private static TransportSettings transportSettings(SentryOptions options, Dsn dsn) {
+    return new TransportSettings(dsn.envelopeEndpoint(),
         dsn.authHeader(SDK_NAME + "/" + SDK_VERSION), SDK_NAME + "/" + SDK_VERSION,
         Duration.ofMillis(options.getConnectionTimeoutMillis()),
         Duration.ofMillis(options.getReadTimeoutMillis()), options.getProxy(),
         options.getMaxQueueSize(), options.getMaxRequestsInFlight(),
         Duration.ofMillis(options.getResponseTimeoutMillis()), options.getMaxResponseBodyBytes(),
         options.getMaxQueueBytes());
-    Dispatcher dispatcher = Dispatcher.create(settings, dispatchSettings(options, dsn, sdk), drops);
-    ExitGuard.watch(dispatcher, integrations.byIdentifier().containsKey("atexit"),
-        options.getCacheDirPath() != null);
-    EventScrubber scrubber = EventScrubber.of(options.getScrubKeys(), options.isSendDefaultPii());
-    EventEnvelope.Writer writer = new LazyWriter(sdk, options.getServerName(), describer, scrubber,
-        options.getMaxValueLength(), PropagationContext.TraceHead.of(dsn, options));
-    EnvelopeWriter checkIns = new EnvelopeWriter(sdk, Clock.systemUTC());
-    LogBatcher logs = options.isEnableLogs() ? new LogBatcher(options, dispatcher, drops, checkIns,
-        new LogJson.Defaults(options.getRelease(), options.getEnvironment(), sdk, scrubber)) : null;
-    return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer, checkIns, logs), drops,
-        integrations, describer);
   }
 
   /** Client reports and the outbox, as the options ask. */
-  private static DispatchSettings dispatchSettings(SentryOptions options, Dsn dsn, SdkInfo sdk) {
-    EnvelopeWriter reports = new EnvelopeWriter(sdk, Clock.systemUTC());
+  private static DispatchSettings dispatchSettings(SentryOptions options, Dsn dsn) {
+    EnvelopeWriter reports = new EnvelopeWriter(HEADER_SDK, Clock.systemUTC());
     return DispatchSettings.of(options.isSendClientReports() ? reports::writeClientReport : null,
         outboxSettings(options, dsn));
   }
@@ -89,11 +106,12 @@ final class ClientFactory {
   }
 
   /**
-   * Writes event envelopes. The serializer, with the host's contexts and name, is made on the
-   * first write, which happens on the delivery worker: reading the host name may mean DNS.
+   * Writes event envelopes. The serializer, with the host's contexts and name and the sdk block, is
+   * made on the first write, which happens on the delivery worker: reading the host name may mean
+   * DNS, the sdk block's packages read jar metadata.
    */
   private static final class LazyWriter implements EventEnvelope.Writer {
-    private final SdkInfo sdk;
+    private final Supplier<SdkInfo> sdk;
     private final String serverName;
     private final ExceptionDescriber describer;
     private final EventScrubber scrubber;
@@ -102,7 +120,7 @@ final class ClientFactory {
     private final PropagationContext.TraceHead traceHead;
     private volatile EventSerializer serializer;
 
-    LazyWriter(SdkInfo sdk, String serverName, ExceptionDescriber describer, EventScrubber scrubber,
+    LazyWriter(Supplier<SdkInfo> sdk, String serverName, ExceptionDescriber describer, EventScrubber scrubber,
         int maxValueLength, PropagationContext.TraceHead traceHead) {
       this.maxValueLength = maxValueLength;
       this.sdk = sdk;
@@ -110,7 +128,7 @@ final class ClientFactory {
       this.serverName = serverName;
       this.describer = describer;
       this.scrubber = scrubber;
-      this.envelopes = new EnvelopeWriter(sdk, Clock.systemUTC());
+      this.envelopes = new EnvelopeWriter(HEADER_SDK, Clock.systemUTC());
     }
 
     @Override
@@ -130,6 +148,19 @@ final class ClientFactory {
       return inTrace ? trace.dynamicSamplingContext(traceHead) : Map.of();
     }
 
+    /**
+     * Makes the serializer and loads the JSON classes, by writing one envelope header to nowhere,
+     * so that the first event does not wait for them; run on the worker.
+     */
+    void prepare() {
+      serializer();
+      try {
+        envelopes.writeCheckIn(OutputStream.nullOutputStream(), new byte[] {'{', '}'});
+      } catch (IOException e) {
+        // Nothing is written anywhere: a null stream does not fail.
+      }
+    }
+
     private EventSerializer serializer() {
       EventSerializer current = serializer;
       if (current == null) {
@@ -137,7 +168,7 @@ final class ClientFactory {
           current = serializer;
           if (current == null) {
             String host = serverName != null ? serverName : HostInfo.hostName();
-            current = EventSerializer.cuttingAt(new EventDefaults(sdk, HostInfo.contexts(), host, scrubber), describer,
+            current = EventSerializer.cuttingAt(new EventDefaults(sdk.get(), HostInfo.contexts(), host, scrubber), describer,
                 maxValueLength);
             serializer = current;
           }

@@ -10,8 +10,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import sentry.api.SentryOptions;
 import sentry.core.log.SdkLog;
@@ -32,55 +30,17 @@ import sentry.core.log.SdkLog;
  * variables that are not within reach of a known key ({@code SENTRY_AUTH_TOKEN}, {@code SENTRY_ORG}).
  */
 final class OptionsLoader {
-  private static final Map<String, BiConsumer<SentryOptions, String>> KEYS = new LinkedHashMap<>();
-
-  static {
-    KEYS.put("dsn", SentryOptions::setDsn);
-    KEYS.put("enabled", (o, v) -> o.setEnabled(bool(v)));
-    KEYS.put("debug", (o, v) -> o.setDebug(bool(v)));
-    KEYS.put("release", SentryOptions::setRelease);
-    KEYS.put("environment", SentryOptions::setEnvironment);
-    KEYS.put("dist", SentryOptions::setDist);
-    KEYS.put("servername", SentryOptions::setServerName);
-    KEYS.put("sample-rate", (o, v) -> o.setSampleRate(number(v, Double::parseDouble)));
-    KEYS.put("max-breadcrumbs", (o, v) -> o.setMaxBreadcrumbs(number(v, Integer::parseInt)));
-    KEYS.put("max-value-length", (o, v) -> o.setMaxValueLength(number(v, Integer::parseInt)));
-    KEYS.put("send-default-pii", (o, v) -> o.setSendDefaultPii(bool(v)));
-    KEYS.put("auto-session-tracking", (o, v) -> o.setAutoSessionTracking(bool(v)));
-    KEYS.put("in-app-includes", (o, v) -> list(v).forEach(o::addInAppInclude));
-    KEYS.put("in-app-excludes", (o, v) -> list(v).forEach(o::addInAppExclude));
-    KEYS.put("ignored-exceptions-for-type",
-        (o, v) -> list(v).forEach(name -> o.addIgnoredExceptionForType(name)));
-    KEYS.put("shutdown-timeout-millis",
-        (o, v) -> o.setShutdownTimeoutMillis(number(v, Long::parseLong)));
-    KEYS.put("flush-timeout-millis", (o, v) -> o.setFlushTimeoutMillis(number(v, Long::parseLong)));
-    KEYS.put("max-queue-size", (o, v) -> o.setMaxQueueSize(number(v, Integer::parseInt)));
-    KEYS.put("max-queue-bytes", (o, v) -> o.setMaxQueueBytes(number(v, Long::parseLong)));
-    KEYS.put("connection-timeout-millis",
-        (o, v) -> o.setConnectionTimeoutMillis(number(v, Integer::parseInt)));
-    KEYS.put("read-timeout-millis", (o, v) -> o.setReadTimeoutMillis(number(v, Integer::parseInt)));
-    KEYS.put("response-timeout-millis", (o, v) -> o.setResponseTimeoutMillis(number(v, Long::parseLong)));
-    KEYS.put("max-response-body-bytes", (o, v) -> o.setMaxResponseBodyBytes(number(v, Integer::parseInt)));
-    KEYS.put("max-requests-in-flight",
-        (o, v) -> o.setMaxRequestsInFlight(number(v, Integer::parseInt)));
-    KEYS.put("send-client-reports", (o, v) -> o.setSendClientReports(bool(v)));
-    // The official SDK's key, and the shorter SENTRY_CACHE_DIR / sentry.cache-dir spelling.
-    KEYS.put("cache-dir-path", SentryOptions::setCacheDirPath);
-    KEYS.put("cache-dir", SentryOptions::setCacheDirPath);
-    KEYS.put("max-cache-items", (o, v) -> o.setMaxCacheItems(number(v, Integer::parseInt)));
-    KEYS.put("max-cache-size-bytes", (o, v) -> o.setMaxCacheSizeBytes(number(v, Long::parseLong)));
-    KEYS.put("default-integrations", (o, v) -> o.setDefaultIntegrations(bool(v)));
-    KEYS.put("disabled-integrations", (o, v) -> list(v).forEach(o::addDisabledIntegration));
-    KEYS.put("attach-stacktrace", (o, v) -> o.setAttachStacktrace(bool(v)));
-    // The event scrubber's denylist: replaced whole, or added to (the two keys do not interfere).
-    KEYS.put("scrub-keys", (o, v) -> o.setScrubKeys(list(v)));
-    KEYS.put("additional-scrub-keys", (o, v) -> list(v).forEach(o::addScrubKey));
-    KEYS.put("enable-logs", (o, v) -> o.setEnableLogs(bool(v)));
-    KEYS.put("max-log-queue-size", (o, v) -> o.setMaxLogQueueSize(number(v, Integer::parseInt)));
-    // Traces across services: which outgoing requests carry sentry-trace and baggage, and traceparent.
-    KEYS.put("trace-propagation-targets", (o, v) -> o.setTracePropagationTargets(list(v)));
-    KEYS.put("propagate-traceparent", (o, v) -> o.setPropagateTraceparent(bool(v)));
-  }
+  /** The known keys but {@code proxy.*} and {@code tags.*}; {@link #set} applies each. */
+  private static final List<String> KEYS = List.of(
+      "dsn", "enabled", "debug", "release", "environment", "dist", "servername", "sample-rate",
+      "max-breadcrumbs", "max-value-length", "send-default-pii", "auto-session-tracking",
+      "in-app-includes", "in-app-excludes", "ignored-exceptions-for-type", "shutdown-timeout-millis",
+      "flush-timeout-millis", "max-queue-size", "max-queue-bytes", "connection-timeout-millis",
+      "read-timeout-millis", "response-timeout-millis", "max-response-body-bytes",
+      "max-requests-in-flight", "send-client-reports", "cache-dir-path", "cache-dir",
+      "max-cache-items", "max-cache-size-bytes", "default-integrations", "disabled-integrations",
+      "attach-stacktrace", "scrub-keys", "additional-scrub-keys", "enable-logs", "max-log-queue-size",
+      "trace-propagation-targets", "propagate-traceparent");
 
   private static final List<String> PROXY_KEYS = List.of("host", "port", "user", "pass");
   /** Read by {@code sentry.core.transport.Transports} from the system property or the environment. */
@@ -90,6 +50,58 @@ final class OptionsLoader {
   private static final SdkLog LOG = SdkLog.get("sentry.core.options");
 
   private final OptionSources sources;
+
+  /**
+   * Applies the value of a known key. A switch rather than a table of lambdas: {@code init} reads
+   * the options in every process, and each lambda is one more class to spin at start.
+   */
+  private static void set(SentryOptions options, String key, String value) {
+    switch (key) {
+      case "dsn" -> options.setDsn(value);
+      case "enabled" -> options.setEnabled(bool(value));
+      case "debug" -> options.setDebug(bool(value));
+      case "release" -> options.setRelease(value);
+      case "environment" -> options.setEnvironment(value);
+      case "dist" -> options.setDist(value);
+      case "servername" -> options.setServerName(value);
+      case "sample-rate" -> options.setSampleRate(doubleValue(value));
+      case "max-breadcrumbs" -> options.setMaxBreadcrumbs(intValue(value));
+      case "max-value-length" -> options.setMaxValueLength(intValue(value));
+      case "send-default-pii" -> options.setSendDefaultPii(bool(value));
+      case "auto-session-tracking" -> options.setAutoSessionTracking(bool(value));
+      case "in-app-includes" -> list(value).forEach(options::addInAppInclude);
+      case "in-app-excludes" -> list(value).forEach(options::addInAppExclude);
+      case "ignored-exceptions-for-type" ->
+          list(value).forEach(name -> options.addIgnoredExceptionForType(name));
+      case "shutdown-timeout-millis" -> options.setShutdownTimeoutMillis(longValue(value));
+      case "flush-timeout-millis" -> options.setFlushTimeoutMillis(longValue(value));
+      case "max-queue-size" -> options.setMaxQueueSize(intValue(value));
+      case "max-queue-bytes" -> options.setMaxQueueBytes(longValue(value));
+      case "connection-timeout-millis" -> options.setConnectionTimeoutMillis(intValue(value));
+      case "read-timeout-millis" -> options.setReadTimeoutMillis(intValue(value));
+      case "response-timeout-millis" -> options.setResponseTimeoutMillis(longValue(value));
+      case "max-response-body-bytes" -> options.setMaxResponseBodyBytes(intValue(value));
+      case "max-requests-in-flight" -> options.setMaxRequestsInFlight(intValue(value));
+      case "send-client-reports" -> options.setSendClientReports(bool(value));
+      // The official SDK's key, and the shorter SENTRY_CACHE_DIR / sentry.cache-dir spelling.
+      case "cache-dir-path" -> options.setCacheDirPath(value);
+      case "cache-dir" -> options.setCacheDirPath(value);
+      case "max-cache-items" -> options.setMaxCacheItems(intValue(value));
+      case "max-cache-size-bytes" -> options.setMaxCacheSizeBytes(longValue(value));
+      case "default-integrations" -> options.setDefaultIntegrations(bool(value));
+      case "disabled-integrations" -> list(value).forEach(options::addDisabledIntegration);
+      case "attach-stacktrace" -> options.setAttachStacktrace(bool(value));
+      // The event scrubber's denylist: replaced whole, or added to (the two keys do not interfere).
+      case "scrub-keys" -> options.setScrubKeys(list(value));
+      case "additional-scrub-keys" -> list(value).forEach(options::addScrubKey);
+      case "enable-logs" -> options.setEnableLogs(bool(value));
+      case "max-log-queue-size" -> options.setMaxLogQueueSize(intValue(value));
+      // Traces across services: which outgoing requests carry sentry-trace and baggage, and traceparent.
+      case "trace-propagation-targets" -> options.setTracePropagationTargets(list(value));
+      case "propagate-traceparent" -> options.setPropagateTraceparent(bool(value));
+      default -> throw new IllegalStateException("no setter for the known key " + key);
+    }
+  }
 
   OptionsLoader(Map<String, String> environment, Properties systemProperties, Path workingDirectory,
       ClassLoader classLoader) {
@@ -141,7 +153,7 @@ final class OptionsLoader {
    * @return the keys
    */
   static Set<String> keys() {
-    Set<String> keys = new TreeSet<>(KEYS.keySet());
+    Set<String> keys = new TreeSet<>(KEYS);
     PROXY_KEYS.forEach(key -> keys.add("proxy." + key));
     keys.add("tags.<name>");
     return keys;
@@ -165,7 +177,7 @@ final class OptionsLoader {
         options.setTag(key.substring(5), value);
       } else if (key.startsWith("proxy.") && PROXY_KEYS.contains(key.substring(6))) {
         proxy.put(key.substring(6), setting);
-      } else if (KEYS.containsKey(key)) {
+      } else if (KEYS.contains(key)) {
         set(options, source, setting, value);
       } else if (key.equals(TRANSPORT_KEY) && source.kind() != OptionSource.Kind.FILE) {
         // -Dsentry.transport / SENTRY_TRANSPORT: read where the transport is chosen, not an option.
@@ -186,7 +198,7 @@ final class OptionsLoader {
       if (setting.key().equals("dsn") && !value.isEmpty()) {
         Dsn.parse(value);
       }
-      KEYS.get(setting.key()).accept(options, value);
+      set(options, setting.key(), value);
     } catch (IllegalArgumentException e) {
       String shown = setting.key().equals("dsn") ? Dsn.masked(value) : value;
       throw new IllegalArgumentException(source.invalid(setting.written(), shown, rule(e)), e);
@@ -194,7 +206,7 @@ final class OptionsLoader {
   }
 
   private static void unknown(OptionSource source, OptionSource.Setting setting, List<String> warnings) {
-    List<String> known = new ArrayList<>(KEYS.keySet());
+    List<String> known = new ArrayList<>(KEYS);
     PROXY_KEYS.forEach(key -> known.add("proxy." + key));
     String suggestion = KeySuggestions.nearest(setting.key(), known);
     // SENTRY_* is shared with sentry-cli and other SDKs: only a near miss is ours.
@@ -214,7 +226,7 @@ final class OptionsLoader {
     String host = value(proxy.get("host"));
     String port = proxy.containsKey("port") ? value(proxy.get("port")) : "80";
     try {
-      options.setProxy(new SentryOptions.Proxy(host, number(port, Integer::parseInt),
+      options.setProxy(new SentryOptions.Proxy(host, intValue(port),
           value(proxy.get("user")), value(proxy.get("pass"))));
     } catch (IllegalArgumentException e) {
       String written = source.spell("proxy.host") + "=" + host + ", " + source.spell("proxy.port");
@@ -236,9 +248,25 @@ final class OptionsLoader {
     throw new IllegalArgumentException("expected true or false");
   }
 
-  private static <T> T number(String value, Function<String, T> parser) {
+  private static int intValue(String value) {
     try {
-      return parser.apply(value.strip());
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a number");
+    }
+  }
+
+  private static long longValue(String value) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a number");
+    }
+  }
+
+  private static double doubleValue(String value) {
+    try {
+      return Double.parseDouble(value.strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("expected a number");
     }

@@ -170,4 +170,25 @@ class OptionsLoaderTest {
     assertThat(options.getIgnoredExceptionsForType()).containsExactly("java.lang.IllegalStateException");
     assertThat(options.isSendDefaultPii()).isTrue();
   }
+
+  @Test
+  void everyKnownKeyHasASetter() {
+    // A key listed but missing from the loader's switch would fail init with "no setter".
+    for (String key : OptionsLoader.keys()) {
+      if (key.startsWith("proxy.") || key.startsWith("tags.")) {
+        continue;
+      }
+      for (String value : new String[] {"true", "1", "https://key@example.com/1"}) {
+        Properties props = new Properties();
+        props.setProperty("sentry." + key, value);
+        try {
+          load(Map.of(), props);
+        } catch (IllegalArgumentException rejected) {
+          // A value of the wrong kind for this key: the setter ran and refused it.
+        } catch (IllegalStateException missing) {
+          throw new AssertionError("sentry." + key + "=" + value, missing);
+        }
+      }
+    }
+  }
 }

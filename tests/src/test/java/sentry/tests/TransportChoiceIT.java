@@ -15,7 +15,8 @@ import sentry.testing.Receiver;
  * it got) wins over the SDK's, and debug names the one chosen; {@code -Dsentry.transport=jdk} picks
  * the SDK's {@code jdk} transport by name instead, and the events reach the receiver. Without
  * either, {@code sentry.transport.httpcore} on the module path (resolved by service binding alone)
- * wins over {@code jdk} and delivers.
+ * wins over {@code jdk} and delivers. The provider's {@code create} runs on {@code
+ * sentry-dispatcher}, not on the thread that called {@code init}.
  */
 class TransportChoiceIT {
   private static final String MODULE_INFO = """
@@ -44,6 +45,7 @@ class TransportChoiceIT {
 
         @Override
         public Transport create(TransportConfig config) {
+          System.out.println("double: made on " + Thread.currentThread().getName());
           return new Transport() {
             @Override
             public CompletableFuture<TransportResponse> send(byte[] gzippedEnvelope) {
@@ -71,6 +73,9 @@ class TransportChoiceIT {
       assertThat(own.stdout().lines().filter(line -> line.equals("double: an envelope for /api/42/envelope/")))
           .as(own.describe()).hasSize(2);
       assertThat(own.stderr()).as(own.describe()).contains("transport: double (priority 100");
+      // Made on the SDK's thread, not on the one that called init (cold start).
+      assertThat(own.stdout().lines().filter(line -> line.startsWith("double: made on")))
+          .as(own.describe()).containsExactly("double: made on sentry-dispatcher");
       assertThat(receiver.requests()).as("nothing went past the double").isEmpty();
 
       Jvm.Run named = Jvm.onModulePath(List.of(BuildPaths.appJar(), double_))

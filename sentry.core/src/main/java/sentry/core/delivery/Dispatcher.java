@@ -120,6 +120,12 @@ public final class Dispatcher {
    */
   public Dispatcher(TransportSettings settings, DispatchSettings dispatch, Transport transport, DropRecorder drops,
       RateLimiter limits, Clock clock) {
+    this(settings, dispatch, new DeferredTransport(transport), drops, limits, clock);
+  }
+
+  /** Makes a dispatcher whose transport is made on its worker; see the public constructor. */
+  Dispatcher(TransportSettings settings, DispatchSettings dispatch, DeferredTransport transport,
+      DropRecorder drops, RateLimiter limits, Clock clock) {
     this.drops = drops;
     this.limits = limits;
     this.reports = new ClientReports(drops, dispatch.clientReportWriter(), limits, clock);
@@ -149,7 +155,8 @@ public final class Dispatcher {
 
   /**
    * Makes a dispatcher that sends with the transport {@code Transports} chooses (a provider found as
-   * a service).
+   * a service). The transport is made and started on the worker thread as it starts, not on the
+   * caller's: {@code init} does not wait for an HTTP client to start.
    *
    * @param settings where and how to send
    * @param dispatch client reports, the outbox and its retry delays
@@ -157,8 +164,19 @@ public final class Dispatcher {
    * @return the started dispatcher
    */
   public static Dispatcher create(TransportSettings settings, DispatchSettings dispatch, DropRecorder drops) {
-    return new Dispatcher(settings, dispatch, Transports.choose(settings), drops, new RateLimiter(),
-        Clock.systemUTC());
+    return new Dispatcher(settings, dispatch, new DeferredTransport(Transports.chosen(settings)), drops,
+        new RateLimiter(), Clock.systemUTC());
+  }
+
+  /**
+   * Runs a task on the worker thread when it is next between deliveries, not on the caller's: what
+   * the first event will need (the serializer, its JSON classes, the host's name) can be made there
+   * ahead of it. One task at a time; what it throws is logged.
+   *
+   * @param task the task
+   */
+  public void prepare(Runnable task) {
+    worker.prepare(task);
   }
 
   /**

@@ -10,13 +10,12 @@ import sentry.core.accounting.DropRecorder;
 import sentry.core.accounting.RateLimiter;
 import sentry.core.log.SdkLog;
 import sentry.core.outbox.Outbox;
-import sentry.core.transport.Transport;
 
 /**
  * What the parts of one {@link Dispatcher} share, made once by it and handed to its {@link Worker}
  * and each {@link Delivery} when they are made, so that they never reach back into the dispatcher.
  *
- * @param transport where envelopes go
+ * @param transport where envelopes go, started by the worker
  * @param drops where drops are counted
  * @param limits the rate limits to honour and update
  * @param reports the client reports that ride on envelopes
@@ -31,7 +30,7 @@ import sentry.core.transport.Transport;
  * @param closing tells whether {@code close} was called
  * @param slotFreed hears of a request slot freed, with what its answer tells the {@link SendWindow}
  */
-record Engine(Transport transport, DropRecorder drops, RateLimiter limits, ClientReports reports, Outbox outbox,
+record Engine(DeferredTransport transport, DropRecorder drops, RateLimiter limits, ClientReports reports, Outbox outbox,
     RetrySchedule retries, Clock clock, SendQueue queue, Set<Delivery> inFlight, DeliveryWarnings warnings,
     BooleanSupplier stopped, BooleanSupplier closing, Consumer<SendWindow.Signal> slotFreed) {
   private static final SdkLog LOG = SdkLog.get("sentry.core.transport.Dispatcher");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import sentry.core.accounting.ClientReports;
 import sentry.core.accounting.RateLimiter;
 import sentry.core.log.SdkGuard;
@@ -51,6 +52,8 @@ final class Worker {
   private final Compressor compressor = new Compressor();
   /** Set while the worker parks and waits on the queue: the next delivery to free its slot wakes it. */
   private final AtomicBoolean slotWanted = new AtomicBoolean();
+  /** What {@link #prepare} asked to run, until the worker takes it. */
+  private final AtomicReference<Runnable> chore = new AtomicReference<>();
   private final Thread thread;
   /** Whether the backlog's turn comes before the queue's. */
   private boolean backlogTurn = true;
@@ -110,11 +113,13 @@ final class Worker {
   private void work() {
     SdkGuard.markSdkThread();
     try {
+      startTransport();
       if (outbox != null && outbox.open()) {
         // Whatever earlier processes left is due at once.
         retries.markBacklog();
       }
       while (!engine.isStopped()) {
+        runChore();
         boolean slot = false;
         try {
           slot = takeSlot();
@@ -149,6 +154,35 @@ final class Worker {
       }
       parking.settleHeldReport();
       compressor.end();
+    }
+  }
+
+  /**
+   * Runs {@code task} on this thread when it is next between deliveries (see {@link
+   * Dispatcher#prepare}); one task at a time, a later one replacing one not yet run.
+   */
+  void prepare(Runnable task) {
+    chore.set(task);
+    queue.wake();
+  }
+
+  private void runChore() {
+    Runnable task = chore.getAndSet(null);
+    if (task != null) {
+      try {
+        task.run();
+      } catch (RuntimeException | Error e) {
+        LOG.warn("Could not prepare for the first event: {}", e.toString(), e);
+      }
+    }
+  }
+
+  /** Makes the transport on this thread, before anything is sent; the first send tries again if it fails. */
+  private void startTransport() {
+    try {
+      engine.transport().start();
+    } catch (RuntimeException | Error e) {
+      LOG.warn("Could not start the transport: {}", e.toString(), e);
     }
   }
 

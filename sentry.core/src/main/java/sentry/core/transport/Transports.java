@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import sentry.api.transport.TransportConfig;
 import sentry.api.transport.TransportProvider;
 import sentry.core.log.SdkLog;
@@ -35,6 +36,19 @@ public final class Transports {
    * @return the transport, never null
    */
   public static Transport choose(TransportSettings settings) {
+    return chosen(settings).get();
+  }
+
+  /**
+   * Chooses the provider on the calling thread and says so in debug, and returns what makes its
+   * transport, to be called on another thread: finding the providers is cheap, starting an HTTP
+   * client (its classes, its I/O thread) is not. A provider that fails to make its transport is
+   * warned about there, and the next is tried.
+   *
+   * @param settings where and how to send
+   * @return what makes the transport; it never returns null
+   */
+  public static Supplier<Transport> chosen(TransportSettings settings) {
     List<TransportProvider> providers = providers();
     providers.sort(Comparator.comparingInt(TransportProvider::priority).reversed()
         .thenComparing(TransportProvider::name));
@@ -47,18 +61,30 @@ public final class Transports {
         providers = new ArrayList<>(named);
       }
     }
-    TransportConfig config = config(settings);
-    for (TransportProvider provider : providers) {
+    if (providers.isEmpty()) {
+      LOG.warn("no transport found: nothing will be sent. Add sentry-transport-jdk (module sentry.transport.jdk)"
+          + " or sentry-transport-httpcore (module sentry.transport.httpcore)");
+      return Missing::new;
+    }
+    List<TransportProvider> candidates = List.copyOf(providers);
+    TransportProvider first = candidates.get(0);
+    LOG.debug("transport: {} (priority {}; found {})", first.name(), first.priority(), names(candidates));
+    return () -> make(candidates, config(settings));
+  }
+
+  private static Transport make(List<TransportProvider> providers, TransportConfig config) {
+    for (int i = 0; i < providers.size(); i++) {
+      TransportProvider provider = providers.get(i);
       try {
-        sentry.api.transport.Transport made = provider.create(config);
-        LOG.debug("transport: {} (priority {}; found {})", provider.name(), provider.priority(), names(providers));
-        return new Provided(provider.name(), made);
+        if (i > 0) {
+          LOG.debug("transport: {} (priority {})", provider.name(), provider.priority());
+        }
+        return new Provided(provider.name(), provider.create(config));
       } catch (RuntimeException | LinkageError e) {
         LOG.warn("transport provider {} failed, trying the next: {}", provider.name(), e.toString());
       }
     }
-    LOG.warn("no transport found: nothing will be sent. Add sentry-transport-jdk (module sentry.transport.jdk)"
-        + " or sentry-transport-httpcore (module sentry.transport.httpcore)");
+    LOG.warn("no transport could be made: nothing will be sent. Found: {}", names(providers));
     return new Missing();
   }
 

@@ -87,25 +87,32 @@ public final class ArgvIntegration implements Integration {
   }
 
   /**
-   * Reads the command line, filters it unless the client's options allow personal data, and gives
-   * it to the client as every event's default extra data (written where the event has none). Adds nothing when
-   * the command line is unknown.
+   * Gives the client the command line, filtered unless the client's options allow personal data,
+   * as every event's default extra data (written where the event has none); nothing when the
+   * command line is unknown. The command line (and any {@code @argfiles} in it) is read on the
+   * first event, not here: that is on the SDK's thread unless a callback needs the event first.
    *
    * @param context the client's registration context
    */
   @Override
   public void register(IntegrationContext context) {
-    List<String> commandLine = commandLine(CommandLine.current(), context.options().isSendDefaultPii());
-    if (!commandLine.isEmpty()) {
-      context.addEventDefaults(new EventDefaults() {
-        @Override
-        public Map<String, Object> extra() {
-          // A copy per event: callbacks may change the event's extra data, and an immutable list
-          // would make such a change throw.
-          return Map.of(EXTRA_KEY, new ArrayList<>(commandLine));
+    boolean sendDefaultPii = context.options().isSendDefaultPii();
+    context.addEventDefaults(new EventDefaults() {
+      private volatile List<String> commandLine;
+
+      @Override
+      public Map<String, Object> extra() {
+        List<String> read = commandLine;
+        if (read == null) {
+          // Read at most a few times if events race here; each read gives the same list.
+          read = commandLine(CommandLine.current(), sendDefaultPii);
+          commandLine = read;
         }
-      });
-    }
+        // A copy per event: callbacks may change the event's extra data, and an immutable list
+        // would make such a change throw.
+        return read.isEmpty() ? Map.of() : Map.of(EXTRA_KEY, new ArrayList<>(read));
+      }
+    });
   }
 
   /** The command line as events get it: filtered unless personal data may be sent. */

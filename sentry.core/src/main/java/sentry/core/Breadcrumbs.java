@@ -5,64 +5,101 @@ import java.util.List;
 import sentry.api.Breadcrumb;
 
 /**
- * An immutable, persistent list of breadcrumbs, newest first, so that a scope can be copied and
- * snapshotted in constant time. Adding is amortised constant time: the chain is cut back to the
- * newest {@code max} only once it reaches twice that, so memory stays bounded.
+ * An immutable, persistent list of breadcrumbs, so that a scope can be copied and snapshotted in
+ * constant time. The newest breadcrumbs sit in a small array that an add copies (at most {@value
+ * #CHUNK} references); full arrays are chained newest first and shared by every later version.
+ * Once the chain holds a whole array more than {@code max}, that oldest array is let go, which
+ * rebuilds the few links of the chain: an add never walks breadcrumbs one by one, and memory
+ * stays at most {@code max} plus two arrays.
  */
 final class Breadcrumbs {
-  static final Breadcrumbs EMPTY = new Breadcrumbs(null, null, 0, 0);
+  /** Breadcrumbs per array. */
+  static final int CHUNK = 16;
 
-  private final Breadcrumb newest;
-  private final Breadcrumbs older;
+  static final Breadcrumbs EMPTY = new Breadcrumbs(new Breadcrumb[0], 0, null, 0, 0);
+
+  /** A full array of breadcrumbs, oldest first, and the older ones. */
+  private record Chunk(Breadcrumb[] crumbs, long bytes, Chunk older) {}
+
+  /** The newest breadcrumbs, oldest first; never changed once made. */
+  private final Breadcrumb[] head;
+  private final long headBytes;
+  private final Chunk older;
   private final int size;
-  /** A rough estimate of what the whole chain holds in memory ({@link EventSize#breadcrumb}). */
+  /** A rough estimate of what all of them hold in memory ({@link EventSize#breadcrumb}). */
   private final long bytes;
 
-  private Breadcrumbs(Breadcrumb newest, Breadcrumbs older, int size, long bytes) {
-    this.newest = newest;
+  private Breadcrumbs(Breadcrumb[] head, long headBytes, Chunk older, int size, long bytes) {
+    this.head = head;
+    this.headBytes = headBytes;
     this.older = older;
     this.size = size;
     this.bytes = bytes;
-  }
-
-  private static Breadcrumbs link(Breadcrumb crumb, Breadcrumbs older) {
-    return new Breadcrumbs(crumb, older, older.size + 1, older.bytes + EventSize.breadcrumb(crumb));
   }
 
   Breadcrumbs add(Breadcrumb crumb, int max) {
     if (max <= 0) {
       return EMPTY;
     }
-    Breadcrumbs base = size >= 2 * max ? keepNewest(max - 1) : this;
-    return link(crumb, base);
+    long crumbBytes = EventSize.breadcrumb(crumb);
+    Breadcrumb[] nextHead;
+    long nextHeadBytes;
+    Chunk nextOlder;
+    if (head.length < CHUNK) {
+      nextHead = Arrays.copyOf(head, head.length + 1);
+      nextHead[head.length] = crumb;
+      nextHeadBytes = headBytes + crumbBytes;
+      nextOlder = older;
+    } else {
+      nextHead = new Breadcrumb[] {crumb};
+      nextHeadBytes = crumbBytes;
+      nextOlder = new Chunk(head, headBytes, older);
+    }
+    int nextSize = size + 1;
+    long nextBytes = bytes + crumbBytes;
+    // Every array in the chain is full: when the oldest holds only breadcrumbs beyond the newest
+    // max, let it go.
+    if (nextOlder != null && nextSize - CHUNK >= max) {
+      Chunk dropped = oldest(nextOlder);
+      nextOlder = withoutOldest(nextOlder);
+      nextSize -= CHUNK;
+      nextBytes -= dropped.bytes();
+    }
+    return new Breadcrumbs(nextHead, nextHeadBytes, nextOlder, nextSize, nextBytes);
   }
 
-  private Breadcrumbs keepNewest(int count) {
-    Breadcrumb[] kept = newestFirst(count);
-    Breadcrumbs chain = EMPTY;
-    for (int i = kept.length - 1; i >= 0; i--) {
-      chain = link(kept[i], chain);
+  private static Chunk oldest(Chunk chain) {
+    Chunk chunk = chain;
+    while (chunk.older() != null) {
+      chunk = chunk.older();
     }
-    return chain;
+    return chunk;
   }
 
-  private Breadcrumb[] newestFirst(int count) {
-    Breadcrumb[] out = new Breadcrumb[Math.min(count, size)];
-    Breadcrumbs node = this;
-    for (int i = 0; i < out.length; i++) {
-      out[i] = node.newest;
-      node = node.older;
+  /** The chain without its oldest array: the links before it are made anew, the arrays shared. */
+  private static Chunk withoutOldest(Chunk chain) {
+    if (chain.older() == null) {
+      return null;
     }
-    return out;
+    return new Chunk(chain.crumbs(), chain.bytes(), withoutOldest(chain.older()));
   }
 
   /** Returns the newest {@code max} breadcrumbs, oldest first. */
   List<Breadcrumb> toList(int max) {
-    Breadcrumb[] out = newestFirst(max);
-    for (int i = 0, j = out.length - 1; i < j; i++, j--) {
-      Breadcrumb swap = out[i];
-      out[i] = out[j];
-      out[j] = swap;
+    int count = Math.min(Math.max(0, max), size);
+    Breadcrumb[] out = new Breadcrumb[count];
+    int end = count;
+    Breadcrumb[] part = head;
+    Chunk next = older;
+    while (end > 0) {
+      int take = Math.min(end, part.length);
+      System.arraycopy(part, part.length - take, out, end - take, take);
+      end -= take;
+      if (next == null) {
+        break;
+      }
+      part = next.crumbs();
+      next = next.older();
     }
     return Arrays.asList(out);
   }
@@ -75,7 +112,7 @@ final class Breadcrumbs {
     return size;
   }
 
-  /** What the chain holds in memory, roughly: at most twice what {@code max} breadcrumbs hold. */
+  /** What they hold in memory, roughly: at most {@code max} plus two arrays of breadcrumbs. */
   long bytes() {
     return bytes;
   }

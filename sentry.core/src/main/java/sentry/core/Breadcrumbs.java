@@ -7,32 +7,34 @@ import sentry.api.Breadcrumb;
 /**
  * An immutable, persistent list of breadcrumbs, so that a scope can be copied and snapshotted in
  * constant time. The newest breadcrumbs sit in a small array that an add copies (at most {@value
- * #CHUNK} references); full arrays are chained newest first and shared by every later version.
- * Once the chain holds a whole array more than {@code max}, that oldest array is let go, which
- * rebuilds the few links of the chain: an add never walks breadcrumbs one by one, and memory
- * stays at most {@code max} plus two arrays.
+ * #CHUNK} references); full arrays are kept in a short array of arrays, shared by every later
+ * version until the next array fills. When one fills and the oldest holds only breadcrumbs beyond
+ * the newest {@code max}, the oldest is let go: an add never walks breadcrumbs one by one, and
+ * memory stays at most {@code max} plus two arrays.
  */
 final class Breadcrumbs {
   /** Breadcrumbs per array. */
   static final int CHUNK = 16;
 
-  static final Breadcrumbs EMPTY = new Breadcrumbs(new Breadcrumb[0], 0, null, 0, 0);
-
-  /** A full array of breadcrumbs, oldest first, and the older ones. */
-  private record Chunk(Breadcrumb[] crumbs, long bytes, Chunk older) {}
+  static final Breadcrumbs EMPTY = new Breadcrumbs(new Breadcrumb[0], 0, new Breadcrumb[0][], new long[0], 0, 0);
 
   /** The newest breadcrumbs, oldest first; never changed once made. */
   private final Breadcrumb[] head;
   private final long headBytes;
-  private final Chunk older;
+  /** Full arrays, oldest first, each oldest first; never changed once made. */
+  private final Breadcrumb[][] full;
+  /** What each full array holds, roughly. */
+  private final long[] fullBytes;
   private final int size;
   /** A rough estimate of what all of them hold in memory ({@link EventSize#breadcrumb}). */
   private final long bytes;
 
-  private Breadcrumbs(Breadcrumb[] head, long headBytes, Chunk older, int size, long bytes) {
+  private Breadcrumbs(Breadcrumb[] head, long headBytes, Breadcrumb[][] full, long[] fullBytes, int size,
+      long bytes) {
     this.head = head;
     this.headBytes = headBytes;
-    this.older = older;
+    this.full = full;
+    this.fullBytes = fullBytes;
     this.size = size;
     this.bytes = bytes;
   }
@@ -42,46 +44,23 @@ final class Breadcrumbs {
       return EMPTY;
     }
     long crumbBytes = EventSize.breadcrumb(crumb);
-    Breadcrumb[] nextHead;
-    long nextHeadBytes;
-    Chunk nextOlder;
     if (head.length < CHUNK) {
-      nextHead = Arrays.copyOf(head, head.length + 1);
+      Breadcrumb[] nextHead = Arrays.copyOf(head, head.length + 1);
       nextHead[head.length] = crumb;
-      nextHeadBytes = headBytes + crumbBytes;
-      nextOlder = older;
-    } else {
-      nextHead = new Breadcrumb[] {crumb};
-      nextHeadBytes = crumbBytes;
-      nextOlder = new Chunk(head, headBytes, older);
+      return new Breadcrumbs(nextHead, headBytes + crumbBytes, full, fullBytes, size + 1, bytes + crumbBytes);
     }
-    int nextSize = size + 1;
-    long nextBytes = bytes + crumbBytes;
-    // Every array in the chain is full: when the oldest holds only breadcrumbs beyond the newest
-    // max, let it go.
-    if (nextOlder != null && nextSize - CHUNK >= max) {
-      Chunk dropped = oldest(nextOlder);
-      nextOlder = withoutOldest(nextOlder);
-      nextSize -= CHUNK;
-      nextBytes -= dropped.bytes();
-    }
-    return new Breadcrumbs(nextHead, nextHeadBytes, nextOlder, nextSize, nextBytes);
-  }
-
-  private static Chunk oldest(Chunk chain) {
-    Chunk chunk = chain;
-    while (chunk.older() != null) {
-      chunk = chunk.older();
-    }
-    return chunk;
-  }
-
-  /** The chain without its oldest array: the links before it are made anew, the arrays shared. */
-  private static Chunk withoutOldest(Chunk chain) {
-    if (chain.older() == null) {
-      return null;
-    }
-    return new Chunk(chain.crumbs(), chain.bytes(), withoutOldest(chain.older()));
+    // The head is full: it joins the full arrays, and the oldest goes when the newest max do not need it.
+    int drop = full.length > 0 && size + 1 - CHUNK >= max ? 1 : 0;
+    int kept = full.length - drop;
+    Breadcrumb[][] nextFull = new Breadcrumb[kept + 1][];
+    long[] nextFullBytes = new long[kept + 1];
+    System.arraycopy(full, drop, nextFull, 0, kept);
+    System.arraycopy(fullBytes, drop, nextFullBytes, 0, kept);
+    nextFull[kept] = head;
+    nextFullBytes[kept] = headBytes;
+    long dropped = drop == 0 ? 0 : fullBytes[0];
+    return new Breadcrumbs(new Breadcrumb[] {crumb}, crumbBytes, nextFull, nextFullBytes,
+        size + 1 - drop * CHUNK, bytes + crumbBytes - dropped);
   }
 
   /** Returns the newest {@code max} breadcrumbs, oldest first. */
@@ -90,16 +69,14 @@ final class Breadcrumbs {
     Breadcrumb[] out = new Breadcrumb[count];
     int end = count;
     Breadcrumb[] part = head;
-    Chunk next = older;
-    while (end > 0) {
+    for (int next = full.length - 1; end > 0; next--) {
       int take = Math.min(end, part.length);
       System.arraycopy(part, part.length - take, out, end - take, take);
       end -= take;
-      if (next == null) {
+      if (next < 0) {
         break;
       }
-      part = next.crumbs();
-      next = next.older();
+      part = full[next];
     }
     return Arrays.asList(out);
   }

@@ -10,10 +10,10 @@ import sentry.api.Breadcrumb;
  * #CHUNK} references); full arrays are kept in a short array of arrays, shared by every later
  * version until the next array fills. When one fills and the oldest holds only breadcrumbs beyond
  * the newest {@code max}, the oldest is let go: an add never walks breadcrumbs one by one, and
- * memory stays at most {@code max} plus two arrays.
+ * it keeps at most twice {@code max} (at most {@code max} plus two arrays).
  */
 final class Breadcrumbs {
-  /** Breadcrumbs per array. */
+  /** Breadcrumbs per array, at most; fewer for a {@code max} under twice this. */
   static final int CHUNK = 16;
 
   static final Breadcrumbs EMPTY = new Breadcrumbs(new Breadcrumb[0], 0, new Breadcrumb[0][], new long[0], 0, 0);
@@ -44,13 +44,15 @@ final class Breadcrumbs {
       return EMPTY;
     }
     long crumbBytes = EventSize.breadcrumb(crumb);
-    if (head.length < CHUNK) {
+    // Arrays of at most half of max (rounded up), so that what is kept stays within twice max.
+    int chunk = Math.max(1, Math.min(CHUNK, (max + 1) / 2));
+    if (head.length < chunk) {
       Breadcrumb[] nextHead = Arrays.copyOf(head, head.length + 1);
       nextHead[head.length] = crumb;
       return new Breadcrumbs(nextHead, headBytes + crumbBytes, full, fullBytes, size + 1, bytes + crumbBytes);
     }
     // The head is full: it joins the full arrays, and the oldest goes when the newest max do not need it.
-    int drop = full.length > 0 && size + 1 - CHUNK >= max ? 1 : 0;
+    int drop = full.length > 0 && size + 1 - full[0].length >= max ? 1 : 0;
     int kept = full.length - drop;
     Breadcrumb[][] nextFull = new Breadcrumb[kept + 1][];
     long[] nextFullBytes = new long[kept + 1];
@@ -60,7 +62,7 @@ final class Breadcrumbs {
     nextFullBytes[kept] = headBytes;
     long dropped = drop == 0 ? 0 : fullBytes[0];
     return new Breadcrumbs(new Breadcrumb[] {crumb}, crumbBytes, nextFull, nextFullBytes,
-        size + 1 - drop * CHUNK, bytes + crumbBytes - dropped);
+        size + 1 - (drop == 0 ? 0 : full[0].length), bytes + crumbBytes - dropped);
   }
 
   /** Returns the newest {@code max} breadcrumbs, oldest first. */
@@ -89,7 +91,7 @@ final class Breadcrumbs {
     return size;
   }
 
-  /** What they hold in memory, roughly: at most {@code max} plus two arrays of breadcrumbs. */
+  /** What they hold in memory, roughly: at most what twice {@code max} breadcrumbs hold. */
   long bytes() {
     return bytes;
   }

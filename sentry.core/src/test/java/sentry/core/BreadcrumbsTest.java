@@ -61,6 +61,19 @@ class BreadcrumbsTest {
   }
 
   @Test
+  void aSmallMaxKeepsAtMostTwiceMax() {
+    for (int max = 1; max <= 40; max++) {
+      Breadcrumbs crumbs = Breadcrumbs.EMPTY;
+      for (int i = 0; i < 300; i++) {
+        crumbs = crumbs.add(new Breadcrumb("c" + i), max);
+        assertThat(crumbs.size()).as("max %d after %d", max, i + 1).isLessThanOrEqualTo(2 * max);
+        assertThat(crumbs.toList(max)).hasSize(Math.min(max, i + 1)).last()
+            .extracting(Breadcrumb::getMessage).isEqualTo("c" + i);
+      }
+    }
+  }
+
+  @Test
   void zeroMaxKeepsNothing() {
     assertThat(Breadcrumbs.EMPTY.add(new Breadcrumb("a"), 0).toList(0)).isEmpty();
   }

@@ -21,9 +21,10 @@ public final class Breadcrumb {
   private Level level = Level.INFO;
   private Map<String, Object> data;
 
-  /** Makes a breadcrumb stamped now, of type {@code default} and level info. */
+  /** Makes a breadcrumb stamped now (to the millisecond), of type {@code default} and level info. */
   public Breadcrumb() {
-    this.timestamp = Instant.now();
+    // Written in milliseconds: the millisecond clock costs the caller less than Instant.now().
+    this.timestamp = Instant.ofEpochMilli(System.currentTimeMillis());
   }
 
   /**

@@ -26,11 +26,12 @@ public final class SentryEvent extends EventAttributes {
   private Mechanism mechanism;
   private List<SentryException> exceptions;
 
-  /** Makes an empty event with a new id, stamped now, on the current thread. */
+  /** Makes an empty event with a new id, stamped now (to the millisecond), on the current thread. */
   public SentryEvent() {
     Thread thread = Thread.currentThread();
     this.eventId = SentryId.random();
-    this.timestamp = Instant.now();
+    // Written in milliseconds: the millisecond clock costs the caller less than Instant.now().
+    this.timestamp = Instant.ofEpochMilli(System.currentTimeMillis());
     this.threadId = thread.getId();
     this.threadName = thread.getName();
   }

@@ -22,9 +22,25 @@ class ValuesTest {
   }
 
   @Test
+  void idsAreEqualByTheirDigitsHoweverMade() {
+    SentryId random = SentryId.random();
+    SentryId parsed = new SentryId(random.value());
+    assertThat(parsed).isEqualTo(random).hasSameHashCodeAs(random);
+    assertThat(random).isEqualTo(parsed);
+    assertThat(parsed.toString()).isEqualTo(random.value());
+    assertThat(new SentryId("0".repeat(32))).isEqualTo(SentryId.EMPTY);
+    assertThat(new SentryId("0".repeat(32)).isEmpty()).isTrue();
+    assertThat(SentryId.EMPTY.value()).isEqualTo("0".repeat(32));
+    assertThat(new SentryId("f".repeat(32)).value()).isEqualTo("f".repeat(32));
+    assertThat(new SentryId("f".repeat(32))).isNotEqualTo(new SentryId("f".repeat(31) + "e"));
+    assertThat(new SentryId("808bca9aec8f439c801e35a20ec61ccc").isEmpty()).isFalse();
+  }
+
+  @Test
   void badIdsAreRefusedWithTheReason() {
     assertThatThrownBy(() -> new SentryId("abc")).hasMessageContaining("has 3 characters");
     assertThatThrownBy(() -> new SentryId("G".repeat(32))).hasMessageContaining("'G' at 0");
+    assertThatThrownBy(() -> new SentryId("a".repeat(31) + "A")).hasMessageContaining("'A' at 31");
   }
 
   @Test

@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,9 +29,9 @@ final class CoreScope implements Scope {
 
   /** Everything a scope holds. Maps and lists are unmodifiable and never changed in place. */
   record State(
-      Map<String, String> tags,
-      Map<String, Object> extra,
-      Map<String, Map<String, Object>> contexts,
+      ScopeMap<String> tags,
+      ScopeMap<Object> extra,
+      ScopeMap<Map<String, Object>> contexts,
       User user,
       Level level,
       List<String> fingerprint,
@@ -40,7 +39,8 @@ final class CoreScope implements Scope {
       Breadcrumbs breadcrumbs,
       List<EventProcessor> processors) {
     static final State EMPTY =
-        new State(Map.of(), Map.of(), Map.of(), null, null, List.of(), null, Breadcrumbs.EMPTY, List.of());
+        new State(ScopeMap.empty(), ScopeMap.empty(), ScopeMap.empty(), null, null, List.of(), null,
+            Breadcrumbs.EMPTY, List.of());
   }
 
   private static final VarHandle STATE;
@@ -147,7 +147,7 @@ final class CoreScope implements Scope {
     State next;
     do {
       s = state;
-      next = new State(with(s.tags(), k, v), s.extra(), s.contexts(), s.user(), s.level(),
+      next = new State(s.tags().with(k, v), s.extra(), s.contexts(), s.user(), s.level(),
           s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors());
     } while (!STATE.compareAndSet(this, s, next));
   }
@@ -155,7 +155,7 @@ final class CoreScope implements Scope {
   @Override
   public void removeTag(String key) {
     Objects.requireNonNull(key, "key must not be null");
-    update(s -> new State(without(s.tags(), cut(key, MAX_TAG_KEY)), s.extra(), s.contexts(), s.user(),
+    update(s -> new State(s.tags().without(cut(key, MAX_TAG_KEY)), s.extra(), s.contexts(), s.user(),
         s.level(), s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
   }
 
@@ -174,7 +174,7 @@ final class CoreScope implements Scope {
     // Cut now, on the caller's thread: a scope never holds an unbounded string.
     Object kept = CaptureCuts.value(value, maxValueLength);
     String k = CaptureCuts.text(key, maxValueLength);
-    update(s -> new State(s.tags(), with(s.extra(), k, kept), s.contexts(), s.user(), s.level(),
+    update(s -> new State(s.tags(), s.extra().with(k, kept), s.contexts(), s.user(), s.level(),
         s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
   }
 
@@ -182,7 +182,7 @@ final class CoreScope implements Scope {
   public void removeExtra(String key) {
     Objects.requireNonNull(key, "key must not be null");
     String k = CaptureCuts.text(key, maxValueLength);
-    update(s -> new State(s.tags(), without(s.extra(), k), s.contexts(), s.user(), s.level(),
+    update(s -> new State(s.tags(), s.extra().without(k), s.contexts(), s.user(), s.level(),
         s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
   }
 
@@ -193,7 +193,7 @@ final class CoreScope implements Scope {
         values == null ? null : Collections.unmodifiableMap(CaptureCuts.map(values, maxValueLength));
     String k = CaptureCuts.text(key, maxValueLength);
     update(s -> new State(s.tags(), s.extra(),
-        copy == null ? without(s.contexts(), k) : with(s.contexts(), k, copy), s.user(), s.level(),
+        copy == null ? s.contexts().without(k) : s.contexts().with(k, copy), s.user(), s.level(),
         s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors()));
   }
 
@@ -272,21 +272,6 @@ final class CoreScope implements Scope {
   @Override
   public void clear() {
     update(s -> State.EMPTY);
-  }
-
-  private static <V> Map<String, V> with(Map<String, V> map, String key, V value) {
-    Map<String, V> copy = new LinkedHashMap<>(map);
-    copy.put(key, value);
-    return Collections.unmodifiableMap(copy);
-  }
-
-  private static <V> Map<String, V> without(Map<String, V> map, String key) {
-    if (!map.containsKey(key)) {
-      return map;
-    }
-    Map<String, V> copy = new LinkedHashMap<>(map);
-    copy.remove(key);
-    return Collections.unmodifiableMap(copy);
   }
 
   private static String cut(String text, int max) {

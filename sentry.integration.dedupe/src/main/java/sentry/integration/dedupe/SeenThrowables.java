@@ -15,7 +15,8 @@ import java.util.Map;
  * <p>Not a {@link java.util.WeakHashMap}: that compares keys with {@code equals} and {@code
  * hashCode}. {@link Throwable} does not override them, so it would be identity for the JDK's
  * throwables, but an application's exception class may override them, and two distinct but equal
- * exceptions are two errors. Thread-safe: every method holds the instance's lock.
+ * exceptions are two errors. Thread-safe: every method reads and changes the map under the
+ * instance's lock.
  */
 final class SeenThrowables {
   private final Map<Key, Object> owners = new HashMap<>();
@@ -28,17 +29,24 @@ final class SeenThrowables {
    * @param owner the capture that marks them, compared by identity when unmarking
    * @return true if none was seen and all are now marked; false if one was seen (nothing marked)
    */
-  synchronized boolean markAllUnlessAnySeen(List<Throwable> members, Object owner) {
-    expunge();
-    for (Throwable member : members) {
-      if (owners.containsKey(Key.lookup(member))) {
-        return false;
+  boolean markAllUnlessAnySeen(List<Throwable> members, Object owner) {
+    // Each member's key is made once, outside the lock, and serves for the lookup and the mark.
+    Key[] keys = new Key[members.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = new Key(members.get(i), collected);
+    }
+    synchronized (this) {
+      expunge();
+      for (Key key : keys) {
+        if (owners.containsKey(key)) {
+          return false;
+        }
       }
+      for (Key key : keys) {
+        owners.put(key, owner);
+      }
+      return true;
     }
-    for (Throwable member : members) {
-      owners.put(new Key(member, collected), owner);
-    }
-    return true;
   }
 
   /**

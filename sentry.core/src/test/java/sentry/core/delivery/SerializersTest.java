@@ -1,0 +1,189 @@
+package sentry.core.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import sentry.api.DropReason;
+import sentry.core.accounting.DropRecorder;
+import sentry.core.accounting.RateLimiter;
+import sentry.core.transport.TestSettings;
+import sentry.core.transport.TransportSettings;
+import sentry.core.transport.Transports;
+import sentry.core.transport.Wire;
+import sentry.testing.SdkThreads;
+import sentry.testing.TestServer;
+
+/**
+ * Queued envelopes are serialized in parallel on the {@link Serializers} threads, and whatever
+ * one envelope throws while it is written, even an {@link Error}, loses that envelope alone,
+ * counted: checked on the wire against a real server on the loopback.
+ */
+class SerializersTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final SdkThreads sdkThreads = new SdkThreads();
+  private final DropRecorder drops = new DropRecorder();
+  private TestServer server;
+  private Dispatcher dispatcher;
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    if (dispatcher != null) {
+      dispatcher.close(Duration.ZERO);
+    }
+    server.close();
+    assertThat(sdkThreads.leaked()).isEmpty();
+  }
+
+  private void start(int maxRequestsInFlight) throws IOException {
+    server = TestServer.start(request -> TestServer.Reply.status(200));
+    TransportSettings settings = TestSettings.of(server.endpoint(), 100, maxRequestsInFlight);
+    dispatcher = new Dispatcher(settings, Transports.choose(settings), drops, new RateLimiter());
+  }
+
+  /** The event ids that reached the server, one per request. */
+  private List<String> idsOnTheWire() {
+    List<String> ids = new ArrayList<>();
+    for (TestServer.Request request : server.requests()) {
+      String envelope = new String(Wire.gunzip(request.body()), StandardCharsets.UTF_8);
+      int at = envelope.indexOf("\"event_id\":\"") + "\"event_id\":\"".length();
+      ids.add(envelope.substring(at, at + 32));
+    }
+    return ids;
+  }
+
+  @Test
+  void twoEnvelopesAreSerializedAtOnceOnTwoSerializerThreads() throws Exception {
+    assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "one core: one serializer");
+    start(4);
+    // One 2xx opens the window to two requests in flight (slow start).
+    assertThat(dispatcher.offer(TestEnvelope.error(0))).isTrue();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    Rendezvous rendezvous = new Rendezvous();
+    List<Meeting> meetings = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      Meeting meeting = new Meeting(TestEnvelope.error(i), rendezvous);
+      meetings.add(meeting);
+      assertThat(dispatcher.offer(meeting)).isTrue();
+    }
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    // The first to serialize waited inside writeTo until a second thread serialized too: one
+    // thread doing all the work in turn would have found nobody to meet.
+    assertThat(rendezvous.met()).as("a second thread serialized while the first was in writeTo").isTrue();
+    assertThat(rendezvous.threads()).hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(name -> assertThat(name).startsWith("sentry-serializer-"));
+    assertThat(idsOnTheWire()).containsExactlyInAnyOrder(TestEnvelope.id(0), TestEnvelope.id(1), TestEnvelope.id(2),
+        TestEnvelope.id(3), TestEnvelope.id(4), TestEnvelope.id(5), TestEnvelope.id(6));
+    assertThat(drops.totals()).isEmpty();
+  }
+
+  @Test
+  void anEnvelopeThatThrowsWhileSerializedLosesOnlyItselfCounted() throws Exception {
+    start(4);
+    List<TestEnvelope> good = new ArrayList<>();
+    List<Throwing> bad = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      if (i % 5 == 2) {
+        Throwing throwing = new Throwing(i, i % 2 == 0 ? new AssertionError("an Error from writeTo " + i)
+            : new IllegalStateException("a bug in writeTo " + i));
+        bad.add(throwing);
+        assertThat(dispatcher.offer(throwing)).isTrue();
+      } else {
+        TestEnvelope envelope = TestEnvelope.error(i);
+        good.add(envelope);
+        assertThat(dispatcher.offer(envelope)).isTrue();
+      }
+    }
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+    // The serializers outlived what they caught: later envelopes still go out.
+    TestEnvelope after = TestEnvelope.error(100);
+    good.add(after);
+    assertThat(dispatcher.offer(after)).isTrue();
+    assertThat(dispatcher.flush(WAIT)).isTrue();
+
+    assertThat(idsOnTheWire()).containsExactlyInAnyOrderElementsOf(good.stream().map(TestEnvelope::eventId).toList());
+    assertThat(drops.totals()).isEqualTo(Map.of("send_error/error", (long) bad.size()));
+    assertThat(bad).allSatisfy(throwing -> assertThat(throwing.drops).containsExactly(DropReason.SEND_ERROR));
+    assertThat(good).allSatisfy(envelope -> assertThat(envelope.drops).isEmpty());
+    assertThat(dispatcher.pending()).isZero();
+  }
+
+  /** An event that meets the others in the rendezvous while it is written. */
+  private static final class Meeting implements OutboundEnvelope {
+    private final TestEnvelope event;
+    private final Rendezvous rendezvous;
+
+    Meeting(TestEnvelope event, Rendezvous rendezvous) {
+      this.event = event;
+      this.rendezvous = rendezvous;
+    }
+
+    @Override
+    public String eventId() {
+      return event.eventId();
+    }
+
+    @Override
+    public String category() {
+      return event.category();
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      rendezvous.arrive();
+      event.writeTo(out);
+    }
+
+    @Override
+    public void dropped(DropReason reason) {
+      event.dropped(reason);
+    }
+  }
+
+  /** An event whose writeTo throws what it is given, after writing a little. */
+  private static final class Throwing implements OutboundEnvelope {
+    private final String eventId;
+    private final Throwable failure;
+    final List<DropReason> drops = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Throwing(int number, Throwable failure) {
+      this.eventId = TestEnvelope.id(number);
+      this.failure = failure;
+    }
+
+    @Override
+    public String eventId() {
+      return eventId;
+    }
+
+    @Override
+    public String category() {
+      return "error";
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      out.write('{');
+      if (failure instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) failure;
+    }
+
+    @Override
+    public void dropped(DropReason reason) {
+      drops.add(reason);
+    }
+  }
+}

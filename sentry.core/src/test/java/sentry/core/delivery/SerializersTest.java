@@ -86,6 +86,10 @@ class SerializersTest {
     assertThat(idsOnTheWire()).containsExactlyInAnyOrder(TestEnvelope.id(0), TestEnvelope.id(1), TestEnvelope.id(2),
         TestEnvelope.id(3), TestEnvelope.id(4), TestEnvelope.id(5), TestEnvelope.id(6));
     assertThat(drops.totals()).isEmpty();
+    // Bounded: no more serializers than cores or request slots, all daemons; @AfterEach sees them end at close.
+    assertThat(SdkThreads.sdkThreads()).filteredOn(thread -> thread.getName().startsWith("sentry-serializer-"))
+        .hasSizeBetween(2, Math.min(Runtime.getRuntime().availableProcessors(), 4))
+        .allSatisfy(thread -> assertThat(thread.isDaemon()).isTrue());
   }
 
   @Test

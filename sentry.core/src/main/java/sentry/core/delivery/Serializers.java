@@ -15,6 +15,8 @@ import sentry.core.log.SdkLog;
  * deflater kept from one envelope to the next). A thread starts only when a delivery is handed over
  * and none is idle, and all end at {@link #stop}. How many run at once is bounded anyway by the
  * request slots the worker took for them, so slow start holds: one delivery at a time until a 2xx.
+ * The worker uses them only while no outbox is open: with one, it serializes itself, so that the
+ * files it writes and the ones it parks keep the order of the queue.
  *
  * <p>A delivery handed over is still unclaimed (its envelope stays in the {@link SendQueue}'s
  * taken list), so a {@code close} that takes it back settles it; one that a stop finds unstarted

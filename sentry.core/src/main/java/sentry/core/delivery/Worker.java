@@ -15,8 +15,8 @@ import sentry.core.outbox.Stored;
 /**
  * The worker of a {@link Dispatcher}: one thread ({@code sentry-dispatcher}, a daemon) that takes a
  * request slot and starts a {@link Delivery} on it (a queued envelope's on one of its
- * {@link Serializers}, when this machine and {@code maxRequestsInFlight} allow more than one, so that
- * envelopes are serialized in parallel; the others on its own thread), with up to {@code maxRequestsInFlight}
+ * {@link Serializers} when this machine and {@code maxRequestsInFlight} allow more than one and no
+ * outbox is open, so that envelopes are serialized in parallel; the others on its own thread), with up to {@code maxRequestsInFlight}
  * requests in flight once 2xx answers have opened its {@link SendWindow} that wide (slow start: one
  * at first and after a 429, a 5xx or no answer). What it starts: what was held while every slot was busy, first; then the
  * outbox's backlog when it is due, taking turns with the parked files and the queue so that neither
@@ -241,7 +241,9 @@ final class Worker {
     if (item != null) {
       backlogTurn = true;
       Delivery delivery = new Delivery(engine, item, false);
-      if (serializers != null && item instanceof Charged) {
+      // With an open outbox this thread serializes, as it parks: a file written by a serializer
+      // after the worker parked later envelopes would break the outbox's capture order.
+      if (serializers != null && item instanceof Charged && engine.openOutbox() == null) {
         serializers.submit(delivery);
       } else {
         delivery.start(compressor);

@@ -76,8 +76,8 @@ class CloseWhileSerializingTest {
     dispatcher.close(Duration.ZERO);
   }
 
-  // One request in flight: the worker serializes on its own thread; four (on two cores or more): a
-  // serializer thread does.
+  // One request in flight: the worker serializes on its own thread; four, on two cores or more and
+  // without an outbox: a serializer thread does.
   @ParameterizedTest(name = "maxRequestsInFlight {0}")
   @ValueSource(ints = {1, 4})
   void withoutAnOutboxCloseCountsTheEnvelopeTheWorkerHoldsBeforeItReturns(int maxRequestsInFlight) throws Exception {

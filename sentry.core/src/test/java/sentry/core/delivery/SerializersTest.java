@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,11 +69,8 @@ class SerializersTest {
     assertThat(dispatcher.flush(WAIT)).isTrue();
 
     Rendezvous rendezvous = new Rendezvous();
-    List<Meeting> meetings = new ArrayList<>();
     for (int i = 1; i <= 6; i++) {
-      Meeting meeting = new Meeting(TestEnvelope.error(i), rendezvous);
-      meetings.add(meeting);
-      assertThat(dispatcher.offer(meeting)).isTrue();
+      assertThat(dispatcher.offer(TestEnvelope.error(i).beforeWrite(rendezvous::arrive))).isTrue();
     }
     assertThat(dispatcher.flush(WAIT)).isTrue();
 
@@ -96,11 +92,12 @@ class SerializersTest {
   void anEnvelopeThatThrowsWhileSerializedLosesOnlyItselfCounted() throws Exception {
     start(4);
     List<TestEnvelope> good = new ArrayList<>();
-    List<Throwing> bad = new ArrayList<>();
+    List<WorkerSurvivesErrorsTest.Throwing> bad = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       if (i % 5 == 2) {
-        Throwing throwing = new Throwing(i, i % 2 == 0 ? new AssertionError("an Error from writeTo " + i)
-            : new IllegalStateException("a bug in writeTo " + i));
+        String message = "from writeTo " + i;
+        WorkerSurvivesErrorsTest.Throwing throwing = new WorkerSurvivesErrorsTest.Throwing(TestEnvelope.id(i),
+            i % 2 == 0 ? () -> new AssertionError(message) : () -> new IllegalStateException(message));
         bad.add(throwing);
         assertThat(dispatcher.offer(throwing)).isTrue();
       } else {
@@ -121,73 +118,5 @@ class SerializersTest {
     assertThat(bad).allSatisfy(throwing -> assertThat(throwing.drops).containsExactly(DropReason.SEND_ERROR));
     assertThat(good).allSatisfy(envelope -> assertThat(envelope.drops).isEmpty());
     assertThat(dispatcher.pending()).isZero();
-  }
-
-  /** An event that meets the others in the rendezvous while it is written. */
-  private static final class Meeting implements OutboundEnvelope {
-    private final TestEnvelope event;
-    private final Rendezvous rendezvous;
-
-    Meeting(TestEnvelope event, Rendezvous rendezvous) {
-      this.event = event;
-      this.rendezvous = rendezvous;
-    }
-
-    @Override
-    public String eventId() {
-      return event.eventId();
-    }
-
-    @Override
-    public String category() {
-      return event.category();
-    }
-
-    @Override
-    public void writeTo(OutputStream out) throws IOException {
-      rendezvous.arrive();
-      event.writeTo(out);
-    }
-
-    @Override
-    public void dropped(DropReason reason) {
-      event.dropped(reason);
-    }
-  }
-
-  /** An event whose writeTo throws what it is given, after writing a little. */
-  private static final class Throwing implements OutboundEnvelope {
-    private final String eventId;
-    private final Throwable failure;
-    final List<DropReason> drops = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    Throwing(int number, Throwable failure) {
-      this.eventId = TestEnvelope.id(number);
-      this.failure = failure;
-    }
-
-    @Override
-    public String eventId() {
-      return eventId;
-    }
-
-    @Override
-    public String category() {
-      return "error";
-    }
-
-    @Override
-    public void writeTo(OutputStream out) throws IOException {
-      out.write('{');
-      if (failure instanceof Error error) {
-        throw error;
-      }
-      throw (RuntimeException) failure;
-    }
-
-    @Override
-    public void dropped(DropReason reason) {
-      drops.add(reason);
-    }
   }
 }

@@ -32,7 +32,8 @@ final class Serializers {
   private final Condition handedOver = lock.newCondition();
   /** Guarded by {@link #lock}, as are the fields below. */
   private final ArrayDeque<Delivery> waiting = new ArrayDeque<>();
-  private final List<Thread> threads = new ArrayList<>();
+  /** How many threads were started; they never end before {@link #stop}. */
+  private int started;
   private int idle;
   private boolean stopped;
 
@@ -63,10 +64,9 @@ final class Serializers {
     try {
       if (!stopped) {
         waiting.addLast(delivery);
-        if (waiting.size() > idle && threads.size() < max) {
-          Thread thread = new Thread(this::serialize, "sentry-serializer-" + (threads.size() + 1));
+        if (waiting.size() > idle && started < max) {
+          Thread thread = new Thread(this::serialize, "sentry-serializer-" + ++started);
           thread.setDaemon(true);
-          threads.add(thread);
           thread.start();
         } else {
           handedOver.signal();
@@ -99,16 +99,6 @@ final class Serializers {
     }
   }
 
-  /** How many serializer threads were started, for tests. */
-  int started() {
-    lock.lock();
-    try {
-      return threads.size();
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private void serialize() {
     SdkGuard.markSdkThread();
     Compressor compressor = new Compressor();
@@ -119,11 +109,20 @@ final class Serializers {
         } catch (Throwable e) {
           // Delivery guards what the envelope does; this is for what slips past: it ends this one alone.
           LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e.toString(), e);
-          delivery.fail();
+          failQuietly(delivery);
         }
       }
     } finally {
       compressor.end();
+    }
+  }
+
+  /** Settles a delivery that threw; the thread outlives whatever that throws too. */
+  private static void failQuietly(Delivery delivery) {
+    try {
+      delivery.fail();
+    } catch (Throwable e) {
+      LOG.warn("The Sentry dispatcher could not settle an envelope: {}", e.toString(), e);
     }
   }
 

@@ -14,14 +14,19 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import sentry.api.Hub;
 import sentry.api.Level;
+import sentry.api.Message;
+import sentry.api.SentryEvent;
+import sentry.core.delivery.Rendezvous;
 
 /**
  * Events captured on 8 threads at once, each thread with its own scope data, all reach the server
  * once, each with its own thread's data and none of another's: checked as the JSON on the wire.
+ * On two cores or more, events are also shown to be serialized on two SDK threads at once.
  */
 class ParallelSerializersTest {
   private static final int THREADS = 8;
   private static final int EVENTS_PER_THREAD = 25;
+  private static final int PROBES = 8;
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Test
@@ -83,6 +88,24 @@ class ParallelSerializersTest {
           }
         }
         assertThat(events.stream().map(event -> event.path("event_id").asText()).distinct()).hasSize(events.size());
+
+        if (Runtime.getRuntime().availableProcessors() >= 2) {
+          // Serialized in parallel, not in turn: the window is open (every answer was a 2xx), and
+          // the first SDK thread to write a probe waits in its toString until a second one writes one.
+          Rendezvous probe = new Rendezvous();
+          for (int i = 0; i < PROBES; i++) {
+            SentryEvent event = new SentryEvent();
+            event.setMessage(Message.of("probe-" + i));
+            event.getExtra().put("probe", probe);
+            sentry.currentHub().captureEvent(event, null);
+          }
+          assertThat(sentry.client().flush(WAIT)).isTrue();
+          assertThat(probe.met()).as("a second thread serialized while the first wrote its probe: %s", probe.threads())
+              .isTrue();
+          assertThat(probe.threads()).filteredOn(name -> name.startsWith("sentry-serializer-")).hasSizeGreaterThanOrEqualTo(2);
+          assertThat(receiver.awaitEvents(THREADS * EVENTS_PER_THREAD + PROBES, WAIT))
+              .filteredOn(event -> event.path("extra").path("probe").asText().equals("rendezvous")).hasSize(PROBES);
+        }
       } finally {
         sentry.close();
       }

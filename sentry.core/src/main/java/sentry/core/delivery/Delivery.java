@@ -57,7 +57,7 @@ final class Delivery {
   private volatile boolean owned;
   private volatile Stored stored;
   private volatile ClientReports.Batch batch;
-  /** The worker's, set by {@link #start} and used only on the worker thread within it. */
+  /** The starting thread's, set by {@link #start} and used only on that thread within it. */
   private Compressor compressor;
 
   /**
@@ -133,7 +133,7 @@ final class Delivery {
   /**
    * Prepares the body and sends it; settles at once when there is nothing to send.
    *
-   * @param compressor the worker's, to serialize and gzip with
+   * @param compressor the starting thread's (the worker's or a serializer's), to serialize and gzip with
    */
   void start(Compressor compressor) {
     this.compressor = compressor;
@@ -175,6 +175,22 @@ final class Delivery {
       answer = CompletableFuture.failedFuture(e);
     }
     answer.whenComplete(this::answered);
+  }
+
+  /**
+   * Settles an attempt that {@link Serializers} stopped before it started: unless a close took its
+   * envelope back (then the close settles it), it counts as no answer ({@code network_error}).
+   */
+  void cancel() {
+    settleOwned(Outcome.UNREACHED);
+  }
+
+  /**
+   * Settles an attempt whose {@link #start} threw past its own guards, once: counted as
+   * {@code send_error} unless a close took its envelope back.
+   */
+  void fail() {
+    settleOwned(Outcome.UNSENDABLE);
   }
 
   /** Settles an attempt that sent nothing, once the envelope is claimed; else lets it go. */

@@ -23,8 +23,10 @@ import sentry.core.transport.Transports;
 /**
  * The bounded send queue and its background sender: what the rest of the SDK hands envelopes to.
  * {@link #offer} is cheap and never blocks, for application threads; one worker thread
- * ({@code sentry-dispatcher}, a daemon) serializes each envelope and starts a {@link Delivery} for
- * it, with up to {@code maxRequestsInFlight} requests in flight. Between serialization and
+ * ({@code sentry-dispatcher}, a daemon) takes a request slot for each envelope and starts a
+ * {@link Delivery} for it, on one of up to {@code min(cores, maxRequestsInFlight)} serializer
+ * threads ({@code sentry-serializer-<n>}, daemons, see {@link Serializers}) that serialize in
+ * parallel, with up to {@code maxRequestsInFlight} requests in flight. Between serialization and
  * {@link Transport#send} sits the seam for the offline outbox and client reports: a
  * {@link Delivery} writes the envelope to the {@link Outbox} first when there is one, attaches the
  * waiting drop counts as a {@code client_report} item, gzips, sends and judges the answer.

@@ -15,7 +15,9 @@ import sentry.core.outbox.Stored;
 
 /**
  * The worker of a {@link Dispatcher}: one thread ({@code sentry-dispatcher}, a daemon) that takes a
- * request slot and starts a {@link Delivery} on it, with up to {@code maxRequestsInFlight}
+ * request slot and starts a {@link Delivery} on it (a queued envelope's on one of its
+ * {@link Serializers} when this machine and {@code maxRequestsInFlight} allow more than one and no
+ * outbox is open, so that envelopes are serialized in parallel; the others on its own thread), with up to {@code maxRequestsInFlight}
  * requests in flight once 2xx answers have opened its {@link SendWindow} that wide (slow start: one
  * at first and after a 429, a 5xx or no answer). What it starts: what was held while every slot was busy, first; then the
  * outbox's backlog when it is due, taking turns with the parked files and the queue so that neither
@@ -50,6 +52,8 @@ final class Worker {
   private final SendWindow requestSlots;
   /** Serializes and gzips for the deliveries and the parking this thread starts. */
   private final Compressor compressor = new Compressor();
+  /** Where queued envelopes are serialized, in parallel; null to serialize them on this thread. */
+  private final Serializers serializers;
   /** Set while the worker parks and waits on the queue: the next delivery to free its slot wakes it. */
   private final AtomicBoolean slotWanted = new AtomicBoolean();
   /** What {@link #prepare} asked to run, until the worker takes it. */
@@ -77,6 +81,8 @@ final class Worker {
     this.clock = engine.clock();
     this.lastRescanMillis = clock.millis();
     this.requestSlots = new SendWindow(maxRequestsInFlight);
+    int serializerCount = Serializers.count(maxRequestsInFlight);
+    this.serializers = serializerCount > 1 ? new Serializers(serializerCount) : null;
     this.thread = new Thread(this::work, "sentry-dispatcher");
     thread.setDaemon(true);
   }
@@ -86,9 +92,15 @@ final class Worker {
     thread.start();
   }
 
-  /** Interrupts the worker thread: {@link Dispatcher#close} has given up waiting. */
+  /**
+   * Interrupts the worker thread and stops the serializers: {@link Dispatcher#close} has given up
+   * waiting and taken back what was queued or handed over unclaimed.
+   */
   void interrupt() {
     thread.interrupt();
+    if (serializers != null) {
+      serializers.stop();
+    }
   }
 
   /** Waits up to {@code millis} for the worker thread to end. */
@@ -154,6 +166,11 @@ final class Worker {
       }
       parking.settleHeldReport();
       compressor.end();
+      if (serializers != null && !engine.closing().getAsBoolean()) {
+        // No serializer outlives the worker. Under a close, only once it took back what the
+        // serializers hold unclaimed (see interrupt), so that it writes those to the outbox.
+        serializers.stop();
+      }
     }
   }
 
@@ -257,7 +274,14 @@ final class Worker {
     QueueItem item = queue.poll(waitNanos());
     if (item != null) {
       backlogTurn = true;
-      new Delivery(engine, item, false).start(compressor);
+      Delivery delivery = new Delivery(engine, item, false);
+      // With an open outbox this thread serializes, as it parks: a file written by a serializer
+      // after the worker parked later envelopes would break the outbox's capture order.
+      if (serializers != null && item instanceof Charged && engine.openOutbox() == null) {
+        serializers.submit(delivery);
+      } else {
+        delivery.start(compressor);
+      }
       return true;
     }
     long now = clock.millis();

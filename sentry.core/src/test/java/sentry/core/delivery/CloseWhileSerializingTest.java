@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import sentry.api.DropReason;
 import sentry.core.accounting.DropRecorder;
@@ -56,12 +57,12 @@ class CloseWhileSerializingTest {
     assertThat(sdkThreads.leaked()).isEmpty();
   }
 
-  private void start(OutboxSettings outbox) throws IOException {
+  private void start(OutboxSettings outbox, int maxRequestsInFlight) throws IOException {
     server = TestServer.start(request -> {
       received.add(request);
       return TestServer.Reply.status(200);
     });
-    TransportSettings settings = TestSettings.of(server.endpoint(), 10, 1);
+    TransportSettings settings = TestSettings.of(server.endpoint(), 10, maxRequestsInFlight);
     DispatchSettings dispatch = outbox == null ? DispatchSettings.sendOnly()
         : new DispatchSettings(null, outbox, Duration.ofSeconds(1), Duration.ofSeconds(60));
     dispatcher = new Dispatcher(settings, dispatch, Transports.choose(settings), drops, new RateLimiter(),
@@ -75,9 +76,12 @@ class CloseWhileSerializingTest {
     dispatcher.close(Duration.ZERO);
   }
 
-  @Test
-  void withoutAnOutboxCloseCountsTheEnvelopeTheWorkerHoldsBeforeItReturns() throws Exception {
-    start(null);
+  // One request in flight: the worker serializes on its own thread; four, on two cores or more and
+  // without an outbox: a serializer thread does.
+  @ParameterizedTest(name = "maxRequestsInFlight {0}")
+  @ValueSource(ints = {1, 4})
+  void withoutAnOutboxCloseCountsTheEnvelopeTheWorkerHoldsBeforeItReturns(int maxRequestsInFlight) throws Exception {
+    start(null, maxRequestsInFlight);
 
     closeWhileTheWorkerSerializes();
 
@@ -93,11 +97,12 @@ class CloseWhileSerializingTest {
     assertThat(received).isEmpty();
   }
 
-  @Test
-  void withAnOutboxCloseWritesTheEnvelopeTheWorkerHoldsBeforeItReturns() throws Exception {
+  @ParameterizedTest(name = "maxRequestsInFlight {0}")
+  @ValueSource(ints = {1, 4})
+  void withAnOutboxCloseWritesTheEnvelopeTheWorkerHoldsBeforeItReturns(int maxRequestsInFlight) throws Exception {
     OutboxSettings settings = new OutboxSettings(root, "http://127.0.0.1/api/42/envelope/ public", 30, 10 << 20,
         OutboxSettings.DEFAULT_MAX_AGE);
-    start(settings);
+    start(settings, maxRequestsInFlight);
 
     closeWhileTheWorkerSerializes();
 

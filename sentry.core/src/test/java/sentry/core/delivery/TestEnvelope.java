@@ -15,6 +15,7 @@ final class TestEnvelope implements OutboundEnvelope {
   private final String eventId;
   final List<DropReason> drops = new CopyOnWriteArrayList<>();
   private long size;
+  private Runnable beforeWrite = () -> {};
 
   private TestEnvelope(String category, byte[] body, boolean broken, String eventId) {
     this.category = category;
@@ -49,6 +50,12 @@ final class TestEnvelope implements OutboundEnvelope {
     return new TestEnvelope("error", new byte[0], true, "0123456789abcdef0123456789abcdef");
   }
 
+  /** The same envelope, running {@code hook} each time before it is written. */
+  TestEnvelope beforeWrite(Runnable hook) {
+    beforeWrite = hook;
+    return this;
+  }
+
   /** The same envelope, claiming to hold {@code bytes} in memory until it is serialized. */
   TestEnvelope holding(long bytes) {
     size = bytes;
@@ -76,6 +83,7 @@ final class TestEnvelope implements OutboundEnvelope {
 
   @Override
   public void writeTo(OutputStream out) throws IOException {
+    beforeWrite.run();
     if (broken) {
       out.write('{');
       throw new IllegalStateException("serializer bug");

@@ -55,14 +55,20 @@ class WorkerSurvivesErrorsTest {
   static final class Throwing implements OutboundEnvelope {
     final List<DropReason> drops = new CopyOnWriteArrayList<>();
     private final Supplier<Throwable> failure;
+    private final String eventId;
 
     Throwing(Supplier<Throwable> failure) {
+      this("fedcba9876543210fedcba9876543210", failure);
+    }
+
+    Throwing(String eventId, Supplier<Throwable> failure) {
+      this.eventId = eventId;
       this.failure = failure;
     }
 
     @Override
     public String eventId() {
-      return "fedcba9876543210fedcba9876543210";
+      return eventId;
     }
 
     @Override

@@ -9,11 +9,11 @@ import sentry.api.Hint;
 import sentry.api.SentryEvent;
 import sentry.api.SentryId;
 import sentry.api.SentryOptions;
+import sentry.core.accounting.DropRecorder;
+import sentry.core.delivery.Dispatcher;
 import sentry.core.json.CallerStack;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
-import sentry.core.delivery.Dispatcher;
-import sentry.core.accounting.DropRecorder;
 
 /**
  * What a capture does on the application's thread, and nothing more: sampling and the ignore

@@ -139,11 +139,14 @@ class DiagnosticsIT {
         .isEqualTo(1);
     Matcher captured = Pattern.compile("captured ([0-9a-f]{32})").matcher(run.stdout());
     int detail = 0;
+    int events = 0;
     while (captured.find()) {
+      events++;
       int lines = count(console, "Could not send envelope " + captured.group(1));
       assertThat(lines).as("no line twice\n%s", run.describe()).isLessThanOrEqualTo(1);
       detail += lines;
     }
+    assertThat(events).as("the app printed the ids of its two events\n%s", run.describe()).isEqualTo(2);
     assertThat(detail).as("the worker's debug line for the event it did not warn about\n%s", run.describe())
         .isEqualTo(debug ? 1 : 0);
   }

@@ -92,7 +92,7 @@ final class Integrations {
         }
         integration = providers.next();
       } catch (ServiceConfigurationError | LinkageError e) {
-        LOG.warn("skipping an integration that cannot be loaded: {}", e.toString(), e);
+        LOG.warn("skipping an integration that cannot be loaded: {}", e, e);
         continue;
       }
       try {

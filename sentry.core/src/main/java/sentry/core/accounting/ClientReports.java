@@ -137,7 +137,7 @@ public final class ClientReports {
       return new Batch(counts, envelope, Math.min(envelope.length, newline + 1));
     } catch (IOException | RuntimeException e) {
       drops.putBack(counts);
-      LOG.warn("Could not write a client report: {}", e.toString(), e);
+      LOG.warn("Could not write a client report: {}", e, e);
       return null;
     }
   }

@@ -149,7 +149,7 @@ final class Delivery {
     } catch (Throwable e) {
       // Even an Error: serializing calls the application's objects, and one envelope must never
       // take the worker down. No reason fits better; Sentry's internal_sdk_error is not one of ours.
-      LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", eventId, e.toString(), e);
+      LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", eventId, e, e);
       settleOwned(Outcome.UNSENDABLE);
       return;
     }
@@ -171,7 +171,9 @@ final class Delivery {
       if (answer == null) {
         answer = CompletableFuture.failedFuture(new IllegalStateException(engine.transport() + " returned no future"));
       }
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // Even an Error (a transport's missing class, say): the attempt is settled as no answer,
+      // never left in flight uncounted.
       answer = CompletableFuture.failedFuture(e);
     }
     answer.whenComplete(this::answered);

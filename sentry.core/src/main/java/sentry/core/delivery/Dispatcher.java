@@ -338,7 +338,7 @@ public final class Dispatcher {
     try {
       engine.transport().close(Duration.ZERO);
     } catch (RuntimeException e) {
-      LOG.warn("Closing {} failed: {}", engine.transport(), e.toString(), e);
+      LOG.warn("Closing {} failed: {}", engine.transport(), e, e);
     }
   }
 

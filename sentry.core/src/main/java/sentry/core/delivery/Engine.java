@@ -57,7 +57,7 @@ record Engine(DeferredTransport transport, DropRecorder drops, RateLimiter limit
       envelope.dropped(reason);
     } catch (Throwable e) {
       // Application code may run here (event processors); the worker must not die of what it throws.
-      LOG.warn("Envelope {} failed in dropped({}): {}", envelope.eventId(), reason, e.toString(), e);
+      LOG.warn("Envelope {} failed in dropped({}): {}", envelope.eventId(), reason, e, e);
     }
   }
 }

@@ -355,7 +355,7 @@ final class Parking {
       return compressor == null ? EnvelopeBytes.gzip(Delivery.serialize(envelope))
           : compressor.gzip(compressor.serialize(envelope));
     } catch (Throwable e) { // even an Error from an application object: see Delivery.start
-      LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", envelope.eventId(), e.toString(), e);
+      LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", envelope.eventId(), e, e);
       return null;
     }
   }

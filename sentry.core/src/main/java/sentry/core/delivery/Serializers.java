@@ -108,7 +108,7 @@ final class Serializers {
           delivery.start(compressor);
         } catch (Throwable e) {
           // Delivery guards what the envelope does; this is for what slips past: it ends this one alone.
-          LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e.toString(), e);
+          LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e, e);
           failQuietly(delivery);
         }
       }
@@ -122,7 +122,7 @@ final class Serializers {
     try {
       delivery.fail();
     } catch (Throwable e) {
-      LOG.warn("The Sentry dispatcher could not settle an envelope: {}", e.toString(), e);
+      LOG.warn("The Sentry dispatcher could not settle an envelope: {}", e, e);
     }
   }
 

@@ -137,7 +137,7 @@ final class Worker {
           slot = takeSlot();
         } catch (RuntimeException e) {
           // Only parking or holding can throw here, and neither holds a slot.
-          LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e.toString(), e);
+          LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e, e);
         }
         if (!slot) {
           continue;
@@ -145,9 +145,9 @@ final class Worker {
         boolean started = false;
         try {
           started = startHeld() || next();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
           // Whatever one envelope brings, even an Error, must not end sending for the process.
-          LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e.toString(), e);
+          LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e, e);
         } finally {
           if (!started) {
             requestSlots.release(SendWindow.Signal.KEEP);
@@ -189,7 +189,7 @@ final class Worker {
       try {
         task.run();
       } catch (RuntimeException | Error e) {
-        LOG.warn("Could not prepare for the first event: {}", e.toString(), e);
+        LOG.warn("Could not prepare for the first event: {}", e, e);
       }
     }
   }
@@ -199,7 +199,7 @@ final class Worker {
     try {
       engine.transport().start();
     } catch (RuntimeException | Error e) {
-      LOG.warn("Could not start the transport: {}", e.toString(), e);
+      LOG.warn("Could not start the transport: {}", e, e);
     }
   }
 

@@ -107,7 +107,10 @@ final class CapturePath {
     boolean callbacks = !state.processors().isEmpty() || !optionProcessors.isEmpty() || beforeSend != null
         || sampling.hasSampler();
     Hint hint = callbacks || !integrationProcessors.isEmpty() ? hint(given, hinted) : given;
-    if (callbacks) {
+    // An event the application made itself (captureEvent) is merged here too: it is the
+    // application's object, which it may read or capture again once the call returns.
+    boolean mergeNow = callbacks || !made;
+    if (mergeNow) {
       merge.apply(event, state, trace);
     }
     List<EventProcessor> seen = hint == null ? List.of() : new ArrayList<>(4);
@@ -127,7 +130,7 @@ final class CapturePath {
     if (!sampling.keepLate(current, hint)) {
       return drop(current, hint, seen, DropReason.SAMPLE_RATE);
     }
-    EventEnvelope envelope = callbacks
+    EventEnvelope envelope = mergeNow
         ? new EventEnvelope(current, hint, seen, writer, callerStack(current), trace)
         : new EventEnvelope(current, hint, seen, writer, callerStack(current), trace, merge, state,
             made ? scope.bytes(state) : -1);

@@ -20,6 +20,7 @@ import sentry.api.Hint;
 import sentry.api.Hub;
 import sentry.api.Integration;
 import sentry.api.IntegrationContext;
+import sentry.api.SentryEvent;
 import sentry.api.SentryOptions;
 import sentry.core.json.JsonSupport;
 
@@ -116,6 +117,24 @@ class CapturePathTest {
     });
     assertThat(sentry.client().flush(WAIT)).as("flushed").isTrue();
     return receiver.awaitEvents(2, WAIT);
+  }
+
+  @Test
+  void anEventTheApplicationMadeIsMergedBeforeCaptureEventReturns() throws InterruptedException {
+    init(options -> {});
+    Hub hub = sentry.currentHub();
+    hub.configureScope(scope -> scope.setTag("order", "42"));
+    SentryEvent event = new SentryEvent();
+    event.getTags().put("own", "yes");
+
+    hub.captureEvent(event, null);
+    // The application's own object: the SDK's thread must not change it after the call returned.
+    assertThat(event.getTags()).as("merged on the calling thread").containsEntry("order", "42");
+
+    assertThat(sentry.client().flush(WAIT)).as("flushed").isTrue();
+    JsonNode wire = receiver.awaitEvents(1, WAIT).get(0);
+    assertThat(wire.at("/tags/order").asText()).isEqualTo("42");
+    assertThat(wire.at("/tags/own").asText()).isEqualTo("yes");
   }
 
   @Test

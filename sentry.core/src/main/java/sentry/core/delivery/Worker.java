@@ -145,7 +145,7 @@ final class Worker {
         boolean started = false;
         try {
           started = startHeld() || next();
-        } catch (Throwable e) {
+        } catch (RuntimeException | Error e) {
           // Whatever one envelope brings, even an Error, must not end sending for the process.
           LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e, e);
         } finally {

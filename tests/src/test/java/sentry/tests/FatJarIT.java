@@ -31,7 +31,9 @@ class FatJarIT {
 
       import org.apache.logging.log4j.LogManager;
       import org.apache.logging.log4j.Logger;
+      import java.time.Duration;
       import sentry.api.Sentry;
+      import sentry.integration.modules.ModulesIntegration;
 
       public final class Main {
         private static final Logger LOG = LogManager.getLogger(Main.class);
@@ -39,7 +41,9 @@ class FatJarIT {
         private Main() {}
 
         public static void main(String[] args) {
-          Sentry.init();
+          // The first event waits for the modules list (as the README's modules row says), which
+          // takes longer to read from a fat jar than the error below takes to be captured.
+          Sentry.init(options -> options.addIntegration(new ModulesIntegration(Duration.ofSeconds(10))));
           LOG.info("shop started");
           LOG.error("payment failed", new IllegalStateException("card declined"));
         }

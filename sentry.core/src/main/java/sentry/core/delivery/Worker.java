@@ -135,9 +135,11 @@ final class Worker {
         boolean slot = false;
         try {
           slot = takeSlot();
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
+          throw e;
+        } catch (Throwable e) {
           // Only parking or holding can throw here, and neither holds a slot.
-          LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e, e);
+          survive(e);
         }
         if (!slot) {
           continue;
@@ -145,9 +147,10 @@ final class Worker {
         boolean started = false;
         try {
           started = startHeld() || next();
-        } catch (RuntimeException | Error e) {
-          // Whatever one envelope brings, even an Error, must not end sending for the process.
-          LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e, e);
+        } catch (InterruptedException e) {
+          throw e;
+        } catch (Throwable e) {
+          survive(e);
         } finally {
           if (!started) {
             requestSlots.release(SendWindow.Signal.KEEP);
@@ -175,6 +178,35 @@ final class Worker {
   }
 
   /**
+   * Whatever one envelope brings, even an Error or a checked exception thrown sneakily (by a
+   * transport, say), must not end sending for the process; only close()'s interrupt ends the
+   * worker, as an {@link InterruptedException} that the callers rethrow before they get here.
+   */
+  private static void survive(Throwable e) {
+    LOG.warn("The Sentry dispatcher hit a bug and goes on: {}", e, e);
+  }
+
+  /**
+   * Starts a delivery on this thread; one that throws past its own guards is settled as
+   * {@code send_error} (see {@link Delivery#fail}), never left in flight uncounted.
+   */
+  private void run(Delivery delivery) {
+    try {
+      delivery.start(compressor);
+    } catch (Throwable e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      survive(e);
+      try {
+        delivery.fail();
+      } catch (RuntimeException | Error unsettled) {
+        LOG.warn("The Sentry dispatcher could not settle an envelope: {}", unsettled, unsettled);
+      }
+    }
+  }
+
+  /**
    * Runs {@code task} on this thread when it is next between deliveries (see {@link
    * Dispatcher#prepare}); one task at a time, a later one replacing one not yet run.
    */
@@ -188,7 +220,10 @@ final class Worker {
     if (task != null) {
       try {
         task.run();
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
         LOG.warn("Could not prepare for the first event: {}", e, e);
       }
     }
@@ -198,7 +233,12 @@ final class Worker {
   private void startTransport() {
     try {
       engine.transport().start();
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
+      // Even a checked exception a provider throws without declaring it (Kotlin, Lombok): the
+      // worker goes on, and the first send tries again.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       LOG.warn("Could not start the transport: {}", e, e);
     }
   }
@@ -250,7 +290,7 @@ final class Worker {
       return false;
     }
     // Claimed when it was held.
-    new Delivery(engine, held, true).start(compressor);
+    run(new Delivery(engine, held, true));
     return true;
   }
 
@@ -280,7 +320,7 @@ final class Worker {
       if (serializers != null && item instanceof Charged && engine.openOutbox() == null) {
         serializers.submit(delivery);
       } else {
-        delivery.start(compressor);
+        run(delivery);
       }
       return true;
     }
@@ -295,7 +335,7 @@ final class Worker {
     if (now - reports.lastTakenMillis() >= Dispatcher.REPORT_INTERVAL.toMillis() && reports.waiting()) {
       queue.begin();
       // Never queued: nothing to claim.
-      new Delivery(engine, new ReportRequest(), true).start(compressor);
+      run(new Delivery(engine, new ReportRequest(), true));
       return true;
     }
     return false;
@@ -312,7 +352,7 @@ final class Worker {
     if (claimed == null) {
       return false;
     }
-    new Delivery(engine, claimed, true).start(compressor);
+    run(new Delivery(engine, claimed, true));
     return true;
   }
 
@@ -330,7 +370,7 @@ final class Worker {
       }
       return false;
     }
-    new Delivery(engine, stored, parking.handOver(stored)).start(compressor);
+    run(new Delivery(engine, stored, parking.handOver(stored)));
     return true;
   }
 

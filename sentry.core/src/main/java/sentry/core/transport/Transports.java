@@ -80,8 +80,9 @@ public final class Transports {
           LOG.debug("transport: {} (priority {})", provider.name(), provider.priority());
         }
         return new Provided(provider.name(), provider.create(config));
-      } catch (RuntimeException | LinkageError e) {
-        LOG.warn("transport provider {} failed, trying the next: {}", provider.name(), e.toString());
+      } catch (Exception | LinkageError e) {
+        // Exception: also a checked one a provider throws without declaring it (Kotlin, Lombok).
+        LOG.warn("transport provider {} failed, trying the next: {}", provider.name(), e, e);
       }
     }
     LOG.warn("no transport could be made: nothing will be sent. Found: {}", names(providers));

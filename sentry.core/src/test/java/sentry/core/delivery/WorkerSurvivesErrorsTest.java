@@ -10,16 +10,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import sentry.api.DropReason;
 import sentry.core.accounting.DropRecorder;
 import sentry.core.accounting.RateLimiter;
+import sentry.core.transport.Transport;
 import sentry.core.transport.TestSettings;
 import sentry.core.transport.TransportSettings;
 import sentry.core.transport.Transports;
@@ -112,5 +115,37 @@ class WorkerSurvivesErrorsTest {
     assertThat(throwing.drops).containsExactly(DropReason.SEND_ERROR);
     assertThat(drops.totals()).isEqualTo(Map.of("send_error/error", 1L));
     assertThat(server.requests()).hasSize(2);
+  }
+
+  /**
+   * A transport whose making throws a checked exception it never declared (as Kotlin code or
+   * Lombok's {@code @SneakyThrows} do) once, on the worker as it starts: the worker goes on, and
+   * the first send makes the transport again and delivers.
+   */
+  @Test
+  void aCheckedExceptionThrownSneakilyWhileMakingTheTransportDoesNotEndTheWorker() throws Exception {
+    TestServer server = TestServer.start(request -> TestServer.Reply.status(200));
+    resources.add(server);
+    TransportSettings settings = TestSettings.of(server.endpoint(), 10, 1);
+    AtomicInteger made = new AtomicInteger();
+    DeferredTransport transport = new DeferredTransport(() -> {
+      if (made.getAndIncrement() == 0) {
+        WorkerSurvivesErrorsTest.<RuntimeException>sneakyThrow(new IOException("keystore not readable"));
+      }
+      return Transports.choose(settings);
+    });
+    Dispatcher dispatcher = new Dispatcher(settings, DispatchSettings.sendOnly(), transport, drops,
+        new RateLimiter(clock::get), java.time.Clock.systemUTC());
+    resources.add(() -> dispatcher.close(Duration.ZERO));
+
+    assertThat(dispatcher.offer(TestEnvelope.error(1))).isTrue();
+    assertThat(dispatcher.flush(Duration.ofSeconds(10))).as("flushed: the worker is alive").isTrue();
+    assertThat(server.requests()).hasSize(1);
+    assertThat(made).hasValue(2);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> void sneakyThrow(Throwable t) throws E {
+    throw (E) t;
   }
 }

@@ -149,7 +149,7 @@ final class Delivery {
     } catch (Throwable e) {
       // Even an Error: serializing calls the application's objects, and one envelope must never
       // take the worker down. No reason fits better; Sentry's internal_sdk_error is not one of ours.
-      LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", eventId, e, e);
+      LOG.warn("Could not serialize envelope {}, dropped as send_error: {}", name(), e, e);
       settleOwned(Outcome.UNSENDABLE);
       return;
     }
@@ -285,9 +285,14 @@ final class Delivery {
       LOG.warn(kept ? "Sentry answered HTTP {}; keeping envelopes in the outbox for a later attempt"
           : "Sentry refused an envelope with HTTP {}; counting refusals as send_error", status);
     } else {
-      LOG.debug("Sentry answered HTTP {} to envelope {}", status, eventId);
+      LOG.debug("Sentry answered HTTP {} to envelope {}", status, name());
     }
     return status / 100 == 5 ? Outcome.SERVER_ERROR : Outcome.REFUSED;
+  }
+
+  /** The envelope as diagnostics name it: its event id, else its kind (logs, client report, session). */
+  private String name() {
+    return eventId != null ? eventId : "(" + category + ", no event id)";
   }
 
   private void networkFailed(Throwable failure) {
@@ -296,7 +301,7 @@ final class Delivery {
       LOG.warn(stored != null ? "Could not reach Sentry: {}; keeping envelopes in the outbox for a later attempt"
           : "Could not reach Sentry: {}; counting envelopes as network_error until it answers", cause.toString());
     } else {
-      LOG.debug("Could not send envelope {}: {}", eventId, cause.toString());
+      LOG.debug("Could not send envelope {}: {}", name(), cause.toString());
     }
   }
 

@@ -50,6 +50,7 @@ class LogsTest {
 
   private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
   private volatile String rateLimits;
+  private volatile int status = 200;
   private volatile CountDownLatch hold;
   private HttpServer server;
   private CoreBinding sentry;
@@ -85,7 +86,7 @@ class LogsTest {
     if (rateLimits != null) {
       exchange.getResponseHeaders().set("X-Sentry-Rate-Limits", rateLimits);
     }
-    exchange.sendResponseHeaders(200, -1);
+    exchange.sendResponseHeaders(status, -1);
     exchange.close();
   }
 
@@ -276,6 +277,20 @@ class LogsTest {
     assertThat(logs()).extracting(log -> log.path("body").asText()).containsExactly("first");
     assertThat(sentry.client().drops().totals()).containsEntry("ratelimit_backoff/log_item", 30L);
     assertThat(items()).anySatisfy(item -> assertThat(item[0].path("type").asText()).isEqualTo("event"));
+  }
+
+  @Test
+  void aBatchSentryRefusesCountsEachOfItsLogs() {
+    init(options -> {});
+    status = 400;
+    for (int i = 0; i < 30; i++) {
+      hub().captureLog(log("refused " + i));
+    }
+    sentry.client().logs().drain();
+    assertThat(sentry.client().flush(WAIT)).isTrue();
+
+    assertThat(logItems()).as("the batch reached the server").isNotEmpty();
+    assertThat(sentry.client().drops().totals()).containsEntry("send_error/log_item", 30L);
   }
 
   @Test

@@ -339,7 +339,8 @@ final class Delivery {
       settleReport(outcome, status);
       DropReason reason = stored != null ? settleFile(outcome) : outcome.inMemoryDrop();
       if (reason != null && !report) {
-        engine.drops().record(reason, category);
+        // A batch of logs counts each of its logs; a file read back from the outbox counts one.
+        engine.drops().record(reason, category, envelope != null ? envelope.quantity() : 1);
         if (envelope != null) {
           Engine.tellDropped(envelope, reason);
         }

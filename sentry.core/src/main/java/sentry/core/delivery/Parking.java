@@ -342,7 +342,7 @@ final class Parking {
 
   /** Counts a dropped envelope and tells it why. */
   private void drop(OutboundEnvelope envelope, DropReason reason) {
-    drops.record(reason, envelope.category());
+    drops.record(reason, envelope.category(), envelope.quantity());
     Engine.tellDropped(envelope, reason);
   }
 

@@ -27,6 +27,9 @@ import sentry.core.log.SdkLog;
  * event as it will be sent. A {@link Hint} is made only when something will read it.
  * Integrations' event processors (dedupe) run on every event, on the event as captured.
  * Never throws into the application.
+ *
+ * <p>An event merged here belongs to the callbacks and the application: it gets its own copies
+ * of the scope's breadcrumbs, extras and contexts ({@link ScopeMerge#applyOwned}).
  */
 final class CapturePath {
   private static final SdkLog LOG = SdkLog.get("sentry.core.client");
@@ -111,7 +114,7 @@ final class CapturePath {
     // application's object, which it may read or capture again once the call returns.
     boolean mergeNow = callbacks || !made;
     if (mergeNow) {
-      merge.apply(event, state, trace);
+      merge.applyOwned(event, state, trace);
     }
     List<EventProcessor> seen = hint == null ? List.of() : new ArrayList<>(4);
     SentryEvent current = event;

@@ -16,15 +16,18 @@ import org.junit.jupiter.api.Test;
 import sentry.api.Breadcrumb;
 import sentry.api.Hub;
 import sentry.api.SentryEvent;
+import sentry.api.SentryException;
 import sentry.api.SentryOptions;
+import sentry.api.StackFrame;
 import sentry.core.json.JsonSupport;
 
 /**
  * What a callback or the application changes in an event is that event's own: the scope's
  * breadcrumbs, extras and contexts reach an event merged on the capturing thread as copies, so an
  * edit made in {@code beforeSend} is on the wire for that event and not in the next one from the
- * same scope. Each test captures a first event, which the callback edits, then a second one from
- * the same scope, and reads both as the receiver got them.
+ * same scope; and the exceptions a callback reads were described by the client that captured the
+ * event, with its own options. Each test captures a first event, which the callback edits, then a
+ * second one from the same scope, and reads both as the receiver got them.
  */
 class CaptureIsolationTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -179,5 +182,98 @@ class CaptureIsolationTest {
     assertThat(next.at("/breadcrumbs/values/0/message").asText()).isEqualTo("checkout");
     assertThat(next.at("/breadcrumbs/values/0/data/x").asText()).isEqualTo("1");
     assertThat(next.at("/contexts/basket/detail/sku").asText()).isEqualTo("A");
+  }
+
+  /**
+   * Two clients in one process, each with its own in-app rules: the first counts this SDK's own
+   * package ({@code sentry.core}, where this test lives) as the application, the second JUnit's.
+   * The exceptions their {@code beforeSend} reads, and the frames on the wire, follow each
+   * client's rules, not those of the process's global binding.
+   */
+  @Test
+  void eachClientDescribesTheThrowableACallbackReadsWithItsOwnInAppRules() throws Exception {
+    TestReceiver otherReceiver = new TestReceiver();
+    others.add(otherReceiver);
+    CoreBinding other = new CoreBinding();
+    others.add(other::close);
+    List<String> seen = new ArrayList<>();
+    init(sentry, receiver, "sentry.core", seen);
+    init(other, otherReceiver, "org.junit", seen);
+    IllegalStateException error = new IllegalStateException("out of stock");
+
+    sentry.currentHub().captureException(error, null);
+    other.currentHub().captureException(error, null);
+
+    assertThat(sentry.client().flush(WAIT)).isTrue();
+    assertThat(other.client().flush(WAIT)).isTrue();
+    assertThat(seen).as("in-app of this test's frame and of JUnit's, as beforeSend read them")
+        .containsExactly("sentry.core: true false", "org.junit: false true");
+    assertThat(inApp(receiver.awaitEvents(1, WAIT).get(0))).isEqualTo("true false");
+    assertThat(inApp(otherReceiver.awaitEvents(1, WAIT).get(0))).isEqualTo("false true");
+  }
+
+  /**
+   * An event not captured yet has no client to describe its throwable: {@code getExceptions()}
+   * gives an empty list it does not keep, and the capture describes the throwable as usual.
+   */
+  @Test
+  void anEventReadBeforeItIsCapturedIsDescribedByTheCapture() throws InterruptedException {
+    sentry.init(options -> {
+      options.setDsn(receiver.dsn());
+      options.setDefaultIntegrations(false);
+    });
+    SentryEvent event = SentryEvent.fromThrowable(new IllegalStateException("out of stock"), null);
+
+    assertThat(event.getExceptions()).isEmpty();
+    assertThat(event.hasDescribedExceptions()).isFalse();
+    sentry.currentHub().captureEvent(event, null);
+
+    assertThat(sentry.client().flush(WAIT)).isTrue();
+    JsonNode wire = receiver.awaitEvents(1, WAIT).get(0);
+    assertThat(wire.at("/exception/values/0/type").asText()).isEqualTo("IllegalStateException");
+    assertThat(wire.at("/exception/values/0/value").asText()).isEqualTo("out of stock");
+  }
+
+  private static void init(CoreBinding binding, TestReceiver to, String inApp, List<String> seen) {
+    binding.init(options -> {
+      options.setDsn(to.dsn());
+      options.setDefaultIntegrations(false);
+      options.addInAppInclude(inApp);
+      options.setBeforeSend((event, hint) -> {
+        List<SentryException> exceptions = event.getExceptions();
+        List<StackFrame> frames = exceptions.get(exceptions.size() - 1).frames();
+        seen.add(inApp + ": " + inApp(frames.stream().filter(CaptureIsolationTest::isTest).findFirst().orElseThrow())
+            + " " + frames.stream().filter(frame -> frame.module().startsWith("org.junit")).allMatch(StackFrame::inApp));
+        return event;
+      });
+    });
+  }
+
+  private static boolean isTest(StackFrame frame) {
+    return frame.module().equals(CaptureIsolationTest.class.getName());
+  }
+
+  private static boolean inApp(StackFrame frame) {
+    return frame.inApp();
+  }
+
+  /** "in-app of this test's frame, in-app of every JUnit frame", as the wire has them. */
+  private static String inApp(JsonNode event) {
+    JsonNode frames = event.at("/exception/values").get(event.at("/exception/values").size() - 1)
+        .at("/stacktrace/frames");
+    boolean test = false;
+    boolean junit = true;
+    int junitFrames = 0;
+    for (JsonNode frame : frames) {
+      String module = frame.path("module").asText();
+      if (module.equals(CaptureIsolationTest.class.getName())) {
+        test = frame.path("in_app").asBoolean();
+      } else if (module.startsWith("org.junit")) {
+        junit &= frame.path("in_app").asBoolean();
+        junitFrames++;
+      }
+    }
+    assertThat(junitFrames).as("JUnit frames in %s", frames).isPositive();
+    return test + " " + junit;
   }
 }

@@ -41,11 +41,6 @@ final class NoopBinding implements SentryBinding {
     return false;
   }
 
-  @Override
-  public List<SentryException> describe(@Nullable Throwable throwable, @Nullable Mechanism mechanism, long threadId) {
-    return List.of();
-  }
-
   private static final class NoopHub implements Hub, SentryClient, Hub.Binding, Scope {
     @Override
     public SentryClient client() {

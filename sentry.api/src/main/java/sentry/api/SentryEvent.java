@@ -9,10 +9,11 @@ import org.jspecify.annotations.Nullable;
  * An error event on its way to Sentry. Event processors and {@code beforeSend} may read and change
  * it on the thread that captured it; after that the SDK owns it.
  *
- * <p>An event made from a throwable keeps the throwable and turns its stack into protocol frames
- * only when {@link #getExceptions()} is first called, which the SDK does on its background thread
- * unless a callback asks earlier. The collections returned by the getters are live and may be
- * changed. Not thread-safe.
+ * <p>An event made from a throwable carries the throwable; the client that captures it describes
+ * it (protocol frames, with that client's in-app rules): before any event processor or {@code
+ * beforeSend} sees the event, else on the SDK's background thread when the event is written. The
+ * collections returned by the getters are live and may be changed; what a callback changes is the
+ * event's own, never the scope's or another event's. Not thread-safe.
  */
 public final class SentryEvent extends EventAttributes {
   private final SentryId eventId;
@@ -169,8 +170,8 @@ public final class SentryEvent extends EventAttributes {
   }
 
   /**
-   * Sets the throwable and how it was captured; the exception list is made from it when first
-   * asked for.
+   * Sets the throwable and how it was captured, and forgets the exception list: the capturing
+   * client describes the new throwable.
    *
    * @param throwable the throwable, or null for none
    * @param mechanism how it was captured, or null for {@link Mechanism#GENERIC}
@@ -182,24 +183,32 @@ public final class SentryEvent extends EventAttributes {
   }
 
   /**
-   * Returns the exception chain, innermost cause first, made from the throwable on first call.
+   * Returns the exception chain, innermost cause first.
    *
-   * @return the live list, empty when the event has no throwable
+   * <p>For an event with a throwable, the list is made by the client that captures the event,
+   * with that client's options, before any event processor or {@code beforeSend} sees it. Until
+   * then (an event not captured yet, or one whose throwable was just replaced) it is not known:
+   * this returns an empty list that cannot be changed and is not kept, and the capture describes
+   * the throwable as usual. To send a list of your own instead, call {@link #setExceptions}.
+   *
+   * @return the live list once set or described; empty for an event without throwable (a live
+   *     list too), and an empty unmodifiable list for a throwable not described yet
    */
   public List<SentryException> getExceptions() {
     if (exceptions == null) {
-      exceptions =
-          throwable == null
-              ? new ArrayList<>(0)
-              : new ArrayList<>(SentryRuntime.binding().describe(throwable, mechanism, threadId));
+      if (throwable != null) {
+        return List.of();
+      }
+      exceptions = new ArrayList<>(0);
     }
     return exceptions;
   }
 
   /**
-   * Tells whether the exception list has been made yet (a cheap check for serializers).
+   * Tells whether the exception list is known (a cheap check for serializers).
    *
-   * @return true when {@link #getExceptions()} has been called or the list was set
+   * @return true when the list was set or described, or {@link #getExceptions()} was called on an
+   *     event without throwable
    */
   public boolean hasDescribedExceptions() {
     return exceptions != null;

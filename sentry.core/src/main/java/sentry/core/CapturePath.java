@@ -12,6 +12,7 @@ import sentry.api.SentryOptions;
 import sentry.core.accounting.DropRecorder;
 import sentry.core.delivery.Dispatcher;
 import sentry.core.json.CallerStack;
+import sentry.core.json.ExceptionDescriber;
 import sentry.core.log.SdkGuard;
 import sentry.core.log.SdkLog;
 
@@ -27,6 +28,12 @@ import sentry.core.log.SdkLog;
  * event as it will be sent. A {@link Hint} is made only when something will read it.
  * Integrations' event processors (dedupe) run on every event, on the event as captured.
  * Never throws into the application.
+ *
+ * <p>An event merged here belongs to the callbacks and the application: it gets its own copies
+ * of the scope's breadcrumbs, extras and contexts ({@link ScopeMerge#applyOwned}), and before the
+ * first processor sees it, its throwable is described with this client's in-app rules, so that
+ * {@link SentryEvent#getExceptions()} gives what will be sent. Without callbacks the throwable is
+ * described on the SDK's thread, when the event is written.
  */
 final class CapturePath {
   private static final SdkLog LOG = SdkLog.get("sentry.core.client");
@@ -40,11 +47,13 @@ final class CapturePath {
   private final SentryOptions.BeforeSendCallback beforeSend;
   private final boolean attachStacktrace;
   private final ScopeMerge merge;
+  private final ExceptionDescriber describer;
   private final EventEnvelope.Writer writer;
   private final Dispatcher dispatcher;
 
   CapturePath(SentryOptions options, ErrorSampling sampling, DropRecorder drops,
-      Integrations.Installed integrations, EventEnvelope.Writer writer, Dispatcher dispatcher) {
+      Integrations.Installed integrations, ExceptionDescriber describer, EventEnvelope.Writer writer,
+      Dispatcher dispatcher) {
     this.drops = drops;
     this.sampling = sampling;
     this.ignoredTypes = Set.copyOf(options.getIgnoredExceptionsForType());
@@ -53,6 +62,7 @@ final class CapturePath {
     this.beforeSend = options.getBeforeSend();
     this.attachStacktrace = options.isAttachStacktrace();
     this.merge = new ScopeMerge(options, integrations.defaults());
+    this.describer = describer;
     this.writer = writer;
     this.dispatcher = dispatcher;
   }
@@ -111,14 +121,14 @@ final class CapturePath {
     // application's object, which it may read or capture again once the call returns.
     boolean mergeNow = callbacks || !made;
     if (mergeNow) {
-      merge.apply(event, state, trace);
+      merge.applyOwned(event, state, trace);
     }
     List<EventProcessor> seen = hint == null ? List.of() : new ArrayList<>(4);
     SentryEvent current = event;
     if (hint != null) {
-      current = runProcessors(integrationProcessors, current, hint, seen);
-      current = runProcessors(state.processors(), current, hint, seen);
-      current = runProcessors(optionProcessors, current, hint, seen);
+      current = runProcessors(integrationProcessors, current, hint, seen, callbacks);
+      current = runProcessors(state.processors(), current, hint, seen, true);
+      current = runProcessors(optionProcessors, current, hint, seen, true);
     }
     if (current == null) {
       return drop(event, hint, seen, DropReason.EVENT_PROCESSOR);
@@ -126,6 +136,9 @@ final class CapturePath {
     current = beforeSend(current, hint);
     if (current == null) {
       return drop(event, hint, seen, DropReason.BEFORE_SEND);
+    }
+    if (sampling.hasSampler()) {
+      describe(current);
     }
     if (!sampling.keepLate(current, hint)) {
       return drop(current, hint, seen, DropReason.SAMPLE_RATE);
@@ -164,11 +177,26 @@ final class CapturePath {
     return false;
   }
 
-  private static SentryEvent runProcessors(List<EventProcessor> processors, SentryEvent event, Hint hint,
-      List<EventProcessor> seen) {
+  /**
+   * Gives an event whose throwable is not described yet (a new event, or a callback set another
+   * throwable) its exceptions, described with this client's options, before a callback reads it.
+   */
+  private void describe(SentryEvent event) {
+    Throwable throwable = event.getThrowable();
+    if (throwable != null && !event.hasDescribedExceptions()) {
+      event.setExceptions(describer.describe(throwable, event.getMechanism(), event.getThreadId()));
+    }
+  }
+
+  /** Runs processors in order; with {@code describe}, the throwable is described before each. */
+  private SentryEvent runProcessors(List<EventProcessor> processors, SentryEvent event, Hint hint,
+      List<EventProcessor> seen, boolean describe) {
     SentryEvent current = event;
     for (int i = 0; i < processors.size() && current != null; i++) {
       EventProcessor processor = processors.get(i);
+      if (describe) {
+        describe(current);
+      }
       try {
         SentryEvent result = processor.process(current, hint);
         seen.add(processor);
@@ -185,6 +213,7 @@ final class CapturePath {
     if (beforeSend == null) {
       return event;
     }
+    describe(event);
     try {
       return beforeSend.execute(event, hint);
     } catch (Throwable e) {

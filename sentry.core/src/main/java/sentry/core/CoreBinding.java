@@ -1,10 +1,7 @@
 package sentry.core;
 
-import java.util.List;
 import java.util.function.Consumer;
 import sentry.api.Hub;
-import sentry.api.Mechanism;
-import sentry.api.SentryException;
 import sentry.api.SentryOptions;
 import sentry.api.spi.SentryBinding;
 import sentry.core.log.SdkGuard;
@@ -114,10 +111,5 @@ public final class CoreBinding implements SentryBinding {
   @Override
   public boolean isInsideSdk() {
     return SdkGuard.inside();
-  }
-
-  @Override
-  public List<SentryException> describe(Throwable throwable, Mechanism mechanism, long threadId) {
-    return client.describer().describe(throwable, mechanism, threadId);
   }
 }

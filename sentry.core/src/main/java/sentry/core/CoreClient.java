@@ -38,7 +38,6 @@ final class CoreClient implements SentryClient {
   private final SentryOptions options;
   private final Dsn dsn;
   private final Delivery delivery;
-  private final ExceptionDescriber describer;
   private final DropRecorder drops;
   private final Integrations.Installed integrations;
   private final ErrorSampling sampling;
@@ -56,7 +55,6 @@ final class CoreClient implements SentryClient {
 
   CoreClient(SentryOptions options, Dsn dsn, Delivery delivery, DropRecorder drops,
       Integrations.Installed integrations, ExceptionDescriber describer) {
-    this.describer = describer;
     this.options = options;
     this.dsn = dsn;
     this.delivery = delivery;
@@ -64,7 +62,8 @@ final class CoreClient implements SentryClient {
     this.integrations = integrations;
     this.sampling = new ErrorSampling(options);
     this.path = delivery == null ? null
-        : new CapturePath(options, sampling, drops, integrations, delivery.writer(), delivery.dispatcher());
+        : new CapturePath(options, sampling, drops, integrations, describer, delivery.writer(),
+            delivery.dispatcher());
     this.open = delivery != null;
     this.traceHead = delivery == null || dsn == null ? null : PropagationContext.TraceHead.of(dsn, options);
     this.sessions = delivery == null || options.getRelease() == null || !options.isAutoSessionTracking()
@@ -87,10 +86,6 @@ final class CoreClient implements SentryClient {
   /** What a trace headed here puts in its dynamic sampling context; null when not sending. */
   PropagationContext.TraceHead traceHead() {
     return open ? traceHead : null;
-  }
-
-  ExceptionDescriber describer() {
-    return describer;
   }
 
   ErrorSampling sampling() {

@@ -1,12 +1,16 @@
 package sentry.core;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import sentry.api.Breadcrumb;
 import sentry.api.EventDefaults;
 import sentry.api.SentryEvent;
 import sentry.api.SentryOptions;
+import sentry.core.json.CaptureCuts;
 import sentry.core.log.SdkLog;
 
 /**
@@ -15,6 +19,11 @@ import sentry.core.log.SdkLog;
  * {@link EventDefaults} (modules, argv). The event's own values win. Runs on the SDK's thread
  * when no callback reads the event, else on the capturing thread just before the callbacks, so
  * the event on the wire is the same either way.
+ *
+ * <p>On the SDK's thread the event only gets written, so it shares the scope's breadcrumbs,
+ * extras and contexts by reference: no copy. An event that a callback or the application may
+ * change ({@link #applyOwned}) gets its own mutable copy of each breadcrumb, each extra that is a
+ * container and each context, so that an edit reaches neither the scope nor another event.
  */
 final class ScopeMerge {
   private static final SdkLog LOG = SdkLog.get("sentry.core.client");
@@ -38,8 +47,17 @@ final class ScopeMerge {
     this.defaults = List.copyOf(defaults);
   }
 
-  /** Merges the scope and the defaults into the event, in place. */
+  /** Merges the scope and the defaults into an event that is only written: the scope's values by reference. */
   void apply(SentryEvent event, CoreScope.State scope, PropagationContext trace) {
+    apply(event, scope, trace, false);
+  }
+
+  /** Merges the scope and the defaults into an event that a callback or the application may change. */
+  void applyOwned(SentryEvent event, CoreScope.State scope, PropagationContext trace) {
+    apply(event, scope, trace, true);
+  }
+
+  private void apply(SentryEvent event, CoreScope.State scope, PropagationContext trace, boolean owned) {
     if (event.getRelease() == null) {
       event.setRelease(release);
     }
@@ -52,12 +70,13 @@ final class ScopeMerge {
     if (event.getServerName() == null) {
       event.setServerName(serverName);
     }
-    mergeUnder(event.getTags(), optionTags, scope.tags());
-    mergeUnder(event.getExtra(), Map.of(), scope.extra());
-    mergeUnder(event.getContexts(), Map.of(), scope.contexts());
-    if (trace != null) {
-      // The trace's own map, by reference: unless the event or the scope has a trace context.
-      event.getContexts().putIfAbsent("trace", trace.traceContext());
+    mergeUnder(event.getTags(), optionTags, scope.tags(), null);
+    mergeUnder(event.getExtra(), Map.of(), scope.extra(), owned ? CaptureCuts::owned : null);
+    mergeUnder(event.getContexts(), Map.of(), scope.contexts(), owned ? CaptureCuts::owned : null);
+    if (trace != null && event.getContexts().get("trace") == null) {
+      // The trace's own map, by reference, unless the event or the scope has a trace context.
+      Map<String, Object> context = trace.traceContext();
+      event.getContexts().put("trace", owned ? new LinkedHashMap<>(context) : context);
     }
     if (event.getUser() == null) {
       event.setUser(scope.user());
@@ -71,13 +90,26 @@ final class ScopeMerge {
     if (event.getTransaction() == null) {
       event.setTransaction(scope.transaction());
     }
-    if (!scope.breadcrumbs().isEmpty()) {
-      event.getBreadcrumbs().addAll(0, scope.breadcrumbs().toList(maxBreadcrumbs));
-    }
-    BreadcrumbOrder.sort(event.getBreadcrumbs());
+    mergeBreadcrumbs(event, scope.breadcrumbs(), owned);
     for (EventDefaults values : defaults) {
       applyDefaults(event, values);
     }
+  }
+
+  /** Puts the scope's newest breadcrumbs before the event's own, then orders them by time. */
+  private void mergeBreadcrumbs(SentryEvent event, Breadcrumbs scope, boolean owned) {
+    if (!scope.isEmpty()) {
+      List<Breadcrumb> crumbs = scope.toList(maxBreadcrumbs);
+      if (owned) {
+        List<Breadcrumb> copies = new ArrayList<>(crumbs.size());
+        for (Breadcrumb crumb : crumbs) {
+          copies.add(CaptureCuts.owned(crumb));
+        }
+        crumbs = copies;
+      }
+      event.getBreadcrumbs().addAll(0, crumbs);
+    }
+    BreadcrumbOrder.sort(event.getBreadcrumbs());
   }
 
   /** One integration's defaults, under what the event has: as its event processor used to. */
@@ -102,14 +134,23 @@ final class ScopeMerge {
     }
   }
 
-  /** Puts the defaults, then the scope's values, under what the event already has. */
-  private static <V> void mergeUnder(Map<String, V> target, Map<String, V> defaults, Map<String, V> scope) {
+  /**
+   * Puts the defaults, then the scope's values, under what the event already has.
+   *
+   * @param copy makes the event's own copy of a scope's value; null to share the values
+   */
+  private static <V> void mergeUnder(Map<String, V> target, Map<String, V> defaults, Map<String, V> scope,
+      UnaryOperator<V> copy) {
     if (defaults.isEmpty() && scope.isEmpty()) {
       return;
     }
     Map<String, V> own = target.isEmpty() ? Map.of() : new LinkedHashMap<>(target);
     target.putAll(defaults);
-    target.putAll(scope);
+    if (copy == null) {
+      target.putAll(scope);
+    } else {
+      scope.forEach((key, value) -> target.put(key, own.containsKey(key) ? value : copy.apply(value)));
+    }
     target.putAll(own);
   }
 }

@@ -1,12 +1,8 @@
 package sentry.api.spi;
 
-import java.util.List;
 import java.util.function.Consumer;
 import sentry.api.Hub;
-import sentry.api.Mechanism;
-import sentry.api.SentryException;
 import sentry.api.SentryOptions;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The service that binds the API to an implementation. {@code sentry.api} loads the first
@@ -46,14 +42,4 @@ public interface SentryBinding {
    * @return true inside the SDK
    */
   boolean isInsideSdk();
-
-  /**
-   * Turns a throwable into the protocol's exception list.
-   *
-   * @param throwable the throwable, or null for none (an empty list)
-   * @param mechanism how it was captured, or null for {@link sentry.api.Mechanism#GENERIC}
-   * @param threadId the thread it was captured on
-   * @return the exceptions, innermost cause first
-   */
-  List<SentryException> describe(@Nullable Throwable throwable, @Nullable Mechanism mechanism, long threadId);
 }

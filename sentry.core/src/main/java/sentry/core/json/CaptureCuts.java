@@ -19,7 +19,12 @@ import sentry.api.Breadcrumb;
  * with string keys, collections and arrays as lists, numbers, booleans, characters and enums as
  * they are, anything else as its {@code toString()}, made now. Like {@link ValueWriter}, it never
  * throws: what the application's objects throw, even an {@link Error}, becomes a marker string.
- * Stateless and thread-safe.
+ *
+ * <p>What the scope keeps is shared by reference with the events the SDK writes without a
+ * callback, so its containers are unmodifiable at every level (a breadcrumb's own data map
+ * excepted: the API gives no way to freeze it, and the SDK never hands a kept breadcrumb to
+ * application code). An event that a callback or the application may change gets its own mutable
+ * copies instead ({@link #owned(Object)}, {@link #owned(Breadcrumb)}). Stateless and thread-safe.
  */
 public final class CaptureCuts {
   /** The default of the {@code maxValueLength} option. */
@@ -42,13 +47,29 @@ public final class CaptureCuts {
   }
 
   /**
-   * Copies a breadcrumb with its message, type, category, data keys and data values cut.
+   * Copies a breadcrumb as the scope keeps it: its message, type, category, data keys and data
+   * values cut, the containers inside its data unmodifiable.
    *
    * @param crumb the breadcrumb, which is left as it is
    * @param max the longest string, at least 1
    * @return the copy
    */
   public static Breadcrumb breadcrumb(Breadcrumb crumb, int max) {
+    return breadcrumb(crumb, max, true);
+  }
+
+  /**
+   * Copies a breadcrumb the scope keeps for an event that a callback or the application may
+   * change: nothing is cut again, and its data is mutable at every level.
+   *
+   * @param crumb the breadcrumb, which is left as it is
+   * @return the event's own copy
+   */
+  public static Breadcrumb owned(Breadcrumb crumb) {
+    return breadcrumb(crumb, Integer.MAX_VALUE, false);
+  }
+
+  private static Breadcrumb breadcrumb(Breadcrumb crumb, int max, boolean frozen) {
     // Stamped with the original's time: the copy reads no clock (a null time, set against the
     // API's rule, is kept as it was).
     Instant at = crumb.getTimestamp();
@@ -58,20 +79,34 @@ public final class CaptureCuts {
         .setMessage(text(crumb.getMessage(), max))
         .setLevel(crumb.getLevel());
     if (crumb.hasData()) {
-      copy.getData().putAll(map(crumb.getData(), max));
+      copy.getData().putAll(map(crumb.getData(), new Copier(max, frozen)));
     }
     return copy;
   }
 
   /**
-   * Copies a map's entries, keys as strings and values as {@link #value} copies them.
+   * Copies a map as the scope keeps it: keys as strings, values as {@link #value} copies them.
    *
    * @param map the map
    * @param max the longest string, at least 1
-   * @return an ordered copy; a map that cannot be read gives one entry saying so
+   * @return an ordered, unmodifiable copy; a map that cannot be read gives one entry saying so
    */
   public static Map<String, Object> map(Map<?, ?> map, int max) {
-    Copier copier = new Copier(max);
+    return map(map, new Copier(max, true));
+  }
+
+  /**
+   * Copies a map the scope keeps (a context) for an event that a callback or the application may
+   * change: nothing is cut again, and it is mutable at every level.
+   *
+   * @param map the map
+   * @return the event's own ordered copy
+   */
+  public static Map<String, Object> owned(Map<?, ?> map) {
+    return map(map, new Copier(Integer.MAX_VALUE, false));
+  }
+
+  private static Map<String, Object> map(Map<?, ?> map, Copier copier) {
     Object copy = copier.copy(map, 0);
     if (copy instanceof Map<?, ?>) {
       @SuppressWarnings("unchecked") // made by Copier.map, with string keys
@@ -80,28 +115,48 @@ public final class CaptureCuts {
     }
     Map<String, Object> unreadable = new LinkedHashMap<>();
     unreadable.put("<unreadable>", copy);
-    return unreadable;
+    return copier.frozen ? Collections.unmodifiableMap(unreadable) : unreadable;
   }
 
   /**
-   * Copies a value as the scope keeps it.
+   * Copies a value as the scope keeps it: a map, collection or array as an unmodifiable map or
+   * list at every level.
    *
    * @param value the value, or null
    * @param max the longest string, at least 1
    * @return the copy, or null for null
    */
   public static Object value(Object value, int max) {
-    return new Copier(max).copy(value, 0);
+    return new Copier(max, true).copy(value, 0);
+  }
+
+  /**
+   * Copies a value the scope keeps (an extra) for an event that a callback or the application may
+   * change: a container is copied, mutable at every level, and nothing is cut again; any other
+   * value is returned as it is.
+   *
+   * @param value the value, or null
+   * @return the event's own copy, or the value itself when it holds nothing to change
+   */
+  public static Object owned(Object value) {
+    return isContainer(value) ? new Copier(Integer.MAX_VALUE, false).copy(value, 0) : value;
+  }
+
+  private static boolean isContainer(Object value) {
+    return value instanceof Map<?, ?> || value instanceof Collection<?> || Copier.isArray(value);
   }
 
   /** One copy: the path for cycles and the count of values copied. */
   private static final class Copier {
     private final int max;
+    /** Whether the containers it makes are unmodifiable: for the scope, not for an event. */
+    private final boolean frozen;
     private final Set<Object> path = Collections.newSetFromMap(new IdentityHashMap<>());
     private int nodes;
 
-    Copier(int max) {
+    Copier(int max, boolean frozen) {
       this.max = max;
+      this.frozen = frozen;
     }
 
     Object copy(Object value, int depth) {
@@ -113,8 +168,7 @@ public final class CaptureCuts {
       if (value instanceof String text) {
         return Text.clean(text, max);
       }
-      boolean container = value instanceof Map<?, ?> || value instanceof Collection<?> || isArray(value);
-      if (!container) {
+      if (!isContainer(value)) {
         String text = ValueWriter.describe(value);
         return text == null ? null : Text.clean(text, max);
       }
@@ -152,7 +206,7 @@ public final class CaptureCuts {
         String name = Text.clean(String.valueOf(key instanceof String text ? text : ValueWriter.describe(key)), max);
         copy.putIfAbsent(name, copy(item, depth + 1));
       }
-      return copy;
+      return frozen ? Collections.unmodifiableMap(copy) : copy;
     }
 
     private Object list(Object value, int depth) {
@@ -167,10 +221,13 @@ public final class CaptureCuts {
         }
         copy.add(copy(item, depth + 1));
       }
-      return copy;
+      return frozen ? Collections.unmodifiableList(copy) : copy;
     }
 
-    private static boolean isArray(Object value) {
+    static boolean isArray(Object value) {
+      if (value == null) {
+        return false;
+      }
       try {
         return value.getClass().isArray();
       } catch (Throwable e) {

@@ -118,7 +118,7 @@ public final class EventSerializer {
   }
 
   private List<SentryException> exceptionsOf(SentryEvent event) {
-    // getExceptions() would describe through the API's binding; the caller gave us a describer.
+    // Described already when a callback could read the event; else here, with the client's describer.
     if (event.hasDescribedExceptions()) {
       return new ArrayList<>(event.getExceptions());
     }

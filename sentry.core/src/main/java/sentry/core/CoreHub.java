@@ -127,11 +127,14 @@ final class CoreHub implements Hub {
   public void withScope(Consumer<Scope> callback) {
     Objects.requireNonNull(callback, "callback must not be null");
     CoreHub scoped = new CoreHub(binding, scope.copy(), generation, false);
-    Binding bound = scoped.bind();
+    // Bound as bind() would, but on the thread's slot directly: no binding object.
+    CoreBinding.Slot slot = binding.slot();
+    CoreHub previous = slot.hub;
+    slot.hub = scoped;
     try {
       callback.accept(scoped.scope);
     } finally {
-      bound.close();
+      slot.hub = previous;
     }
     if (!scoped.lastEventId.isEmpty()) {
       lastEventId = scoped.lastEventId;

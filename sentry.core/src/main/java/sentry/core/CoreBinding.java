@@ -26,7 +26,18 @@ public final class CoreBinding implements SentryBinding {
    * ({@code withScope}) sets a field of it, instead of looking the thread's map up again.
    */
   static final class Slot {
+    /** The thread whose slot this is; null for one made before its thread ran (inherited). */
+    final Thread owner;
     CoreHub hub;
+
+    Slot(Thread owner) {
+      this.owner = owner;
+    }
+
+    /** Tells whether this is the calling thread's slot, so that it may be changed. */
+    boolean isCurrentThreads() {
+      return owner == Thread.currentThread();
+    }
   }
 
   private final ThreadLocal<Slot> current = new InheritableThreadLocal<>() {
@@ -34,7 +45,7 @@ public final class CoreBinding implements SentryBinding {
     protected Slot childValue(Slot parent) {
       // Runs inside the Thread constructor of the parent thread: it must never throw.
       try {
-        Slot child = new Slot();
+        Slot child = new Slot(null); // the child thread does not run yet: its slot is looked up
         CoreHub hub = parent == null ? null : parent.hub;
         child.hub = hub != null && client.inheritParentHub() ? (CoreHub) hub.copy() : null;
         return child;
@@ -59,7 +70,7 @@ public final class CoreBinding implements SentryBinding {
     Slot slot = slot();
     CoreHub hub = slot.hub;
     if (hub == null || hub.isStale(generation)) {
-      hub = main.automaticCopy(generation);
+      hub = main.automaticCopy(generation, slot);
       slot.hub = hub;
     }
     return hub;
@@ -68,9 +79,12 @@ public final class CoreBinding implements SentryBinding {
   /** The calling thread's slot. */
   Slot slot() {
     Slot slot = current.get();
-    if (slot == null) {
-      slot = new Slot();
-      current.set(slot);
+    if (slot == null || slot.owner == null) {
+      // The thread's first use, or the slot inherited from its parent: from now on its own.
+      Slot own = new Slot(Thread.currentThread());
+      own.hub = slot == null ? null : slot.hub;
+      current.set(own);
+      slot = own;
     }
     return slot;
   }

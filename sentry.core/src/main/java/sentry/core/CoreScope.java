@@ -48,6 +48,8 @@ final class CoreScope implements Scope {
 
   private static final VarHandle STATE;
   private static final VarHandle CRUMBS;
+  private static final VarHandle SESSION;
+  private static final VarHandle PROPAGATION;
   /** How often a snapshot reads the breadcrumbs again when the state changed while it read them. */
   private static final int SNAPSHOT_TRIES = 4;
 
@@ -56,6 +58,8 @@ final class CoreScope implements Scope {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       STATE = lookup.findVarHandle(CoreScope.class, "state", State.class);
       CRUMBS = lookup.findVarHandle(CoreScope.class, "breadcrumbs", Breadcrumbs.class);
+      SESSION = lookup.findVarHandle(CoreScope.class, "session", RequestSessionState.class);
+      PROPAGATION = lookup.findVarHandle(CoreScope.class, "propagation", PropagationContext.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -84,11 +88,20 @@ final class CoreScope implements Scope {
   }
 
   CoreScope(int maxBreadcrumbs, int maxValueLength, State state, PropagationContext propagation) {
+    this(maxBreadcrumbs, maxValueLength, state, propagation, null);
+  }
+
+  private CoreScope(int maxBreadcrumbs, int maxValueLength, State state, PropagationContext propagation,
+      RequestSessionState session) {
     this.maxBreadcrumbs = maxBreadcrumbs;
     this.maxValueLength = maxValueLength;
-    this.state = state;
-    this.breadcrumbs = state.breadcrumbs();
-    this.propagation = propagation;
+    // Plain stores: a volatile store costs a full fence, four of them on every withScope. A scope
+    // reaches another thread only through its hub's final field (or the caller's own hand-off),
+    // which makes these stores visible there as well.
+    STATE.set(this, state);
+    CRUMBS.set(this, state.breadcrumbs());
+    PROPAGATION.set(this, propagation);
+    SESSION.set(this, session);
   }
 
   /**
@@ -147,9 +160,7 @@ final class CoreScope implements Scope {
   }
 
   CoreScope copy() {
-    CoreScope copy = new CoreScope(maxBreadcrumbs, maxValueLength, state(), propagation);
-    copy.session = session;
-    return copy;
+    return new CoreScope(maxBreadcrumbs, maxValueLength, state(), propagation, session);
   }
 
   RequestSessionState session() {
@@ -185,7 +196,11 @@ final class CoreScope implements Scope {
     State next;
     do {
       s = state;
-      next = new State(s.tags().with(k, v), s.extra(), s.contexts(), s.user(), s.level(),
+      ScopeMap<String> tags = s.tags().with(k, v);
+      if (tags == s.tags()) {
+        return; // the same value already: nothing to change
+      }
+      next = new State(tags, s.extra(), s.contexts(), s.user(), s.level(),
           s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors());
     } while (!STATE.compareAndSet(this, s, next));
   }

@@ -14,7 +14,12 @@ import org.jspecify.annotations.Nullable;
  * callback can edit it; do not change it afterwards. Not thread-safe.
  */
 public final class Breadcrumb {
+  /** The clock's milliseconds of a breadcrumb stamped now, or {@link #UNSTAMPED}. */
+  private static final long UNSTAMPED = Long.MIN_VALUE;
+
+  /** When it happened; for one stamped now, made from {@link #millis} when first asked for. */
   private Instant timestamp;
+  private long millis = UNSTAMPED;
   private String type = "default";
   private String category;
   private String message;
@@ -23,8 +28,9 @@ public final class Breadcrumb {
 
   /** Makes a breadcrumb stamped now (to the millisecond), of type {@code default} and level info. */
   public Breadcrumb() {
-    // Written in milliseconds: the millisecond clock costs the caller less than Instant.now().
-    this.timestamp = Instant.ofEpochMilli(System.currentTimeMillis());
+    // The millisecond clock costs the caller less than Instant.now(), and the Instant is made only
+    // when someone reads it (the SDK's thread, when it writes the event).
+    this.millis = System.currentTimeMillis();
   }
 
   /**
@@ -54,7 +60,13 @@ public final class Breadcrumb {
    * @return the timestamp
    */
   public Instant getTimestamp() {
-    return timestamp;
+    Instant at = timestamp;
+    if (at == null && millis != UNSTAMPED) {
+      // Immutable, so threads that read it at once may each make an equal one: no harm.
+      at = Instant.ofEpochMilli(millis);
+      timestamp = at;
+    }
+    return at;
   }
 
   /**
@@ -65,6 +77,7 @@ public final class Breadcrumb {
    */
   public Breadcrumb setTimestamp(Instant timestamp) {
     this.timestamp = timestamp;
+    this.millis = UNSTAMPED;
     return this;
   }
 

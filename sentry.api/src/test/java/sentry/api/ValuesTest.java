@@ -66,6 +66,20 @@ class ValuesTest {
   }
 
   @Test
+  void aBreadcrumbStampedNowHasTheClocksMillisecondUntilItIsSetOtherwise() {
+    long before = System.currentTimeMillis();
+    Breadcrumb crumb = new Breadcrumb("now");
+    long after = System.currentTimeMillis();
+    java.time.Instant at = crumb.getTimestamp();
+    assertThat(at.toEpochMilli()).isBetween(before, after);
+    assertThat(at.getNano() % 1_000_000).isZero();
+    assertThat(crumb.getTimestamp()).isSameAs(at);
+    java.time.Instant then = java.time.Instant.parse("2024-01-02T03:04:05.123456Z");
+    assertThat(crumb.setTimestamp(then).getTimestamp()).isEqualTo(then);
+    assertThat(crumb.setTimestamp(null).getTimestamp()).isNull();
+  }
+
+  @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   void aHintHoldsManyKeysReplacesAndRemovesInTheMiddle() {
     List<Hint.Key<Integer>> keys = new ArrayList<>();

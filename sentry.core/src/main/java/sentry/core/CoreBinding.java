@@ -18,12 +18,34 @@ import sentry.core.log.SdkLog;
 public final class CoreBinding implements SentryBinding {
   private static final SdkLog LOG = SdkLog.get("sentry.core");
 
-  private final ThreadLocal<CoreHub> current = new InheritableThreadLocal<>() {
+  /**
+   * A thread's current hub, in a holder of the thread's own: binding a hub or pushing a scope
+   * ({@code withScope}) sets a field of it, instead of looking the thread's map up again.
+   */
+  static final class Slot {
+    /** The thread whose slot this is; null for one made before its thread ran (inherited). */
+    final Thread owner;
+    CoreHub hub;
+
+    Slot(Thread owner) {
+      this.owner = owner;
+    }
+
+    /** Tells whether this is the calling thread's slot, so that it may be changed. */
+    boolean isCurrentThreads() {
+      return owner == Thread.currentThread();
+    }
+  }
+
+  private final ThreadLocal<Slot> current = new InheritableThreadLocal<>() {
     @Override
-    protected CoreHub childValue(CoreHub parent) {
+    protected Slot childValue(Slot parent) {
       // Runs inside the Thread constructor of the parent thread: it must never throw.
       try {
-        return parent != null && client.inheritParentHub() ? (CoreHub) parent.copy() : null;
+        Slot child = new Slot(null); // the child thread does not run yet: its slot is looked up
+        CoreHub hub = parent == null ? null : parent.hub;
+        child.hub = hub != null && client.inheritParentHub() ? (CoreHub) hub.copy() : null;
+        return child;
       } catch (RuntimeException e) {
         return null;
       }
@@ -42,12 +64,26 @@ public final class CoreBinding implements SentryBinding {
 
   @Override
   public Hub currentHub() {
-    CoreHub hub = current.get();
+    Slot slot = slot();
+    CoreHub hub = slot.hub;
     if (hub == null || hub.isStale(generation)) {
-      hub = main.automaticCopy(generation);
-      current.set(hub);
+      hub = main.automaticCopy(generation, slot);
+      slot.hub = hub;
     }
     return hub;
+  }
+
+  /** The calling thread's slot. */
+  Slot slot() {
+    Slot slot = current.get();
+    if (slot == null || slot.owner == null) {
+      // The thread's first use, or the slot inherited from its parent: from now on its own.
+      Slot own = new Slot(Thread.currentThread());
+      own.hub = slot == null ? null : slot.hub;
+      current.set(own);
+      slot = own;
+    }
+    return slot;
   }
 
   @Override
@@ -56,9 +92,10 @@ public final class CoreBinding implements SentryBinding {
   }
 
   Hub.Binding bind(CoreHub hub) {
-    CoreHub previous = current.get();
-    current.set(hub);
-    return () -> current.set(previous);
+    Slot slot = slot();
+    CoreHub previous = slot.hub;
+    slot.hub = hub;
+    return () -> slot.hub = previous;
   }
 
   @Override

@@ -25,13 +25,24 @@ final class CoreHub implements Hub {
   /** The init generation this hub was copied from the main hub in, for hubs made automatically. */
   private final int generation;
   private final boolean automatic;
-  private volatile SentryId lastEventId = SentryId.EMPTY;
+  /**
+   * The slot of the thread this hub was made current on (its automatic hub, or a scope it pushed),
+   * so that its {@code withScope} need not look the slot up; null when it may be bound anywhere.
+   */
+  private final CoreBinding.Slot home;
+  /** Null until this hub queues an event: not set in the constructor, where a volatile store costs a fence. */
+  private volatile SentryId lastEventId;
 
   CoreHub(CoreBinding binding, CoreScope scope, int generation, boolean automatic) {
+    this(binding, scope, generation, automatic, null);
+  }
+
+  private CoreHub(CoreBinding binding, CoreScope scope, int generation, boolean automatic, CoreBinding.Slot home) {
     this.binding = binding;
     this.scope = scope;
     this.generation = generation;
     this.automatic = automatic;
+    this.home = home;
   }
 
   /** Tells whether this hub was made automatically from a main hub that has since been replaced. */
@@ -39,8 +50,9 @@ final class CoreHub implements Hub {
     return automatic && generation != currentGeneration;
   }
 
-  CoreHub automaticCopy(int currentGeneration) {
-    return new CoreHub(binding, scope.copy(), currentGeneration, true);
+  /** A copy of this hub made current on the thread of {@code slot}. */
+  CoreHub automaticCopy(int currentGeneration, CoreBinding.Slot slot) {
+    return new CoreHub(binding, scope.copy(), currentGeneration, true, slot);
   }
 
   CoreScope scope() {
@@ -126,15 +138,20 @@ final class CoreHub implements Hub {
   @Override
   public void withScope(Consumer<Scope> callback) {
     Objects.requireNonNull(callback, "callback must not be null");
-    CoreHub scoped = new CoreHub(binding, scope.copy(), generation, false);
-    Binding bound = scoped.bind();
+    // Bound as bind() would, but on the thread's slot directly: no binding object. A hub made on
+    // this thread knows the slot; the owner check keeps another thread's slot untouched.
+    CoreBinding.Slot slot = home != null && home.isCurrentThreads() ? home : binding.slot();
+    CoreHub scoped = new CoreHub(binding, scope.copy(), generation, false, slot);
+    CoreHub previous = slot.hub;
+    slot.hub = scoped;
     try {
       callback.accept(scoped.scope);
     } finally {
-      bound.close();
+      slot.hub = previous;
     }
-    if (!scoped.lastEventId.isEmpty()) {
-      lastEventId = scoped.lastEventId;
+    SentryId scopedId = scoped.lastEventId;
+    if (scopedId != null) {
+      lastEventId = scopedId;
     }
   }
 
@@ -167,7 +184,8 @@ final class CoreHub implements Hub {
 
   @Override
   public SentryId lastEventId() {
-    return lastEventId;
+    SentryId id = lastEventId;
+    return id == null ? SentryId.EMPTY : id;
   }
 
   @Override

@@ -16,12 +16,15 @@ import sentry.api.User;
 import sentry.core.json.CaptureCuts;
 
 /**
- * A scope kept as an immutable {@link State}, replaced whole on every change. A copy shares the
- * state, and a capture takes the state with one read: copy-on-write, never a deep copy. A null
- * key, fingerprint or processor throws at once; a null breadcrumb is ignored (the API's rule).
+ * A scope kept as an immutable {@link State}, replaced whole on every change, and its breadcrumbs
+ * as an immutable {@link Breadcrumbs} in a field of their own beside it, so that the hottest change,
+ * {@code addBreadcrumb}, is one small node and one compare-and-set. A copy shares both, and a
+ * capture takes a consistent pair of them ({@link #state()}): copy-on-write, never a deep copy. A
+ * null key, fingerprint or processor throws at once; a null breadcrumb is ignored (the API's rule).
  * Breadcrumbs, extras and contexts are cut to {@code maxValueLength} as they are added ({@link
- * CaptureCuts}), as tags are cut to Sentry's limits. The trace ({@link PropagationContext}) is kept
- * beside the state the same way: a copy shares it until one of them continues another trace.
+ * CaptureCuts}; a breadcrumb with nothing to cut is kept as it is), as tags are cut to Sentry's
+ * limits. The trace ({@link PropagationContext}) is kept beside the state the same way: a copy
+ * shares it until one of them continues another trace.
  */
 final class CoreScope implements Scope {
   private static final int MAX_TAG_KEY = 32;
@@ -44,10 +47,19 @@ final class CoreScope implements Scope {
   }
 
   private static final VarHandle STATE;
+  private static final VarHandle CRUMBS;
+  private static final VarHandle SESSION;
+  private static final VarHandle PROPAGATION;
+  /** How often a snapshot reads the breadcrumbs again when the state changed while it read them. */
+  private static final int SNAPSHOT_TRIES = 4;
 
   static {
     try {
-      STATE = MethodHandles.lookup().findVarHandle(CoreScope.class, "state", State.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      STATE = lookup.findVarHandle(CoreScope.class, "state", State.class);
+      CRUMBS = lookup.findVarHandle(CoreScope.class, "breadcrumbs", Breadcrumbs.class);
+      SESSION = lookup.findVarHandle(CoreScope.class, "session", RequestSessionState.class);
+      PROPAGATION = lookup.findVarHandle(CoreScope.class, "propagation", PropagationContext.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -56,7 +68,13 @@ final class CoreScope implements Scope {
   private final int maxBreadcrumbs;
   /** The {@code maxValueLength} option: breadcrumbs, extras and contexts are cut to it when added. */
   private final int maxValueLength;
+  /**
+   * Everything but the breadcrumbs; its own {@code breadcrumbs} component is only those of the last
+   * snapshot, kept so that a capture of an unchanged scope makes nothing ({@link #state()}).
+   */
   private volatile State state;
+  /** The breadcrumbs: the one field an {@code addBreadcrumb} changes. */
+  private volatile Breadcrumbs breadcrumbs;
   /** The request's release-health session, shared with copies; null outside a request. */
   private volatile RequestSessionState session;
   private volatile PropagationContext propagation;
@@ -70,14 +88,47 @@ final class CoreScope implements Scope {
   }
 
   CoreScope(int maxBreadcrumbs, int maxValueLength, State state, PropagationContext propagation) {
-    this.maxBreadcrumbs = maxBreadcrumbs;
-    this.maxValueLength = maxValueLength;
-    this.state = state;
-    this.propagation = propagation;
+    this(maxBreadcrumbs, maxValueLength, state, propagation, null);
   }
 
+  private CoreScope(int maxBreadcrumbs, int maxValueLength, State state, PropagationContext propagation,
+      RequestSessionState session) {
+    this.maxBreadcrumbs = maxBreadcrumbs;
+    this.maxValueLength = maxValueLength;
+    // Plain stores: a volatile store costs a full fence, four of them on every withScope. A scope
+    // reaches another thread only through its hub's final field (or the caller's own hand-off),
+    // which makes these stores visible there as well.
+    STATE.set(this, state);
+    CRUMBS.set(this, state.breadcrumbs());
+    PROPAGATION.set(this, propagation);
+    SESSION.set(this, session);
+  }
+
+  /**
+   * Returns what the scope holds now, breadcrumbs included: a pair of the state and the breadcrumbs
+   * that were both current at one moment, read again when an add came in between, so an event never
+   * has a later change without an earlier one of the same thread. The pair is kept as the state, so
+   * the next capture of an unchanged scope reads it with one read and makes nothing.
+   */
   State state() {
-    return state;
+    State s = state;
+    Breadcrumbs crumbs = breadcrumbs;
+    for (int tries = 1; tries < SNAPSHOT_TRIES; tries++) {
+      State again = state;
+      if (again == s) {
+        break;
+      }
+      // The state changed while the breadcrumbs were read: read the breadcrumbs after it again.
+      s = again;
+      crumbs = breadcrumbs;
+    }
+    if (s.breadcrumbs() == crumbs) {
+      return s;
+    }
+    State pair = new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), s.fingerprint(),
+        s.transaction(), crumbs, s.processors());
+    STATE.compareAndSet(this, s, pair); // only a cache: a change in between keeps the changed state
+    return pair;
   }
 
   /** The estimate of one state's size, kept for the next capture of the same state. */
@@ -109,9 +160,7 @@ final class CoreScope implements Scope {
   }
 
   CoreScope copy() {
-    CoreScope copy = new CoreScope(maxBreadcrumbs, maxValueLength, state, propagation);
-    copy.session = session;
-    return copy;
+    return new CoreScope(maxBreadcrumbs, maxValueLength, state(), propagation, session);
   }
 
   RequestSessionState session() {
@@ -147,7 +196,11 @@ final class CoreScope implements Scope {
     State next;
     do {
       s = state;
-      next = new State(s.tags().with(k, v), s.extra(), s.contexts(), s.user(), s.level(),
+      ScopeMap<String> tags = s.tags().with(k, v);
+      if (tags == s.tags()) {
+        return; // the same value already: nothing to change
+      }
+      next = new State(tags, s.extra(), s.contexts(), s.user(), s.level(),
           s.fingerprint(), s.transaction(), s.breadcrumbs(), s.processors());
     } while (!STATE.compareAndSet(this, s, next));
   }
@@ -236,21 +289,30 @@ final class CoreScope implements Scope {
     if (breadcrumb == null) {
       return; // like every capture call: a null adds nothing, and never throws
     }
-    Breadcrumb kept = CaptureCuts.breadcrumb(breadcrumb, maxValueLength);
-    // The hottest scope change: one compare-and-set, without the lambda of update().
-    State s;
-    State next;
+    Breadcrumb kept = fits(breadcrumb) ? breadcrumb : CaptureCuts.breadcrumb(breadcrumb, maxValueLength);
+    // The hottest scope change: one node and one compare-and-set of the breadcrumbs alone.
+    Breadcrumbs crumbs;
     do {
-      s = state;
-      next = new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), s.fingerprint(),
-          s.transaction(), s.breadcrumbs().add(kept, maxBreadcrumbs), s.processors());
-    } while (!STATE.compareAndSet(this, s, next));
+      crumbs = breadcrumbs;
+    } while (!CRUMBS.compareAndSet(this, crumbs, crumbs.add(kept, maxBreadcrumbs)));
+  }
+
+  /**
+   * Tells whether a breadcrumb can be kept as it is: without data (the application's map, which
+   * the scope copies) and with no string over {@code maxValueLength}. Lone surrogates need no copy:
+   * the writer replaces them on the SDK's thread, as it would in a cut copy.
+   */
+  private boolean fits(Breadcrumb crumb) {
+    return !crumb.hasData() && fits(crumb.getMessage()) && fits(crumb.getType()) && fits(crumb.getCategory());
+  }
+
+  private boolean fits(String text) {
+    return text == null || text.length() <= maxValueLength;
   }
 
   @Override
   public void clearBreadcrumbs() {
-    update(s -> new State(s.tags(), s.extra(), s.contexts(), s.user(), s.level(), s.fingerprint(),
-        s.transaction(), Breadcrumbs.EMPTY, s.processors()));
+    breadcrumbs = Breadcrumbs.EMPTY;
   }
 
   @Override
@@ -271,6 +333,7 @@ final class CoreScope implements Scope {
 
   @Override
   public void clear() {
+    breadcrumbs = Breadcrumbs.EMPTY;
     update(s -> State.EMPTY);
   }
 

@@ -10,24 +10,22 @@ import java.util.Set;
 
 /**
  * An immutable map of a scope's tags, extras or contexts, in the order the keys were first set,
- * copied on write as two small arrays. A scope holds a few dozen keys at most, so a change copies
- * a few references instead of a hash map's entries, and a snapshot shares the map by reference.
- * Lookups compare hash codes first, then keys. Null keys and values are not allowed; the
- * {@link Map} methods that would change it throw {@link UnsupportedOperationException}.
+ * copied on write as one small array of keys and values side by side. A scope holds a few dozen
+ * keys at most, so a change copies a few references instead of a hash map's entries, and a
+ * snapshot shares the map by reference. Lookups compare the keys' cached hash codes first, then
+ * the keys. Null keys and values are not allowed; the {@link Map} methods that would change it
+ * throw {@link UnsupportedOperationException}.
  *
  * @param <V> the type of the values
  */
 final class ScopeMap<V> extends AbstractMap<String, V> {
-  private static final ScopeMap<?> EMPTY = new ScopeMap<>(new String[0], new int[0], new Object[0]);
+  private static final ScopeMap<?> EMPTY = new ScopeMap<>(new Object[0]);
 
-  private final String[] keys;
-  private final int[] hashes;
-  private final Object[] values;
+  /** Key, value, key, value...: each key a {@code String}; never changed once made. */
+  private final Object[] entries;
 
-  private ScopeMap(String[] keys, int[] hashes, Object[] values) {
-    this.keys = keys;
-    this.hashes = hashes;
-    this.values = values;
+  private ScopeMap(Object[] entries) {
+    this.entries = entries;
   }
 
   @SuppressWarnings("unchecked") // holds no value
@@ -39,21 +37,18 @@ final class ScopeMap<V> extends AbstractMap<String, V> {
   ScopeMap<V> with(String key, V value) {
     int at = indexOf(key);
     if (at >= 0) {
-      if (values[at] == value) {
+      if (entries[at + 1] == value) {
         return this;
       }
-      Object[] changed = values.clone();
-      changed[at] = value;
-      return new ScopeMap<>(keys, hashes, changed);
+      Object[] changed = entries.clone();
+      changed[at + 1] = value;
+      return new ScopeMap<>(changed);
     }
-    int n = keys.length;
-    String[] k = Arrays.copyOf(keys, n + 1);
-    int[] h = Arrays.copyOf(hashes, n + 1);
-    Object[] v = Arrays.copyOf(values, n + 1);
-    k[n] = key;
-    h[n] = key.hashCode();
-    v[n] = value;
-    return new ScopeMap<>(k, h, v);
+    int n = entries.length;
+    Object[] added = Arrays.copyOf(entries, n + 2);
+    added[n] = key;
+    added[n + 1] = value;
+    return new ScopeMap<>(added);
   }
 
   /** Returns the map without {@code key}; this map when it has no such key. */
@@ -62,29 +57,25 @@ final class ScopeMap<V> extends AbstractMap<String, V> {
     if (at < 0) {
       return this;
     }
-    int n = keys.length - 1;
+    int n = entries.length - 2;
     if (n == 0) {
       return empty();
     }
-    String[] k = new String[n];
-    int[] h = new int[n];
-    Object[] v = new Object[n];
-    System.arraycopy(keys, 0, k, 0, at);
-    System.arraycopy(hashes, 0, h, 0, at);
-    System.arraycopy(values, 0, v, 0, at);
-    System.arraycopy(keys, at + 1, k, at, n - at);
-    System.arraycopy(hashes, at + 1, h, at, n - at);
-    System.arraycopy(values, at + 1, v, at, n - at);
-    return new ScopeMap<>(k, h, v);
+    Object[] kept = new Object[n];
+    System.arraycopy(entries, 0, kept, 0, at);
+    System.arraycopy(entries, at + 2, kept, at, n - at);
+    return new ScopeMap<>(kept);
   }
 
+  /** The index of the key in {@link #entries}, or -1. */
   private int indexOf(Object key) {
     if (!(key instanceof String text)) {
       return -1;
     }
     int hash = text.hashCode();
-    for (int i = 0; i < keys.length; i++) {
-      if (hashes[i] == hash && keys[i].equals(text)) {
+    for (int i = 0; i < entries.length; i += 2) {
+      Object candidate = entries[i];
+      if (candidate == text || candidate.hashCode() == hash && candidate.equals(text)) {
         return i;
       }
     }
@@ -93,12 +84,12 @@ final class ScopeMap<V> extends AbstractMap<String, V> {
 
   @Override
   public int size() {
-    return keys.length;
+    return entries.length / 2;
   }
 
   @Override
   public boolean isEmpty() {
-    return keys.length == 0;
+    return entries.length == 0;
   }
 
   @Override
@@ -110,7 +101,7 @@ final class ScopeMap<V> extends AbstractMap<String, V> {
   @SuppressWarnings("unchecked") // only values of type V are put in
   public V get(Object key) {
     int at = indexOf(key);
-    return at < 0 ? null : (V) values[at];
+    return at < 0 ? null : (V) entries[at + 1];
   }
 
   @Override
@@ -123,24 +114,25 @@ final class ScopeMap<V> extends AbstractMap<String, V> {
 
           @Override
           public boolean hasNext() {
-            return next < keys.length;
+            return next < entries.length;
           }
 
           @Override
           @SuppressWarnings("unchecked") // only values of type V are put in
           public Entry<String, V> next() {
-            if (next >= keys.length) {
+            if (next >= entries.length) {
               throw new NoSuchElementException();
             }
-            int at = next++;
-            return new SimpleImmutableEntry<>(keys[at], (V) values[at]);
+            int at = next;
+            next += 2;
+            return new SimpleImmutableEntry<>((String) entries[at], (V) entries[at + 1]);
           }
         };
       }
 
       @Override
       public int size() {
-        return keys.length;
+        return entries.length / 2;
       }
     };
   }

@@ -282,6 +282,42 @@ class PipelineTest {
   }
 
   @Test
+  void withScopePutsTheThreadsHubBackWhateverTheCallbackDoes() throws InterruptedException {
+    init(options -> {});
+    Hub own = sentry.currentHub();
+    own.configureScope(scope -> scope.setTag("own", "yes"));
+    RuntimeException thrown = new IllegalStateException("callback failed");
+    try {
+      own.withScope(scope -> {
+        scope.setTag("inner", "yes");
+        sentry.currentHub().withScope(nested -> nested.setTag("nested", "yes"));
+        sentry.currentHub().captureMessage("inner", Level.INFO);
+        throw thrown;
+      });
+    } catch (IllegalStateException e) {
+      assertThat(e).isSameAs(thrown);
+    }
+    assertThat(sentry.currentHub()).isSameAs(own);
+    // A scope pushed on another hub (the main hub) is current during the callback only.
+    sentry.mainHub().withScope(scope -> {
+      scope.setTag("main", "yes");
+      sentry.currentHub().captureMessage("main", Level.INFO);
+    });
+    assertThat(sentry.currentHub()).isSameAs(own);
+    own.captureMessage("own", Level.INFO);
+    List<JsonNode> events = flushAndRead(3);
+    assertThat(events).hasSize(3);
+    for (JsonNode event : events) {
+      String message = event.path("logentry").path("formatted").asText();
+      JsonNode tags = event.path("tags");
+      assertThat(tags.has("inner")).as(message).isEqualTo(message.equals("inner"));
+      assertThat(tags.has("nested")).as(message).isFalse();
+      assertThat(tags.has("main")).as(message).isEqualTo(message.equals("main"));
+      assertThat(tags.has("own")).as(message).isEqualTo(!message.equals("main"));
+    }
+  }
+
+  @Test
   void threadsStartFromTheirOwnCopyOfTheMainHubAndCopiesCanBeBound() throws Exception {
     init(options -> {});
     sentry.mainHub().configureScope(scope -> scope.setTag("global", "1"));

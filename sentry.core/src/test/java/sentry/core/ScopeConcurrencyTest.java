@@ -54,6 +54,37 @@ class ScopeConcurrencyTest {
   }
 
   @Test
+  void aSnapshotNeverHasOneThreadsLaterChangeWithoutItsEarlierOne() throws InterruptedException {
+    // Breadcrumbs sit in a field of their own beside the state: a capture's snapshot must still
+    // be a pair that existed at one moment. The writer sets "before" to i, adds crumb i, sets
+    // "after" to i; any snapshot then has after <= newest crumb <= before.
+    CoreScope scope = new CoreScope(4, CoreScope.State.EMPTY);
+    int rounds = 50_000;
+    Thread writer = new Thread(() -> {
+      for (int i = 1; i <= rounds; i++) {
+        scope.setTag("before", Integer.toString(i));
+        scope.addBreadcrumb(new Breadcrumb(Integer.toString(i)));
+        scope.setTag("after", Integer.toString(i));
+      }
+    });
+    writer.start();
+    List<String> broken = new ArrayList<>();
+    while (writer.isAlive() && broken.isEmpty()) {
+      CoreScope.State snapshot = scope.state();
+      int before = Integer.parseInt(snapshot.tags().getOrDefault("before", "0"));
+      int after = Integer.parseInt(snapshot.tags().getOrDefault("after", "0"));
+      List<Breadcrumb> crumbs = snapshot.breadcrumbs().toList(1);
+      int newest = crumbs.isEmpty() ? 0 : Integer.parseInt(crumbs.get(0).getMessage());
+      if (after > newest || newest > before) {
+        broken.add("after " + after + ", newest crumb " + newest + ", before " + before);
+      }
+    }
+    writer.join();
+    assertThat(broken).isEmpty();
+    assertThat(scope.state().breadcrumbs().toList(1).get(0).getMessage()).isEqualTo(Integer.toString(rounds));
+  }
+
+  @Test
   void breadcrumbsStayBoundedAndTheNewestAreKept() {
     CoreScope scope = new CoreScope(5, CoreScope.State.EMPTY);
     for (int i = 0; i < 1_000; i++) {

@@ -88,9 +88,12 @@ class ExcepthookJvmTest {
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(result.stderr()).startsWith("Exception in thread \"main\" java.lang.IllegalStateException");
       assertThat(receiver.envelopes()).hasSize(1);
-      // The event arrived just after the handler fixed the deadline; the JVM left about 1 s later.
+      // The handler fixed the deadline, then the event went out (on a quiet machine some 100 ms
+      // later; on a loaded one, with the transport's start and the first serialization, up to
+      // several hundred: a bound of 700 ms failed at 380 under load) and the JVM left when the
+      // deadline passed: after the arrival, within the timeout and a generous margin.
       assertThat(Duration.ofNanos(result.exitNanos() - receiver.firstArrivalNanos()))
-          .isBetween(Duration.ofMillis(700), Duration.ofMillis(1000 + 1000));
+          .isBetween(Duration.ofMillis(100), Duration.ofMillis(1000 + 1000));
     }
   }
 

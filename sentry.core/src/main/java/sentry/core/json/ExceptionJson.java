@@ -146,7 +146,14 @@ final class ExceptionJson {
   private void string(SerializableString field, String value) throws IOException {
     if (value != null) {
       out.writeFieldName(field);
-      out.writeString(Text.clean(value, cuts.maxChars()));
+      int max = cuts.maxChars();
+      // Not cut and clean already: encoded once for every frame that names it.
+      SerializableString encoded = value.length() <= max ? EncodedStrings.of(value) : null;
+      if (encoded != null) {
+        out.writeString(encoded);
+      } else {
+        out.writeString(Text.clean(value, max));
+      }
     }
   }
 

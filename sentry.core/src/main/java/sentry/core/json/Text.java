@@ -63,7 +63,7 @@ final class Text {
     return out.toString();
   }
 
-  private static boolean hasSurrogate(String text) {
+  static boolean hasSurrogate(String text) {
     for (int i = 0; i < text.length(); i++) {
       if (Character.isSurrogate(text.charAt(i))) {
         return true;

@@ -148,7 +148,7 @@ final class ExceptionJson {
       out.writeFieldName(field);
       int max = cuts.maxChars();
       // Not cut and clean already: encoded once for every frame that names it.
-      SerializableString encoded = value.length() <= max ? EncodedStrings.of(value) : null;
+      SerializableString encoded = value.length() <= max ? EncodedStrings.SHARED.of(value) : null;
       if (encoded != null) {
         out.writeString(encoded);
       } else {

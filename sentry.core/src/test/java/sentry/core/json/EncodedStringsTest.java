@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** A string encoded once is written exactly as the generator writes the cleaned string itself. */
 class EncodedStringsTest {
+  private final EncodedStrings strings = new EncodedStrings(EncodedStrings.MAX_KEPT);
+
   @ParameterizedTest
   @ValueSource(strings = {"", "Main.java", "com.acme.Main$Inner", "lambda$run$0", "quote\"back\\slash",
       "tab\tnew\nline\u0001", "ünïcödé → 日本", "emoji \uD83D\uDE00", "lone \uD800 surrogate", "<init>"})
@@ -18,7 +20,7 @@ class EncodedStringsTest {
 
     // Twice: the kept encoding is the same. A string with a surrogate is left to the generator.
     for (int i = 0; i < 2; i++) {
-      SerializableString encoded = EncodedStrings.of(value);
+      SerializableString encoded = strings.of(value);
       assertThat(encoded == null).isEqualTo(Text.hasSurrogate(value));
       if (encoded != null) {
         assertThat(text(Json.render((out, bytes) -> out.writeString(encoded)))).isEqualTo(plain);
@@ -27,13 +29,17 @@ class EncodedStringsTest {
   }
 
   @Test
-  void keepsABoundedNumber() {
+  void keepsABoundedNumberAndLeavesTheRestToTheGenerator() {
     for (int i = 0; i < EncodedStrings.MAX_KEPT + 100; i++) {
       String value = "com.acme.Generated" + i;
-      assertThat(text(Json.render((out, bytes) -> out.writeString(EncodedStrings.of(value)))))
-          .isEqualTo("\"" + value + "\"");
+      SerializableString encoded = strings.of(value);
+      if (encoded != null) {
+        assertThat(text(Json.render((out, bytes) -> out.writeString(encoded)))).isEqualTo("\"" + value + "\"");
+      }
     }
-    assertThat(EncodedStrings.kept()).isLessThanOrEqualTo(EncodedStrings.MAX_KEPT);
+    assertThat(strings.kept()).isLessThanOrEqualTo(EncodedStrings.MAX_KEPT);
+    assertThat(strings.of("com.acme.NeverSeen")).isNull();
+    assertThat(strings.of("x".repeat(EncodedStrings.MAX_LENGTH + 1))).isNull();
   }
 
   private static String text(byte[] json) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,8 +38,11 @@ final class SendQueue {
   private final List<QueueItem> taken = new ArrayList<>(2);
   /** Set by {@link #wake}, cleared by the poll it wakes. */
   private volatile boolean woken;
-  /** The thread waiting in {@link #poll(long)}, or null: only then does an offer unpark it. */
-  private volatile Thread waiter;
+  /**
+   * The thread waiting in {@link #poll(long)}, or null: only then does an offer unpark it, and only
+   * the offer that clears it, so that offers from many threads do not each unpark it.
+   */
+  private final AtomicReference<Thread> waiter = new AtomicReference<>();
   private final AtomicInteger pending = new AtomicInteger();
   /** Notified whenever {@link #pending} drops to zero. */
   private final Object drained = new Object();
@@ -58,10 +62,7 @@ final class SendQueue {
     queue.offer(item);
     // After the offer: a worker that published itself as waiting and then found the queue empty
     // is unparked here (both are volatile, so one of the two sees the other).
-    Thread worker = waiter;
-    if (worker != null) {
-      LockSupport.unpark(worker);
-    }
+    unparkWaiter();
     return true;
   }
 
@@ -89,8 +90,12 @@ final class SendQueue {
   /** Makes a waiting {@link #poll(long)} return now, or the next one at once. */
   void wake() {
     woken = true;
-    Thread worker = waiter;
-    if (worker != null) {
+    unparkWaiter();
+  }
+
+  private void unparkWaiter() {
+    Thread worker = waiter.get();
+    if (worker != null && waiter.compareAndSet(worker, null)) {
       LockSupport.unpark(worker);
     }
   }
@@ -110,12 +115,12 @@ final class SendQueue {
       if (left <= 0) {
         return null;
       }
-      waiter = me;
+      waiter.set(me);
       // Looked at again once published: an offer or a wake that came in between saw us waiting.
       if (queue.isEmpty() && !woken) {
         LockSupport.parkNanos(this, left);
       }
-      waiter = null;
+      waiter.set(null);
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }

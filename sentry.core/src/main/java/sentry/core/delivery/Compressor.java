@@ -31,20 +31,40 @@ final class Compressor {
     return raw.toByteArray();
   }
 
+  /**
+   * Writes an envelope and gzips it straight from the buffer it was written to, without a copy of
+   * the uncompressed bytes; {@link #lastSerialized()} copies them out when they are needed after
+   * all.
+   */
+  byte[] serializeGzipped(OutboundEnvelope envelope) throws IOException {
+    raw = Buffer.reuse(raw);
+    envelope.writeTo(raw);
+    return gzip(raw.array(), raw.size());
+  }
+
+  /** The uncompressed bytes of the last {@link #serializeGzipped} call, copied. */
+  byte[] lastSerialized() {
+    return raw.toByteArray();
+  }
+
   /** Compresses bytes into one gzip member, as {@link java.util.zip.GZIPOutputStream} would. */
   byte[] gzip(byte[] data) {
+    return gzip(data, data.length);
+  }
+
+  private byte[] gzip(byte[] data, int length) {
     gzipped = Buffer.reuse(gzipped);
     gzipped.write(HEADER, 0, HEADER.length);
     deflater.reset();
-    deflater.setInput(data);
+    deflater.setInput(data, 0, length);
     deflater.finish();
     while (!deflater.finished()) {
       gzipped.write(chunk, 0, deflater.deflate(chunk));
     }
     crc.reset();
-    crc.update(data, 0, data.length);
+    crc.update(data, 0, length);
     writeIntLittleEndian((int) crc.getValue());
-    writeIntLittleEndian(data.length);
+    writeIntLittleEndian(length);
     return gzipped.toByteArray();
   }
 
@@ -63,6 +83,11 @@ final class Compressor {
   private static final class Buffer extends ByteArrayOutputStream {
     Buffer() {
       super(8192);
+    }
+
+    /** The buffer itself, valid up to {@link #size()}. */
+    byte[] array() {
+      return buf;
     }
 
     /** The same buffer emptied, or a new one when it grew too large to keep. */

@@ -209,13 +209,13 @@ final class Delivery {
    * counts; {@link #LET_GO} when a close took it back meanwhile.
    */
   private byte[] queuedBody() throws IOException {
-    byte[] raw = compressor.serialize(envelope);
-    byte[] gzipped = compressor.gzip(raw);
+    byte[] gzipped = compressor.serializeGzipped(envelope);
     if (!claim(gzipped)) {
       return LET_GO;
     }
     batch = engine.reports().take();
-    return batch == null ? gzipped : compressor.gzip(EnvelopeBytes.withItem(raw, batch.item()));
+    return batch == null ? gzipped
+        : compressor.gzip(EnvelopeBytes.withItem(compressor.lastSerialized(), batch.item()));
   }
 
   /** Serializes an envelope, uncompressed, as it is sent and stored. */

@@ -1,11 +1,12 @@
 package sentry.core.delivery;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -13,48 +14,56 @@ import java.util.concurrent.locks.ReentrantLock;
  * queued, being prepared, or in flight. An envelope counts as pending from {@link #add} until
  * {@link #settled()}, so {@link #awaitDrained} can tell when everything offered is settled.
  * {@link #wake} only makes a waiting {@link #poll(long)} return early. Thread-safe; {@link #add}
- * and {@link #wake} never block.
+ * and {@link #wake} never block and take no lock: an application thread that offers never waits
+ * for the worker, even one descheduled while it takes from the queue. The bound is kept by a
+ * count reserved before the envelope goes in, and the worker is unparked only when it waits.
  *
  * <p>Taken is not yet owned: an envelope the worker {@link #poll polls} stays the queue's until the
  * worker {@link #claim claims} it, just before it does what cannot be undone (writing it to the
  * outbox, sending it, counting it). {@link #takeBack} hands the closing thread everything queued
  * and everything taken but not claimed, at once, so that {@code close} settles an envelope the
  * worker holds (still serializing it, say) instead of returning while nobody has written or
- * counted it; the worker's later claim fails and it lets go.
+ * counted it; the worker's later claim fails and it lets go. Taking, claiming and taking back
+ * hold the queue's lock, which offers never touch. One thread at a time (the worker) may wait in
+ * {@link #poll(long)}.
  */
 final class SendQueue {
+  /** Guards {@link #taken} and every removal from {@link #queue}; never held by {@link #add}. */
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition notEmpty = lock.newCondition();
-  private final ArrayDeque<QueueItem> queue;
+  private final ConcurrentLinkedQueue<QueueItem> queue = new ConcurrentLinkedQueue<>();
+  /** Queued envelopes, counting the ones whose room is reserved and that are about to go in. */
+  private final AtomicInteger size = new AtomicInteger();
   private final int capacity;
   /** Taken by the worker and not yet claimed, in the order taken; guarded by {@link #lock}. */
   private final List<QueueItem> taken = new ArrayList<>(2);
-  /** Set by {@link #wake}, cleared by the poll it wakes; guarded by {@link #lock}. */
-  private boolean woken;
+  /** Set by {@link #wake}, cleared by the poll it wakes. */
+  private volatile boolean woken;
+  /**
+   * The thread waiting in {@link #poll(long)}, or null: only then does an offer unpark it, and only
+   * the offer that clears it, so that offers from many threads do not each unpark it.
+   */
+  private final AtomicReference<Thread> waiter = new AtomicReference<>();
   private final AtomicInteger pending = new AtomicInteger();
   /** Notified whenever {@link #pending} drops to zero. */
   private final Object drained = new Object();
 
   SendQueue(int capacity) {
     this.capacity = Math.max(1, capacity);
-    this.queue = new ArrayDeque<>(Math.min(this.capacity, 1024));
   }
 
   /** Queues an envelope and counts it pending; false, and nothing counted, when the queue is full. */
   boolean add(QueueItem item) {
     pending.incrementAndGet();
-    lock.lock();
-    try {
-      if (queue.size() >= capacity) {
-        settled();
-        return false;
-      }
-      queue.addLast(item);
-      notEmpty.signal();
-      return true;
-    } finally {
-      lock.unlock();
+    if (size.incrementAndGet() > capacity) {
+      size.decrementAndGet();
+      settled();
+      return false;
     }
+    queue.offer(item);
+    // After the offer: a worker that published itself as waiting and then found the queue empty
+    // is unparked here (both are volatile, so one of the two sees the other).
+    unparkWaiter();
+    return true;
   }
 
   /** Takes a queued envelope back out, uncounting it; false if the worker already took it. */
@@ -62,11 +71,12 @@ final class SendQueue {
     boolean removed;
     lock.lock();
     try {
-      removed = queue.removeFirstOccurrence(item);
+      removed = queue.remove(item);
     } finally {
       lock.unlock();
     }
     if (removed) {
+      size.decrementAndGet();
       settled();
     }
     return removed;
@@ -79,34 +89,44 @@ final class SendQueue {
 
   /** Makes a waiting {@link #poll(long)} return now, or the next one at once. */
   void wake() {
-    lock.lock();
-    try {
-      woken = true;
-      notEmpty.signal();
-    } finally {
-      lock.unlock();
+    woken = true;
+    unparkWaiter();
+  }
+
+  private void unparkWaiter() {
+    Thread worker = waiter.get();
+    if (worker != null && waiter.compareAndSet(worker, null)) {
+      LockSupport.unpark(worker);
     }
   }
 
   /**
    * Waits up to {@code nanos} for the next envelope and takes it, still unclaimed; null when none
-   * came or {@link #wake} was called.
+   * came or {@link #wake} was called. Only one thread at a time may wait here.
    */
   QueueItem poll(long nanos) throws InterruptedException {
-    lock.lockInterruptibly();
-    try {
-      long left = nanos;
-      while (queue.isEmpty() && !woken) {
-        if (left <= 0) {
-          return null;
-        }
-        left = notEmpty.awaitNanos(left);
-      }
-      woken = false;
-      return take();
-    } finally {
-      lock.unlock();
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
     }
+    long start = System.nanoTime();
+    Thread me = Thread.currentThread();
+    while (queue.isEmpty() && !woken) {
+      long left = nanos - (System.nanoTime() - start);
+      if (left <= 0) {
+        return null;
+      }
+      waiter.set(me);
+      // Looked at again once published: an offer or a wake that came in between saw us waiting.
+      if (queue.isEmpty() && !woken) {
+        LockSupport.parkNanos(this, left);
+      }
+      waiter.set(null);
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
+    woken = false;
+    return poll();
   }
 
   /** Takes the next envelope, still unclaimed, without waiting; null when the queue is empty. */
@@ -120,8 +140,9 @@ final class SendQueue {
   }
 
   private QueueItem take() {
-    QueueItem item = queue.pollFirst();
+    QueueItem item = queue.poll();
     if (item != null) {
+      size.decrementAndGet();
       taken.add(item);
     }
     return item;
@@ -156,11 +177,12 @@ final class SendQueue {
   List<QueueItem> takeBack() {
     lock.lock();
     try {
-      List<QueueItem> all = new ArrayList<>(taken.size() + queue.size());
-      all.addAll(taken);
-      all.addAll(queue);
+      List<QueueItem> all = new ArrayList<>(taken);
       taken.clear();
-      queue.clear();
+      for (QueueItem item = queue.poll(); item != null; item = queue.poll()) {
+        size.decrementAndGet();
+        all.add(item);
+      }
       return all;
     } finally {
       lock.unlock();

@@ -69,6 +69,10 @@ public final class EventScrubber {
 
   /** Lower case, letters and digits only: {@code X-CSRFToken} and {@code x_csrftoken} meet. */
   static String normalize(String key) {
+    if (isNormal(key)) {
+      // Most keys ("os", "version", "tag1") already are: no copy for every key of every event.
+      return key;
+    }
     StringBuilder out = new StringBuilder(key.length());
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
@@ -77,6 +81,16 @@ public final class EventScrubber {
       }
     }
     return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isNormal(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package sentry.core.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -359,9 +360,16 @@ final class EventWriter {
     out.writeEndObject();
   }
 
+  /** Writes a string field; {@code field} is one of this class's literal keys. */
   private void string(String field, String value) throws IOException {
     if (value != null) {
-      out.writeStringField(field, Text.clean(value, cuts.maxChars()));
+      SerializableString key = EncodedStrings.SHARED.of(field);
+      if (key != null) {
+        out.writeFieldName(key);
+      } else {
+        out.writeFieldName(field);
+      }
+      out.writeString(Text.clean(value, cuts.maxChars()));
     }
   }
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import sentry.api.Mechanism;
 import sentry.api.SentryException;
 import sentry.api.StackFrame;
@@ -44,7 +46,8 @@ import sentry.core.log.SdkLog;
  * {@code com.acme.web.Api} but not {@code com.acmetools.X}. Frame {@code pkg} is the JPMS module as
  * {@code name@version} ({@code java.base@17.0.15}), the name alone when it has no version.
  *
- * <p>Immutable and thread-safe. {@link #describe} never throws: whatever the throwable's overridden
+ * <p>Thread-safe; its settings never change (it only remembers what it worked out for a module or
+ * a class name, a bounded number of each). {@link #describe} never throws: whatever the throwable's overridden
  * methods do, it degrades to less detail.
  */
 public final class ExceptionDescriber {
@@ -66,7 +69,11 @@ public final class ExceptionDescriber {
   private static final String SUPPRESSED = "suppressed";
   private static final SdkLog LOG = SdkLog.get("sentry.core.json.ExceptionDescriber");
 
+  private static final int MAX_MODULE_LABELS = 512;
+
   private final InAppRules inApp;
+  /** Each module's {@code name@version} seen in a frame, by name; at most {@link #MAX_MODULE_LABELS}. */
+  private final Map<String, String> moduleLabels = new ConcurrentHashMap<>();
 
   /**
    * Makes a describer with the application's in-app rules.
@@ -230,7 +237,7 @@ public final class ExceptionDescriber {
     String moduleName = element.getModuleName();
     String moduleVersion = element.getModuleVersion();
     String pkg =
-        moduleName == null ? null : moduleVersion == null ? moduleName : moduleName + "@" + moduleVersion;
+        moduleName == null ? null : moduleVersion == null ? moduleName : moduleLabel(moduleName, moduleVersion);
     int line = element.getLineNumber();
     frames.add(
         new StackFrame(
@@ -241,6 +248,23 @@ public final class ExceptionDescriber {
             inApp.isInApp(className, moduleName),
             pkg,
             element.isNativeMethod()));
+  }
+
+  /**
+   * Returns {@code name@version}, the same instance for every frame of a module, so that the
+   * serializer finds it already encoded ({@link EncodedStrings}) instead of a new string each frame.
+   */
+  private String moduleLabel(String name, String version) {
+    String label = moduleLabels.get(name);
+    if (label != null && label.length() == name.length() + 1 + version.length()
+        && label.startsWith(version, name.length() + 1)) {
+      return label;
+    }
+    label = name + "@" + version;
+    if (moduleLabels.size() < MAX_MODULE_LABELS) {
+      moduleLabels.put(name, label);
+    }
+    return label;
   }
 
   // The four methods below call methods a throwable may override; any failure, even an Error such

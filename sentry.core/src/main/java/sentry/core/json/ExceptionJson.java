@@ -1,6 +1,8 @@
 package sentry.core.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.util.List;
 import sentry.api.Mechanism;
@@ -15,6 +17,14 @@ import sentry.api.StackFrame;
  * Not thread-safe.
  */
 final class ExceptionJson {
+  // A frame's keys, encoded once: a hundred frames an event made writing them the largest cost.
+  private static final SerializableString FILENAME = new SerializedString("filename");
+  private static final SerializableString FUNCTION = new SerializedString("function");
+  private static final SerializableString MODULE = new SerializedString("module");
+  private static final SerializableString LINENO = new SerializedString("lineno");
+  private static final SerializableString IN_APP = new SerializedString("in_app");
+  private static final SerializableString PACKAGE = new SerializedString("package");
+
   private final JsonGenerator out;
   private final Cuts cuts;
 
@@ -95,14 +105,17 @@ final class ExceptionJson {
     // No "native" key: the schema's frame has none (the official SDK's "native": false is an
     // unknown key Relay drops). A native method shows as a frame without file or line.
     out.writeStartObject();
-    string("filename", frame.filename());
-    string("function", frame.function());
-    string("module", frame.module());
-    if (frame.lineno() != null && frame.lineno() >= 0) {
-      out.writeNumberField("lineno", frame.lineno());
+    string(FILENAME, frame.filename());
+    string(FUNCTION, frame.function());
+    string(MODULE, frame.module());
+    Integer lineno = frame.lineno();
+    if (lineno != null && lineno >= 0) {
+      out.writeFieldName(LINENO);
+      out.writeNumber(lineno.intValue());
     }
-    out.writeBooleanField("in_app", frame.inApp());
-    string("package", frame.pkg());
+    out.writeFieldName(IN_APP);
+    out.writeBoolean(frame.inApp());
+    string(PACKAGE, frame.pkg());
     out.writeEndObject();
   }
 
@@ -128,6 +141,20 @@ final class ExceptionJson {
       out.writeEndObject();
     }
     out.writeEndObject();
+  }
+
+  private void string(SerializableString field, String value) throws IOException {
+    if (value != null) {
+      out.writeFieldName(field);
+      int max = cuts.maxChars();
+      // Not cut and clean already: encoded once for every frame that names it.
+      SerializableString encoded = value.length() <= max ? EncodedStrings.SHARED.of(value) : null;
+      if (encoded != null) {
+        out.writeString(encoded);
+      } else {
+        out.writeString(Text.clean(value, max));
+      }
+    }
   }
 
   private void string(String field, String value) throws IOException {

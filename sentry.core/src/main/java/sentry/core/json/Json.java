@@ -13,6 +13,16 @@ final class Json {
   static final JsonFactory FACTORY =
       JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
+  /** A buffer that grew past this for one large document is not kept for the thread's next one. */
+  private static final int KEEP_BYTES = 64 * 1024;
+  /**
+   * Each thread's buffer, emptied for each document: an event is some 20 KB, and a buffer that
+   * started small grew five times for each, which was the largest share of what a serializer
+   * thread allocated. A thread keeps at most what its largest document took, up to
+   * {@link #KEEP_BYTES}.
+   */
+  private static final ThreadLocal<Reusable> BUFFER = ThreadLocal.withInitial(Reusable::new);
+
   private Json() {}
 
   /** Writes one JSON document. */
@@ -35,13 +45,36 @@ final class Json {
    * @return compact UTF-8 JSON
    */
   static byte[] render(Body body) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+    Reusable kept = BUFFER.get();
+    // A body that renders another document while it writes gets a buffer of its own.
+    Reusable bytes = kept.inUse ? new Reusable() : kept;
+    bytes.reset();
+    bytes.inUse = true;
     try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
       body.write(out, bytes);
     } catch (IOException e) {
       // A ByteArrayOutputStream does not fail; only a bug in the body could get here.
       throw new UncheckedIOException("could not write JSON in memory", e);
+    } finally {
+      bytes.inUse = false;
     }
-    return bytes.toByteArray();
+    byte[] json = bytes.toByteArray();
+    if (bytes == kept && bytes.capacity() > KEEP_BYTES) {
+      BUFFER.remove();
+    }
+    return json;
+  }
+
+  /** A byte buffer for one document at a time, emptied before each. */
+  private static final class Reusable extends ByteArrayOutputStream {
+    boolean inUse;
+
+    Reusable() {
+      super(1024);
+    }
+
+    int capacity() {
+      return buf.length;
+    }
   }
 }

@@ -79,6 +79,65 @@ class SeenThrowablesTest {
     assertThat(seen.contains(kept)).isTrue();
   }
 
+  /** Collected entries give their slots back: the tables do not grow with every throwable ever seen. */
+  @Test
+  void slotsStayBoundedByWhatIsAlive() throws InterruptedException {
+    WeakReference<Object> canary = null;
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    for (int round = 0; round < 50 && System.nanoTime() < deadline; round++) {
+      canary = markGarbage(2000);
+      while (canary.get() != null && System.nanoTime() < deadline) {
+        System.gc();
+        Thread.sleep(5);
+      }
+    }
+    assumeTrue(canary != null && canary.get() == null, "the garbage collector did not run in time");
+    // 100,000 throwables marked in all, at most 2,000 of them alive at once: four slots for each
+    // live one after a rebuild, twice that before the next, and the sixteen tables' first slots.
+    assertThat(seen.slots()).isLessThanOrEqualTo(2 * 4 * 2 * 2000 + SeenThrowables.SEGMENTS * 16);
+  }
+
+  /**
+   * Captures on many threads at once whose throwables overlap: of the captures that share a
+   * throwable exactly one marks it, and a capture that shares nothing is never turned away.
+   */
+  @Test
+  void concurrentCapturesOfSharedThrowablesMarkEachOnce() throws Exception {
+    int threads = 8;
+    int rounds = 2000;
+    for (int round = 0; round < rounds; round++) {
+      RuntimeException shared = new RuntimeException("shared " + round);
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+      java.util.concurrent.atomic.AtomicInteger sharedWins = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger ownLosses = new java.util.concurrent.atomic.AtomicInteger();
+      List<Thread> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Thread worker = new Thread(() -> {
+          RuntimeException own = new RuntimeException("own");
+          RuntimeException wrapper = new RuntimeException("wrapper", shared);
+          try {
+            start.await();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          if (!seen.markAllUnlessAnySeen(List.of(own), new Object())) {
+            ownLosses.incrementAndGet();
+          }
+          if (seen.markAllUnlessAnySeen(List.of(wrapper, shared), new Object())) {
+            sharedWins.incrementAndGet();
+          }
+        });
+        workers.add(worker);
+        worker.start();
+      }
+      for (Thread worker : workers) {
+        worker.join();
+      }
+      assertThat(sharedWins.get()).as("round %d", round).isEqualTo(1);
+      assertThat(ownLosses.get()).as("round %d", round).isZero();
+    }
+  }
+
   private WeakReference<Object> markGarbage(int count) {
     List<Throwable> garbage = new ArrayList<>();
     for (int i = 0; i < count; i++) {

@@ -70,8 +70,12 @@ public final class DedupeIntegration implements Integration {
     return "DedupeIntegration";
   }
 
-  /** What one capture marked as seen, kept in its hint so that a later drop can unmark it. */
-  private record Capture(SentryId eventId, List<Throwable> members) {}
+  /**
+   * What one capture marked as seen, kept in its hint so that a later drop can unmark it. The
+   * table knows the capture by its {@code token} alone: the capture holds its throwables strongly,
+   * and a table entry holding the capture would keep its own throwable alive for good.
+   */
+  private record Capture(SentryId eventId, List<Throwable> members, Object token) {}
 
   /** Drops events whose throwables were sent before; remembers the ones it lets through. */
   static final class Processor implements EventProcessor {
@@ -91,8 +95,8 @@ public final class DedupeIntegration implements Integration {
         return event;
       }
       List<Throwable> members = ThrowableGraph.members(own, hinted);
-      Capture capture = new Capture(event.getEventId(), members);
-      if (!seen.markAllUnlessAnySeen(members, capture)) {
+      Capture capture = new Capture(event.getEventId(), members, new Object());
+      if (!seen.markAllUnlessAnySeen(members, capture.token())) {
         return null;
       }
       hint.set(CAPTURE, capture);
@@ -105,7 +109,7 @@ public final class DedupeIntegration implements Integration {
       // first capture, which is still on its way.
       hint.get(CAPTURE)
           .filter(capture -> capture.eventId().equals(event.getEventId()))
-          .ifPresent(capture -> seen.unmark(capture.members(), capture));
+          .ifPresent(capture -> seen.unmark(capture.members(), capture.token()));
     }
 
     SeenThrowables seen() {

@@ -268,4 +268,33 @@ class DedupeIntegrationTest {
       reasons.add(reason);
     }
   }
+
+  /**
+   * Dedupe remembers a throwable only while the application keeps it: once sent and forgotten, it
+   * is collected. (It was kept for good: the table's entry held the capture, which held it.) The
+   * SDK's threads may still hold the objects of the last event they handled until the next one.
+   */
+  @Test
+  void aThrowableSentAndForgottenIsCollected() throws InterruptedException {
+    init(options -> {});
+    java.lang.ref.WeakReference<Throwable> sentOnce = captureAndForget();
+    // Later events, so that the SDK's threads hold the last one's objects at most, not this one's.
+    for (int i = 0; i < 4; i++) {
+      captureAndForget();
+      assertThat(Sentry.flush(FLUSH)).isTrue();
+    }
+    assertThat(sent()).hasSize(5);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (sentOnce.get() != null && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(sentOnce.get()).as("the throwable, after it was sent and forgotten").isNull();
+  }
+
+  private static java.lang.ref.WeakReference<Throwable> captureAndForget() {
+    IllegalStateException failure = new IllegalStateException("sent once", new RuntimeException("cause"));
+    Sentry.captureException(failure);
+    return new java.lang.ref.WeakReference<>(failure);
+  }
 }

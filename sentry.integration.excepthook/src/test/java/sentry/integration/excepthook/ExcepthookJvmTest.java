@@ -88,9 +88,12 @@ class ExcepthookJvmTest {
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(result.stderr()).startsWith("Exception in thread \"main\" java.lang.IllegalStateException");
       assertThat(receiver.envelopes()).hasSize(1);
-      // The event arrived just after the handler fixed the deadline; the JVM left about 1 s later.
-      assertThat(Duration.ofNanos(result.exitNanos() - receiver.firstArrivalNanos()))
-          .isBetween(Duration.ofMillis(700), Duration.ofMillis(1000 + 1000));
+      // The handler fixed the deadline when main threw, after the start and before the event
+      // arrived: the JVM waited out the timeout, so it left at least 1 s after its start, and at
+      // most about 1 s after the event arrived. (How soon after the throw the first event arrives
+      // depends on the machine's load: the HTTP client may still be starting.)
+      assertThat(result.lifetime()).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+      assertThat(result.exitAfter(receiver.firstArrivalNanos())).isLessThan(Duration.ofMillis(1000 + 1000));
     }
   }
 

@@ -95,8 +95,9 @@ final class HotSpots {
           then the serializer thread (argv, the event writer) and the I/O thread, which loads about \
           270 classes for its first connection and exchange (`SocketChannel`, HttpCore's HTTP/1.1 \
           codec). With `init` faster, less of the start-up is done when the capture comes right \
-          after it: medians of 15 interleaved JVMs on a loaded machine, 355 ms after this work \
-          against 243 before (`init` 234 against 670; the official SDK 207 to 285). The official \
+          after it: medians of 15 interleaved JVMs, 235 ms after this work against 175 before \
+          (`init` 187 against 371; the official SDK's first event 138 to 147, its `init` 190), and \
+          355 against 243 in a busier run. The official \
           SDK's `HttpURLConnection` classes come from the JDK's class-data archive, ours are read \
           and verified from jars. Next: open the connection (and so load its \
           classes) on the SDK's thread after `init`, which needs a warm-up call in the transport \

@@ -5,9 +5,12 @@
  *
  * <p>Put this module on the module path (or its jar on the class path) with Logback Classic and
  * {@code Sentry.init} installs it: a {@link sentry.integration.logback.SentryAppender} on
- * Logback's root logger, back after every reset. Declare the appender in {@code logback.xml} to
+ * Logback's root logger, attached when Logback configures itself (so {@code init} does not start
+ * Logback) and back after every reset. Declare the appender in {@code logback.xml} to
  * place it yourself.
  *
+ * @uses ch.qos.logback.classic.spi.Configurator to tell whether Logback will find ours
+ * @provides ch.qos.logback.classic.spi.Configurator attaches the appender as Logback starts
  * @provides sentry.api.Integration the {@code logback} integration
  */
 module sentry.integration.logback {
@@ -22,6 +25,11 @@ module sentry.integration.logback {
 
   exports sentry.integration.logback;
 
+  // Only to ask whether Logback will find SentryConfigurator (LogbackAttachment.register).
+  uses ch.qos.logback.classic.spi.Configurator;
+
+  provides ch.qos.logback.classic.spi.Configurator with
+      sentry.integration.logback.SentryConfigurator;
   provides sentry.api.Integration with
       sentry.integration.logback.LogbackIntegration;
 }

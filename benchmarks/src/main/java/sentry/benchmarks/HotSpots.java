@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class HotSpots {
   /** The commits whose profiles the texts describe, as the report names them. */
-  static final String PROFILED_AT = "`6926b13` (capture path), `96e5035` (cold start) and `cf533bc` (jdk transport), "
+  static final String PROFILED_AT = "`6926b13` (capture path), `d7e058b` (cold start) and `cf533bc` (jdk transport), "
       + "2026-12-06, on a loaded machine";
 
   private HotSpots() {}
@@ -84,16 +84,42 @@ final class HotSpots {
 
           """),
       Map.entry("coldInit", """
-          Profile of the calling thread (`-Xlog:class+load` with thread ids, `96e5035`): about 858 \
-          classes were loaded by `init` before issue 10's cold-start work and 689 on the calling \
-          thread after it (the transport is made, and the serializer and JSON classes loaded, on \
-          `sentry-dispatcher`; argv is read at the first event). What is left: the Logback \
-          integration attaching its appender (about 200 classes with Logback's own initialisation \
-          and about 60 `java.time` classes; the benchmarks put Logback on the class path, the \
-          official SDK does not touch it), java.util.logging's start-up for the atexit hook, the \
-          integrations' classes, the hub, scope and trace-header classes, and about 90 \
-          `java.lang.invoke` classes of lambdas. Next: attach to Logback through its `Configurator` \
-          service instead of in `init`, and fewer lambdas on the init path.
+          Profile of the calling thread (`-Xlog:class+load` with thread ids, `d7e058b`): 536 \
+          classes loaded on the calling thread from `Sentry` to the end of `init` before the \
+          coldinit work, 255 to 295 after it (java.util.logging starts on whichever thread gets \
+          there first: the logging integration's or the transport's logger). `init` no longer \
+          starts Logback (its `Configurator` service attaches the appender when Logback starts) \
+          nor java.util.logging for the hooks' loggers; string concatenation is compiled to \
+          `StringBuilder` (it had spun some 25 method-handle classes); the transport is chosen on \
+          the worker. The calling thread's CPU time in `init` is now below the official SDK's \
+          (medians of 10: 67 against 95 ms, `ThreadMXBean`); its wall clock is not, on a machine \
+          where threads wait for a core most of the time (the official SDK's median `init` ranged \
+          from 156 to 307 ms between interleaved rounds of the same code), and delaying the \
+          transport's start until after `init` changed nothing measurable. What is left on the \
+          calling thread: the options and their sources, the hub, scope and trace classes, the \
+          dispatcher's classes, each integration's classes, java.util.logging for the logging \
+          integration's handler, some 15 lambdas. A quarter of the official SDK's time is out of \
+          reach by trimming: both spend most of it loading classes, ours from jars (read and \
+          verified), much of the official SDK's too. With an AppCDS archive \
+          (`-XX:ArchiveClassesAtExit` once, then `-XX:SharedArchiveFile`) `init` took 78 ms \
+          against the official SDK's 49 ms with its own archive (medians of 10 on the same loaded \
+          machine; 217 and 156 ms without).
+
+          """),
+      Map.entry("firstEvent", """
+          Class-load profile by thread (`d7e058b`): after the capture the event waits for what the \
+          SDK's threads have not finished since `init` (the HTTP client's start, about 160 classes; \
+          the serializer, now readied on a `sentry-prepare` thread beside it with a made-up event), \
+          then the serializer thread (argv, the event writer) and the I/O thread, which loads about \
+          270 classes for its first connection and exchange (`SocketChannel`, HttpCore's HTTP/1.1 \
+          codec). With `init` faster, less of the start-up is done when the capture comes right \
+          after it: medians of 15 interleaved JVMs, 235 ms after this work against 175 before \
+          (`init` 187 against 371; the official SDK's first event 138 to 147, its `init` 190), and \
+          355 against 243 in a busier run. The official \
+          SDK's `HttpURLConnection` classes come from the JDK's class-data archive, ours are read \
+          and verified from jars. Next: open the connection (and so load its \
+          classes) on the SDK's thread after `init`, which needs a warm-up call in the transport \
+          SPI; an AppCDS archive helps both (77 against 59 ms with archives).
 
           """),
       Map.entry("initNetwork", """

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
+import sentry.api.Breadcrumb;
 import sentry.api.SentryEvent;
 import sentry.api.SentryOptions;
 import sentry.core.accounting.DropRecorder;
@@ -23,6 +24,7 @@ import sentry.core.json.EventSerializer;
 import sentry.core.json.ExceptionDescriber;
 import sentry.core.json.LogJson;
 import sentry.core.json.SdkInfo;
+import sentry.core.log.SdkGuard;
 import sentry.core.outbox.OutboxSettings;
 import sentry.core.transport.TransportSettings;
 
@@ -69,12 +71,28 @@ final class ClientFactory {
         SdkPackages.inUse(integrations.byIdentifier().values(), SDK_VERSION));
     LazyWriter writer = new LazyWriter(sdk, options.getServerName(), describer, scrubber,
         options.getMaxValueLength(), PropagationContext.TraceHead.of(dsn, options));
-    dispatcher.prepare(writer::prepare);
+    prepare(writer, dispatcher);
     EnvelopeWriter checkIns = new EnvelopeWriter(HEADER_SDK, Clock.systemUTC());
     LogBatcher logs = options.isEnableLogs() ? new LogBatcher(options, dispatcher, drops, checkIns,
         new LogJson.Defaults(options.getRelease(), options.getEnvironment(), HEADER_SDK, scrubber)) : null;
     return new CoreClient(options, dsn, new CoreClient.Delivery(dispatcher, writer, checkIns, logs), drops,
         integrations, describer);
+  }
+
+  /**
+   * Readies the serializer for the first event on a short-lived thread of its own, beside the
+   * worker, which starts the transport (an HTTP client) meanwhile: one after the other on the
+   * worker, what the first event needs was ready only some 100 ms later, and a capture right after
+   * {@code init} waited for it. On the worker when no thread can be started.
+   */
+  private static void prepare(LazyWriter writer, Dispatcher dispatcher) {
+    try {
+      Thread thread = new Thread(writer, "sentry-prepare");
+      thread.setDaemon(true);
+      thread.start();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      dispatcher.prepare(writer);
+    }
   }
 
   private static TransportSettings transportSettings(SentryOptions options, Dsn dsn) {
@@ -110,7 +128,7 @@ final class ClientFactory {
    * made on the first write, which happens on the delivery worker: reading the host name may mean
    * DNS, the sdk block's packages read jar metadata.
    */
-  private static final class LazyWriter implements EventEnvelope.Writer {
+  private static final class LazyWriter implements EventEnvelope.Writer, Runnable {
     private final Supplier<SdkInfo> sdk;
     private final String serverName;
     private final ExceptionDescriber describer;
@@ -149,15 +167,23 @@ final class ClientFactory {
     }
 
     /**
-     * Makes the serializer and loads the JSON classes, by writing one envelope header to nowhere,
-     * so that the first event does not wait for them; run on the worker.
+     * Makes the serializer and loads the JSON classes, by writing an envelope with a made-up event
+     * (an exception with a cause, a tag, a breadcrumb) to nowhere, so that the first event does not
+     * wait for them. Never throws: the first event makes what this could not.
      */
-    void prepare() {
-      serializer();
+    @Override
+    public void run() {
+      SdkGuard.enter();
       try {
-        envelopes.writeCheckIn(OutputStream.nullOutputStream(), new byte[] {'{', '}'});
-      } catch (IOException e) {
-        // Nothing is written anywhere: a null stream does not fail.
+        SentryEvent sample = new SentryEvent();
+        sample.setThrowable(new IllegalStateException("warm-up", new IllegalArgumentException("cause")), null);
+        sample.getTags().put("warm-up", "true");
+        sample.getBreadcrumbs().add(new Breadcrumb("warm-up"));
+        envelopes.writeEvent(OutputStream.nullOutputStream(), sample.getEventId(), serializer().serialize(sample));
+      } catch (IOException | RuntimeException | LinkageError e) {
+        // Nothing is written anywhere; whatever failed here fails again, and is told, at the first event.
+      } finally {
+        SdkGuard.exit();
       }
     }
 

@@ -64,6 +64,10 @@ class ModuleDescriptorTest {
   private static final Map<String, List<String>> QUALIFIED_OPENS =
       Map.of("log4j", List.of("sentry.integration.log4j to org.apache.logging.log4j.core"));
 
+  /** The library services an integration provides besides its integration, each a hook the library calls. */
+  private static final Map<String, List<String>> LIBRARY_SERVICES =
+      Map.of("logback", List.of("ch.qos.logback.classic.spi.Configurator"));
+
   @TestFactory
   Stream<DynamicTest> descriptorsMatchTheExpectedFiles() {
     return BuildPaths.sdkArtifacts().stream().map(path -> {
@@ -125,7 +129,11 @@ class ModuleDescriptorTest {
       module.requires().stream().filter(r -> !r.name().equals("java.base"))
           .forEach(r -> actual.put(r.name(), r.modifiers()));
       assertThat(actual).as("requires of %s besides java.base, with their modifiers", name).isEqualTo(requires);
-      assertThat(module.provides()).as("provides of %s", name).singleElement().satisfies(p -> {
+      assertThat(module.provides()).extracting(ModuleDescriptor.Provides::service).as("services %s provides", name)
+          .containsExactlyInAnyOrderElementsOf(
+              concat(List.of("sentry.api.Integration"), LIBRARY_SERVICES.getOrDefault(id, List.of())));
+      assertThat(module.provides()).as("provides of %s", name)
+          .filteredOn(p -> p.service().equals("sentry.api.Integration")).singleElement().satisfies(p -> {
         assertThat(p.service()).isEqualTo("sentry.api.Integration");
         assertThat(p.providers()).hasSize(1);
         assertThat(p.providers().get(0)).startsWith(name + ".");

@@ -10,7 +10,8 @@ package sentry.api.internal;
  */
 public abstract class ChainedUncaughtHandler implements Thread.UncaughtExceptionHandler {
   private final Thread.UncaughtExceptionHandler previous;
-  private final System.Logger log;
+  /** Its logger is looked up on a failure only: at init, the look-up starts java.util.logging. */
+  private final String loggerName;
   private volatile boolean retired;
 
   /**
@@ -22,7 +23,7 @@ public abstract class ChainedUncaughtHandler implements Thread.UncaughtException
    */
   protected ChainedUncaughtHandler(Thread.UncaughtExceptionHandler previous, String loggerName) {
     this.previous = previous;
-    this.log = System.getLogger(loggerName);
+    this.loggerName = loggerName;
   }
 
   /**
@@ -61,7 +62,8 @@ public abstract class ChainedUncaughtHandler implements Thread.UncaughtException
     } catch (Throwable failure) {
       // Whatever went wrong, the JVM's normal handling must still run.
       try {
-        log.log(System.Logger.Level.WARNING, "Sentry could not report an uncaught exception in thread \""
+        System.getLogger(loggerName).log(System.Logger.Level.WARNING,
+            "Sentry could not report an uncaught exception in thread \""
             + thread.getName() + "\"", failure);
       } catch (Throwable ignored) {
         // Nothing more we can do; the exception is still passed on below.

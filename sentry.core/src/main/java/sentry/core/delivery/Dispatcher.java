@@ -157,8 +157,8 @@ public final class Dispatcher {
 
   /**
    * Makes a dispatcher that sends with the transport {@code Transports} chooses (a provider found as
-   * a service). The transport is made and started on the worker thread as it starts, not on the
-   * caller's: {@code init} does not wait for an HTTP client to start.
+   * a service). The transport is chosen, made and started on the worker thread as it starts, not on
+   * the caller's: {@code init} does not wait for the service look-up or an HTTP client to start.
    *
    * @param settings where and how to send
    * @param dispatch client reports, the outbox and its retry delays
@@ -166,7 +166,7 @@ public final class Dispatcher {
    * @return the started dispatcher
    */
   public static Dispatcher create(TransportSettings settings, DispatchSettings dispatch, DropRecorder drops) {
-    return new Dispatcher(settings, dispatch, new DeferredTransport(Transports.chosen(settings)), drops,
+    return new Dispatcher(settings, dispatch, new DeferredTransport(() -> Transports.choose(settings)), drops,
         new RateLimiter(), Clock.systemUTC());
   }
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import sentry.api.transport.TransportConfig;
 import sentry.api.transport.TransportProvider;
 import sentry.core.log.SdkLog;
@@ -30,25 +29,15 @@ public final class Transports {
   private Transports() {}
 
   /**
-   * Makes the transport for these settings.
+   * Chooses the provider, says so in debug, and makes its transport; a provider that fails to make
+   * its transport is warned about, and the next is tried. The dispatcher calls it on its worker:
+   * finding the providers and starting an HTTP client (its classes, its I/O thread) is no work for
+   * the thread that calls {@code init}.
    *
    * @param settings where and how to send
    * @return the transport, never null
    */
   public static Transport choose(TransportSettings settings) {
-    return chosen(settings).get();
-  }
-
-  /**
-   * Chooses the provider on the calling thread and says so in debug, and returns what makes its
-   * transport, to be called on another thread: finding the providers is cheap, starting an HTTP
-   * client (its classes, its I/O thread) is not. A provider that fails to make its transport is
-   * warned about there, and the next is tried.
-   *
-   * @param settings where and how to send
-   * @return what makes the transport; it never returns null
-   */
-  public static Supplier<Transport> chosen(TransportSettings settings) {
     List<TransportProvider> providers = providers();
     providers.sort(Comparator.comparingInt(TransportProvider::priority).reversed()
         .thenComparing(TransportProvider::name));
@@ -64,12 +53,13 @@ public final class Transports {
     if (providers.isEmpty()) {
       LOG.warn("no transport found: nothing will be sent. Add sentry-transport-jdk (module sentry.transport.jdk)"
           + " or sentry-transport-httpcore (module sentry.transport.httpcore)");
-      return Missing::new;
+      return new Missing();
     }
-    List<TransportProvider> candidates = List.copyOf(providers);
-    TransportProvider first = candidates.get(0);
-    LOG.debug("transport: {} (priority {}; found {})", first.name(), first.priority(), names(candidates));
-    return () -> make(candidates, config(settings));
+    TransportProvider first = providers.get(0);
+    if (SdkLog.isDebug()) {
+      LOG.debug("transport: {} (priority {}; found {})", first.name(), first.priority(), names(providers));
+    }
+    return make(providers, config(settings));
   }
 
   private static Transport make(List<TransportProvider> providers, TransportConfig config) {

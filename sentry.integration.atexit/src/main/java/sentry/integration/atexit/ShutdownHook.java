@@ -19,7 +19,8 @@ final class ShutdownHook {
   /** How long to wait quietly before saying that events are pending (Python's 0.1 s). */
   static final Duration QUIET_WAIT = Duration.ofMillis(100);
 
-  private static final System.Logger LOG = System.getLogger("sentry.integration.atexit");
+  /** Looked up on a failure only: at install, in {@code init}, it would start java.util.logging. */
+  private static final String LOGGER = "sentry.integration.atexit";
   private static Thread installed; // guarded by ShutdownHook.class
 
   private ShutdownHook() {}
@@ -61,7 +62,7 @@ final class ShutdownHook {
     try {
       client = Hub.main().client();
     } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.WARNING,
+      System.getLogger(LOGGER).log(Level.WARNING,
           "Sentry's shutdown hook could not find the client; pending events may be lost", e);
       return;
     }
@@ -95,7 +96,8 @@ final class ShutdownHook {
       tell(integration.get().callback(), pending, left);
       client.flush(left(deadline));
     } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.WARNING, "Sentry's shutdown hook failed; pending events may be lost", e);
+      System.getLogger(LOGGER).log(Level.WARNING,
+          "Sentry's shutdown hook failed; pending events may be lost", e);
     }
   }
 
@@ -103,7 +105,7 @@ final class ShutdownHook {
     try {
       callback.pending(pending, left);
     } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.WARNING, "The atexit callback " + callback + " threw; waiting anyway", e);
+      System.getLogger(LOGGER).log(Level.WARNING, "The atexit callback " + callback + " threw; waiting anyway", e);
     }
   }
 

@@ -88,12 +88,12 @@ class ExcepthookJvmTest {
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(result.stderr()).startsWith("Exception in thread \"main\" java.lang.IllegalStateException");
       assertThat(receiver.envelopes()).hasSize(1);
-      // The handler fixed the deadline, then the event went out (on a quiet machine some 100 ms
-      // later; on a loaded one, with the transport's start and the first serialization, up to
-      // several hundred: a bound of 700 ms failed at 380 under load) and the JVM left when the
-      // deadline passed: after the arrival, within the timeout and a generous margin.
-      assertThat(Duration.ofNanos(result.exitNanos() - receiver.firstArrivalNanos()))
-          .isBetween(Duration.ofMillis(100), Duration.ofMillis(1000 + 1000));
+      // The handler fixed the deadline when main threw, after the start and before the event
+      // arrived: the JVM waited out the timeout, so it left at least 1 s after its start, and at
+      // most about 1 s after the event arrived. (How soon after the throw the first event arrives
+      // depends on the machine's load: the HTTP client may still be starting.)
+      assertThat(result.lifetime()).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+      assertThat(result.exitAfter(receiver.firstArrivalNanos())).isLessThan(Duration.ofMillis(1000 + 1000));
     }
   }
 

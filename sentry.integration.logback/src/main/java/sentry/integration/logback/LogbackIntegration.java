@@ -9,8 +9,10 @@ import sentry.api.IntegrationContext;
  * sentry.integration.logging.LoggingIntegration}: levels, ignored loggers), which must be
  * installed too (it is a default; this module requires it).
  *
- * <p>The first {@code Sentry.init} that installs it attaches a {@link SentryAppender} to Logback's
- * root logger, which comes back after every {@code LoggerContext.reset()} (each reconfiguration
+ * <p>A {@link SentryAppender} goes on Logback's root logger when Logback configures itself ({@link
+ * SentryConfigurator}, Logback's configurator service), whether before or after {@code
+ * Sentry.init}, so {@code init} does not start Logback; when Logback started without it, {@code
+ * init} attaches it. It comes back after every {@code LoggerContext.reset()} (each reconfiguration
  * starts with one), unless the configuration declares a {@link SentryAppender} itself. With {@code
  * jul-to-slf4j}'s handler on the JUL root logger, JUL records are left to this appender, so they
  * are reported once. The appender stays for the life of the process and passes events straight
@@ -36,25 +38,16 @@ public final class LogbackIntegration implements Integration {
     return IDENTIFIER;
   }
 
-  /** Attaches the appender to Logback's root logger and watches for resets; once per process. */
-  @Override
-  public void setupOnce() {
-    attach();
-  }
-
   /**
-   * Checks that the appender is still attached and puts it back if not.
+   * Checks that the appender is still attached and puts it back if not, once Logback has started;
+   * before that, leaves it to {@link SentryConfigurator}.
    *
    * @param context unused: the appender finds the integrations through the current hub's client
    */
   @Override
   public void register(IntegrationContext context) {
-    attach();
-  }
-
-  private static void attach() {
     try {
-      LogbackAttachment.INSTANCE.run();
+      LogbackAttachment.INSTANCE.register();
     } catch (LinkageError absent) {
       // A class path with this jar but without Logback (a build that left it out): nothing to attach to.
     }

@@ -58,7 +58,8 @@ class LogbackJvmTest {
         private Main() {}
 
         public static void main(String[] args) {
-          Logger log = LoggerFactory.getLogger("logs.slf4j." + args[0]);
+          // The JUL scenarios leave SLF4J alone: the first JUL record starts it, through the bridge.
+          Logger log = args[0].startsWith("jul") ? null : LoggerFactory.getLogger("logs.slf4j." + args[0]);
           switch (args[0]) {
             case "logback" -> {
               Sentry.init();
@@ -81,6 +82,15 @@ class LogbackJvmTest {
             case "jul" -> {
               org.slf4j.bridge.SLF4JBridgeHandler.install();
               Sentry.init();
+              java.util.logging.Logger jul = java.util.logging.Logger.getLogger("logs.slf4j.jul");
+              jul.info("jul crumb");
+              jul.severe("jul bridged");
+            }
+            case "jul-late" -> {
+              // Logback has not started at init; the JUL handler, ahead of the bridge, meets the
+              // record first and must leave it to the appender the bridge starts Logback with.
+              Sentry.init();
+              org.slf4j.bridge.SLF4JBridgeHandler.install();
               java.util.logging.Logger jul = java.util.logging.Logger.getLogger("logs.slf4j.jul");
               jul.info("jul crumb");
               jul.severe("jul bridged");
@@ -184,6 +194,13 @@ class LogbackJvmTest {
   @ValueSource(booleans = {true, false})
   void julThroughJulToSlf4jIntoLogbackIsReportedOnce(boolean modulePath) throws Exception {
     assertReportedOnce(modulePath, Main.LOGBACK.or(jar -> jar.startsWith("jul-to-slf4j")), "jul",
+        "logs.slf4j.jul", "jul bridged", "jul crumb");
+  }
+
+  @ParameterizedTest(name = "module path {0}")
+  @ValueSource(booleans = {true, false})
+  void julBridgedAfterInitBeforeLogbackStartedIsReportedOnce(boolean modulePath) throws Exception {
+    assertReportedOnce(modulePath, Main.LOGBACK.or(jar -> jar.startsWith("jul-to-slf4j")), "jul-late",
         "logs.slf4j.jul", "jul bridged", "jul crumb");
   }
 

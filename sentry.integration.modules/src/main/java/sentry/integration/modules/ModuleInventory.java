@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * Lists the application's modules and libraries with their versions: the named modules of a
@@ -41,7 +42,7 @@ final class ModuleInventory {
    *
    * @return a future of an unmodifiable map; it never completes exceptionally
    */
-  static CompletableFuture<Map<String, String>> shared() {
+  static Future<Map<String, String>> shared() {
     return Shared.RESULT;
   }
 
@@ -155,28 +156,33 @@ final class ModuleInventory {
     }
   }
 
-  /** The process's list, started when first asked for. */
+  /**
+   * The process's list, started when first asked for. A {@link FutureTask}, not a {@code
+   * CompletableFuture}, whose class initialisation sets up the fork-join pool: this runs in
+   * {@code init}.
+   */
   private static final class Shared {
-    static final CompletableFuture<Map<String, String>> RESULT = start();
+    static final FutureTask<Map<String, String>> RESULT = start();
 
-    private static CompletableFuture<Map<String, String>> start() {
-      CompletableFuture<Map<String, String>> result = new CompletableFuture<>();
-      Runnable scan = () -> {
-        try {
-          result.complete(current());
-        } catch (RuntimeException | LinkageError e) {
-          // Never leave events waiting on a failed scan: they get the JDK's entry at least.
-          result.complete(Map.of(JDK_KEY, Runtime.version().toString()));
-        }
-      };
+    private static FutureTask<Map<String, String>> start() {
+      FutureTask<Map<String, String>> result = new FutureTask<>(Shared::scan);
       try {
-        Thread thread = new Thread(scan, "sentry-modules");
+        Thread thread = new Thread(result, "sentry-modules");
         thread.setDaemon(true);
         thread.start();
       } catch (RuntimeException | OutOfMemoryError e) {
-        scan.run();
+        result.run();
       }
       return result;
+    }
+
+    private static Map<String, String> scan() {
+      try {
+        return current();
+      } catch (RuntimeException | LinkageError e) {
+        // Never leave events waiting on a failed scan: they get the JDK's entry at least.
+        return Map.of(JDK_KEY, Runtime.version().toString());
+      }
     }
   }
 }

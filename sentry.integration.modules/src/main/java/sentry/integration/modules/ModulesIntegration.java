@@ -2,8 +2,9 @@ package sentry.integration.modules;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -119,22 +120,33 @@ public final class ModulesIntegration implements Integration {
 
   /** The list, as every event's default {@code modules}, once it is ready. */
   static final class Defaults implements EventDefaults {
-    private final CompletableFuture<Map<String, String>> modules;
+    private final Future<Map<String, String>> modules;
     private final Duration firstEventWait;
     private final AtomicBoolean waited = new AtomicBoolean();
 
-    Defaults(CompletableFuture<Map<String, String>> modules, Duration firstEventWait) {
+    Defaults(Future<Map<String, String>> modules, Duration firstEventWait) {
       this.modules = modules;
       this.firstEventWait = firstEventWait;
     }
 
     @Override
     public Map<String, String> modules() {
-      Map<String, String> ready = modules.getNow(null);
+      Map<String, String> ready = modules.isDone() ? now() : null;
       if (ready == null && !waited.getAndSet(true)) {
         ready = await();
       }
       return ready == null ? Map.of() : ready;
+    }
+
+    private Map<String, String> now() {
+      try {
+        return modules.get();
+      } catch (ExecutionException | CancellationException e) {
+        return null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
     }
 
     private Map<String, String> await() {

@@ -15,6 +15,7 @@ public final class JulBridge {
   private static final String SLF4J_BRIDGE = "org.slf4j.bridge.SLF4JBridgeHandler";
 
   private static volatile boolean slf4jReported;
+  private static volatile Runnable pending;
 
   private JulBridge() {}
 
@@ -27,15 +28,44 @@ public final class JulBridge {
   }
 
   /**
+   * Says that SLF4J's provider may get a Sentry appender when it starts (Logback Classic is there
+   * but has not started yet, and {@code init} does not start it). The first JUL record that meets
+   * {@code jul-to-slf4j}'s handler on the JUL root runs the check, which starts SLF4J (the bridge
+   * handler would start it with that record anyway) and calls {@link #slf4jProviderReports()} if
+   * the appender is there.
+   *
+   * @param check attaches to SLF4J's provider; what it throws is ignored
+   */
+  public static void slf4jProviderPending(Runnable check) {
+    pending = check;
+  }
+
+  /**
    * Tells whether a JUL record on its way to the root handlers also reaches a Sentry appender
    * through {@code jul-to-slf4j}, so that the JUL handler must not report it.
    *
    * @return true when SLF4J's provider reports and the SLF4J bridge handler is on the JUL root
    */
   public static boolean reportedThroughSlf4j() {
-    if (!slf4jReported) {
+    if (!slf4jReported && pending == null) {
       return false;
     }
+    if (!bridgeOnRoot()) {
+      return false;
+    }
+    Runnable check = pending;
+    if (!slf4jReported && check != null) {
+      pending = null;
+      try {
+        check.run();
+      } catch (RuntimeException | LinkageError e) {
+        // SLF4J or its provider failed to start: the record is this handler's to report.
+      }
+    }
+    return slf4jReported;
+  }
+
+  private static boolean bridgeOnRoot() {
     Logger root = LogManager.getLogManager().getLogger("");
     for (Handler handler : root == null ? new Handler[0] : root.getHandlers()) {
       for (Class<?> type = handler.getClass(); type != null; type = type.getSuperclass()) {

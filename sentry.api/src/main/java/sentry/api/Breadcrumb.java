@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * action. The scope keeps the newest ones and attaches them to each event.
  *
  * <p>A breadcrumb is mutable until it is added to a scope, so that a {@code beforeBreadcrumb}
- * callback can edit it; do not change it afterwards. Not thread-safe.
+ * callback can edit it; do not change it afterwards: the scope may keep this very object (one
+ * without data whose strings need no cutting), and the SDK's threads read it while they write
+ * events. Not thread-safe.
  */
 public final class Breadcrumb {
   /** The clock's milliseconds of a breadcrumb stamped now, or {@link #UNSTAMPED}. */

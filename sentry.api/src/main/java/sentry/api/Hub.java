@@ -203,9 +203,12 @@ public interface Hub {
     void close();
   }
 
-  /** A hub bound to a thread; closing it restores the thread's previous hub. */
+  /**
+   * A hub bound to a thread; closing it, on that thread, restores the thread's previous hub
+   * (closed on another thread, it does nothing).
+   */
   interface Binding extends AutoCloseable {
-    /** Restores the thread's previous hub. */
+    /** Restores the thread's previous hub, when called on the thread that bound it. */
     @Override
     void close();
   }

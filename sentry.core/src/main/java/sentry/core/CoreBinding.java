@@ -1,5 +1,6 @@
 package sentry.core;
 
+import java.lang.ref.WeakReference;
 import java.util.function.Consumer;
 import sentry.api.Hub;
 import sentry.api.SentryOptions;
@@ -23,17 +24,21 @@ public final class CoreBinding implements SentryBinding {
    * ({@code withScope}) sets a field of it, instead of looking the thread's map up again.
    */
   static final class Slot {
-    /** The thread whose slot this is; null for one made before its thread ran (inherited). */
-    final Thread owner;
+    /**
+     * The thread whose slot this is, weakly: a hub the application keeps remembers its slot, and
+     * must not keep a finished thread (and its context class loader) reachable. Null for a slot
+     * made before its thread ran (inherited).
+     */
+    final WeakReference<Thread> owner;
     CoreHub hub;
 
     Slot(Thread owner) {
-      this.owner = owner;
+      this.owner = owner == null ? null : new WeakReference<>(owner);
     }
 
     /** Tells whether this is the calling thread's slot, so that it may be changed. */
     boolean isCurrentThreads() {
-      return owner == Thread.currentThread();
+      return owner != null && owner.get() == Thread.currentThread();
     }
   }
 
@@ -95,7 +100,15 @@ public final class CoreBinding implements SentryBinding {
     Slot slot = slot();
     CoreHub previous = slot.hub;
     slot.hub = hub;
-    return () -> slot.hub = previous;
+    return () -> {
+      // Closed on another thread (against the contract), it leaves the binding thread's slot
+      // alone: a plain write there could swap the hub of whatever request that thread serves now.
+      if (slot.isCurrentThreads()) {
+        slot.hub = previous;
+      } else {
+        LOG.debug("a hub binding was closed on another thread than the one that bound it; ignored");
+      }
+    };
   }
 
   @Override

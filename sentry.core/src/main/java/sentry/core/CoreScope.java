@@ -51,7 +51,11 @@ final class CoreScope implements Scope {
   private static final VarHandle SESSION;
   private static final VarHandle PROPAGATION;
   /** How often a snapshot reads the breadcrumbs again when the state changed while it read them. */
-  private static final int SNAPSHOT_TRIES = 4;
+  /**
+   * How often a snapshot reads the breadcrumbs again when the state changed meanwhile; past that
+   * (the state changed that often during two field reads) it takes the last pair it read.
+   */
+  private static final int SNAPSHOT_TRIES = 64;
 
   static {
     try {
@@ -107,7 +111,8 @@ final class CoreScope implements Scope {
   /**
    * Returns what the scope holds now, breadcrumbs included: a pair of the state and the breadcrumbs
    * that were both current at one moment, read again when an add came in between, so an event never
-   * has a later change without an earlier one of the same thread. The pair is kept as the state, so
+   * has a later change without an earlier one of the same thread (unless the state changed {@value
+   * #SNAPSHOT_TRIES} times during the reads: then the last pair read). The pair is kept as the state, so
    * the next capture of an unchanged scope reads it with one read and makes nothing.
    */
   State state() {
@@ -334,7 +339,11 @@ final class CoreScope implements Scope {
   @Override
   public void clear() {
     breadcrumbs = Breadcrumbs.EMPTY;
-    update(s -> State.EMPTY);
+    // A state of its own, not the shared EMPTY: a snapshot that read EMPTY before the clear must
+    // see that the state changed, and read the breadcrumbs again.
+    State empty = State.EMPTY;
+    update(s -> new State(empty.tags(), empty.extra(), empty.contexts(), empty.user(), empty.level(),
+        empty.fingerprint(), empty.transaction(), Breadcrumbs.EMPTY, empty.processors()));
   }
 
   private static String cut(String text, int max) {

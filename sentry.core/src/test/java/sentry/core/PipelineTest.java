@@ -317,6 +317,27 @@ class PipelineTest {
     }
   }
 
+  /**
+   * A binding closed on another thread than the one that bound it (an async completion, say)
+   * leaves the binding thread's current hub alone: that thread may serve another request by then.
+   */
+  @Test
+  void aBindingClosedOnAnotherThreadLeavesTheBindingThreadsHubAlone() throws Exception {
+    init(options -> {});
+    Hub request = sentry.currentHub().copy();
+    Hub.Binding binding = request.bind();
+    try {
+      Thread other = new Thread(binding::close);
+      other.start();
+      other.join();
+      assertThat(sentry.currentHub()).as("this thread's hub after the other thread closed the binding")
+          .isSameAs(request);
+    } finally {
+      binding.close();
+    }
+    assertThat(sentry.currentHub()).as("after the close on this thread").isNotSameAs(request);
+  }
+
   @Test
   void threadsStartFromTheirOwnCopyOfTheMainHubAndCopiesCanBeBound() throws Exception {
     init(options -> {});

@@ -261,7 +261,8 @@ public final class ExceptionDescriber {
       return label;
     }
     label = name + "@" + version;
-    if (moduleLabels.size() < MAX_MODULE_LABELS) {
+    // Module names and versions may come from stack traces the application built: keep short ones.
+    if (moduleLabels.size() < MAX_MODULE_LABELS && label.length() <= 256) {
       moduleLabels.put(name, label);
     }
     return label;

@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class InAppRules {
   /** Class names whose verdict is kept; past that, the rest are matched each time. */
   static final int MAX_REMEMBERED = 4096;
+  /** The longest class name remembered, in characters. */
+  static final int MAX_REMEMBERED_LENGTH = 256;
   /** Modules of the JDK: {@code java.base}, {@code jdk.httpserver} and the like. */
   private static final List<String> JDK_MODULE_PREFIXES = List.of("java.", "jdk.", "sun.", "com.sun.");
 
@@ -63,7 +65,9 @@ final class InAppRules {
     ByName verdict = byName.get(className);
     if (verdict == null) {
       verdict = classify(className);
-      if (byName.size() < MAX_REMEMBERED) {
+      // Names come from the application's stack traces, which it may build itself: a long one is
+      // not kept, so that what is remembered stays small in bytes, not only in entries.
+      if (byName.size() < MAX_REMEMBERED && className.length() <= MAX_REMEMBERED_LENGTH) {
         byName.put(className, verdict);
       }
     }

@@ -50,19 +50,21 @@ final class Json {
     Reusable bytes = kept.inUse ? new Reusable() : kept;
     bytes.reset();
     bytes.inUse = true;
-    try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
-      body.write(out, bytes);
+    try {
+      try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
+        body.write(out, bytes);
+      }
+      return bytes.toByteArray();
     } catch (IOException e) {
       // A ByteArrayOutputStream does not fail; only a bug in the body could get here.
       throw new UncheckedIOException("could not write JSON in memory", e);
     } finally {
       bytes.inUse = false;
+      // Also after a body that threw: a thread keeps no buffer grown past the limit.
+      if (bytes == kept && bytes.capacity() > KEEP_BYTES) {
+        BUFFER.remove();
+      }
     }
-    byte[] json = bytes.toByteArray();
-    if (bytes == kept && bytes.capacity() > KEEP_BYTES) {
-      BUFFER.remove();
-    }
-    return json;
   }
 
   /** A byte buffer for one document at a time, emptied before each. */

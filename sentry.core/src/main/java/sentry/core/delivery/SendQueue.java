@@ -59,7 +59,16 @@ final class SendQueue {
       settled();
       return false;
     }
-    queue.offer(item);
+    try {
+      queue.offer(item);
+    } catch (Throwable e) {
+      // OutOfMemoryError making the queue's node: give the counts back, or the bound would shrink
+      // and every flush wait for an envelope that was never queued; the dispatcher counts the
+      // drop as for a full queue.
+      size.decrementAndGet();
+      settled();
+      return false;
+    }
     // After the offer: a worker that published itself as waiting and then found the queue empty
     // is unparked here (both are volatile, so one of the two sees the other).
     unparkWaiter();

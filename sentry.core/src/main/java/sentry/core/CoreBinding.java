@@ -47,15 +47,39 @@ public final class CoreBinding implements SentryBinding {
     protected Slot childValue(Slot parent) {
       // Runs inside the Thread constructor of the parent thread: it must never throw.
       try {
-        Slot child = new Slot(null); // the child thread does not run yet: its slot is looked up
         CoreHub hub = parent == null ? null : parent.hub;
-        child.hub = hub != null && client.inheritParentHub() ? (CoreHub) hub.copy() : null;
+        if (hub == null || !client.inheritParentHub() || madeByAPool()) {
+          // Nothing to inherit: the new thread starts from the main hub on first use.
+          return null;
+        }
+        Slot child = new Slot(null); // the child thread does not run yet: its slot is looked up
+        child.hub = (CoreHub) hub.copy();
         return child;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
         return null;
       }
     }
   };
+  /**
+   * The JDK's pools that make their own threads. A thread one of them makes serves many tasks, of
+   * many requests, for as long as the pool lives: it must not keep the scope of the task that
+   * happened to make it (a pool makes its threads lazily, inside whichever task submits first).
+   * Such a thread starts from the main hub; a task gets its submitter's scope by wrapping the pool
+   * ({@code SentryExecutors.wrap}). Pools that make a thread per task (virtual threads) are not
+   * listed: their thread is the task's own.
+   */
+  private static final java.util.Set<String> POOLS = java.util.Set.of(
+      "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ThreadPoolExecutor$Worker",
+      "java.util.concurrent.ForkJoinPool");
+  /** How many frames above the new thread's constructor a pool's frame may be (its factory's). */
+  private static final int POOL_FRAMES = 24;
+
+  /** Tells whether the thread being made is made by one of {@link #POOLS}. */
+  private static boolean madeByAPool() {
+    return StackWalker.getInstance().walk(frames ->
+        frames.limit(POOL_FRAMES).anyMatch(frame -> POOLS.contains(frame.getClassName())));
+  }
+
   private volatile CoreClient client = CoreClient.disabled();
   private volatile CoreHub main = new CoreHub(this, new CoreScope(100, CoreScope.State.EMPTY), 0, true);
   private volatile int generation;

@@ -145,4 +145,36 @@ class PropagationTest {
     List<JsonNode> events = Sdk.sent(receiver);
     assertThat(Sdk.tags(Sdk.message(events, "hi"))).containsEntry("mydata", "42");
   }
+
+  /**
+   * A pool makes its threads lazily, inside whichever task submits first: such a thread serves
+   * every later task, so it must not keep the scope of the request that made it. A thread the
+   * application makes itself still starts from its creator's scope.
+   */
+  @Test
+  void aThreadAPoolMakesDoesNotKeepTheScopeOfTheRequestThatMadeIt() throws Exception {
+    Sdk.init(receiver, new ThreadingIntegration());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(1);
+    java.util.concurrent.ForkJoinPool forkJoin = new java.util.concurrent.ForkJoinPool(1);
+    try {
+      Threads.run("request-1", () -> {
+        Sentry.configureScope(scope -> scope.setTag("request", "1"));
+        // Each pool makes its thread now, inside request 1.
+        pool.submit(() -> { }).get();
+        forkJoin.submit(() -> { }).get();
+        Threads.run("own", () -> Sentry.captureMessage("own thread of request 1"));
+      });
+      // A later task, not wrapped, on the threads request 1 made.
+      pool.submit(() -> Sentry.captureMessage("later pool task")).get();
+      forkJoin.submit(() -> Sentry.captureMessage("later fork-join task")).get();
+    } finally {
+      pool.shutdown();
+      forkJoin.shutdown();
+    }
+
+    List<JsonNode> events = Sdk.sent(receiver);
+    assertThat(Sdk.tags(Sdk.message(events, "later pool task"))).doesNotContainKey("request");
+    assertThat(Sdk.tags(Sdk.message(events, "later fork-join task"))).doesNotContainKey("request");
+    assertThat(Sdk.tags(Sdk.message(events, "own thread of request 1"))).containsEntry("request", "1");
+  }
 }

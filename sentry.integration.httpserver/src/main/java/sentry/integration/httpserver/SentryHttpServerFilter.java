@@ -70,9 +70,11 @@ public final class SentryHttpServerFilter extends Filter {
       scope.captureUnhandled(failure);
       throw failure;
     } finally {
-      scope.end();
-      bound.close();
+      // The pool thread's own hub first: whatever ending the request's session does, the next
+      // request on this thread must not run with this one's hub.
       ACTIVE.remove();
+      bound.close();
+      scope.end();
     }
   }
 

@@ -64,25 +64,41 @@ final class Log4jAttachment implements PropertyChangeListener {
     if (context == null) {
       return;
     }
-    boolean added;
-    synchronized (WATCHED) {
-      added = WATCHED.add(context);
-    }
-    if (added) {
-      context.addPropertyChangeListener(LISTENER);
-    }
-    if (attachNow) {
-      attach(context, context.getConfiguration());
+    // Called from inside Log4j's own context start and configuration factory: whatever attaching
+    // throws, Log4j's configuration must go on (its status logger says why Sentry gets nothing).
+    try {
+      boolean added;
+      synchronized (WATCHED) {
+        added = WATCHED.add(context);
+      }
+      if (added) {
+        context.addPropertyChangeListener(LISTENER);
+      }
+      if (attachNow) {
+        attach(context, context.getConfiguration());
+      }
+    } catch (RuntimeException | LinkageError e) {
+      failed(e);
     }
   }
 
   @Override
   public void propertyChange(PropertyChangeEvent change) {
-    if (LoggerContext.PROPERTY_CONFIG.equals(change.getPropertyName())
-        && change.getSource() instanceof LoggerContext context
-        && change.getNewValue() instanceof Configuration configuration) {
-      attach(context, configuration);
+    try {
+      if (LoggerContext.PROPERTY_CONFIG.equals(change.getPropertyName())
+          && change.getSource() instanceof LoggerContext context
+          && change.getNewValue() instanceof Configuration configuration) {
+        attach(context, configuration);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // Inside Log4j's setConfiguration: the new configuration must take effect regardless.
+      failed(e);
     }
+  }
+
+  private static void failed(Throwable e) {
+    org.apache.logging.log4j.status.StatusLogger.getLogger()
+        .warn("Sentry could not attach its appender; Log4j events are not reported", e);
   }
 
   private static synchronized void attach(LoggerContext context, Configuration configuration) {

@@ -95,13 +95,26 @@ final class LogbackAttachment implements LoggerContextListener {
 
   @Override
   public void onStart(LoggerContext context) {
-    attach(context);
+    attachInside(context);
   }
 
   /** The reset detached every appender: put ours back before the new configuration is read. */
   @Override
   public void onReset(LoggerContext context) {
-    attach(context);
+    attachInside(context);
+  }
+
+  /**
+   * Attaches from inside Logback's own start or reset, which must go on whatever attaching throws:
+   * Logback's status log says why Sentry gets no events.
+   */
+  private static void attachInside(LoggerContext context) {
+    try {
+      attach(context);
+    } catch (RuntimeException | LinkageError e) {
+      context.getStatusManager().add(new ch.qos.logback.core.status.WarnStatus(
+          "Sentry could not attach its appender; Logback events are not reported", context, e));
+    }
   }
 
   @Override

@@ -180,8 +180,9 @@ final class ClientFactory {
         sample.getTags().put("warm-up", "true");
         sample.getBreadcrumbs().add(new Breadcrumb("warm-up"));
         envelopes.writeEvent(OutputStream.nullOutputStream(), sample.getEventId(), serializer().serialize(sample));
-      } catch (IOException | RuntimeException | LinkageError e) {
-        // Nothing is written anywhere; whatever failed here fails again, and is told, at the first event.
+      } catch (Throwable e) {
+        // Even an Error (this thread's own; no uncaught handler should see the SDK's warm-up):
+        // nothing is written anywhere; whatever failed here fails again, and is told, at the first event.
       } finally {
         SdkGuard.exit();
       }

@@ -50,7 +50,6 @@ final class CoreScope implements Scope {
   private static final VarHandle CRUMBS;
   private static final VarHandle SESSION;
   private static final VarHandle PROPAGATION;
-  /** How often a snapshot reads the breadcrumbs again when the state changed while it read them. */
   /**
    * How often a snapshot reads the breadcrumbs again when the state changed meanwhile; past that
    * (the state changed that often during two field reads) it takes the last pair it read.

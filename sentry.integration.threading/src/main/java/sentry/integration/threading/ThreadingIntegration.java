@@ -42,9 +42,10 @@ import sentry.api.IntegrationContext;
  * hook), not when it is started as in Python. Virtual threads inherit it the same way unless their
  * builder turns inheritable thread locals off ({@code Thread.ofVirtual()
  * .inheritInheritableThreadLocals(false)}), in which case they start from a copy of the main hub.
- * Threads in a pool were created long before the task, by whoever first needed one: wrap the pool
- * with {@link SentryExecutors#wrap(java.util.concurrent.ExecutorService)} to give each task its
- * submitter's hub instead.
+ * A thread that a JDK pool ({@code ThreadPoolExecutor}, {@code ForkJoinPool}) makes for itself
+ * takes no copy (it is made inside whichever task submits first and serves every later one) and
+ * starts from the main hub: wrap the pool with {@link
+ * SentryExecutors#wrap(java.util.concurrent.ExecutorService)} to give each task its submitter's hub.
  *
  * <p><b>{@code reportFutureExceptions}</b> (off by default) decides whether a task submitted through
  * a {@link SentryExecutors wrapped} executor for a {@link java.util.concurrent.Future} (and that

@@ -138,6 +138,23 @@ class CapturePathTest {
   }
 
   @Test
+  void anEventsOwnModulesWinOverTheDefaultsOnTheWire() throws InterruptedException {
+    init(options -> {});
+    SentryEvent event = new SentryEvent();
+    event.getModules().put("lib", "mine");
+    event.getModules().put("own", "2.0");
+
+    sentry.currentHub().captureEvent(event, null);
+
+    assertThat(sentry.client().flush(WAIT)).as("flushed").isTrue();
+    JsonNode wire = receiver.awaitEvents(1, WAIT).get(0);
+    assertThat(wire.at("/modules/lib").asText()).as("the event's own entry wins").isEqualTo("mine");
+    assertThat(wire.at("/modules/own").asText()).as("the event's own entry is kept").isEqualTo("2.0");
+    assertThat(wire.at("/modules/java").asText()).as("a default the event lacks is added").isEqualTo("17");
+    assertThat(wire.path("modules").size()).isEqualTo(3);
+  }
+
+  @Test
   void theScopeOfTheCaptureAndTheDefaultsReachTheWireWithoutCallbacks() throws InterruptedException {
     init(options -> {});
     List<JsonNode> events = captureAndRead();

@@ -1,6 +1,7 @@
 package sentry.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -287,16 +288,12 @@ class PipelineTest {
     Hub own = sentry.currentHub();
     own.configureScope(scope -> scope.setTag("own", "yes"));
     RuntimeException thrown = new IllegalStateException("callback failed");
-    try {
-      own.withScope(scope -> {
-        scope.setTag("inner", "yes");
-        sentry.currentHub().withScope(nested -> nested.setTag("nested", "yes"));
-        sentry.currentHub().captureMessage("inner", Level.INFO);
-        throw thrown;
-      });
-    } catch (IllegalStateException e) {
-      assertThat(e).isSameAs(thrown);
-    }
+    assertThatThrownBy(() -> own.withScope(scope -> {
+      scope.setTag("inner", "yes");
+      sentry.currentHub().withScope(nested -> nested.setTag("nested", "yes"));
+      sentry.currentHub().captureMessage("inner", Level.INFO);
+      throw thrown;
+    })).as("the callback's exception reaches the caller").isSameAs(thrown);
     assertThat(sentry.currentHub()).isSameAs(own);
     // A scope pushed on another hub (the main hub) is current during the callback only.
     sentry.mainHub().withScope(scope -> {

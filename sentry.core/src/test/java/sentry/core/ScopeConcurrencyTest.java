@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import sentry.api.Breadcrumb;
 
@@ -60,15 +61,29 @@ class ScopeConcurrencyTest {
     // "after" to i; any snapshot then has after <= newest crumb <= before.
     CoreScope scope = new CoreScope(4, CoreScope.State.EMPTY);
     int rounds = 50_000;
+    // The writer starts only once the reader is reading, and pauses halfway until the reader has
+    // seen a snapshot from the middle of the writing, so the checks cannot all miss the writes.
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch seenHalfway = new CountDownLatch(1);
     Thread writer = new Thread(() -> {
-      for (int i = 1; i <= rounds; i++) {
-        scope.setTag("before", Integer.toString(i));
-        scope.addBreadcrumb(new Breadcrumb(Integer.toString(i)));
-        scope.setTag("after", Integer.toString(i));
+      try {
+        reading.await();
+        for (int i = 1; i <= rounds; i++) {
+          scope.setTag("before", Integer.toString(i));
+          scope.addBreadcrumb(new Breadcrumb(Integer.toString(i)));
+          scope.setTag("after", Integer.toString(i));
+          if (i == rounds / 2) {
+            seenHalfway.await(10, TimeUnit.SECONDS);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     });
     writer.start();
     List<String> broken = new ArrayList<>();
+    int snapshots = 0;
+    int duringTheWriting = 0;
     while (writer.isAlive() && broken.isEmpty()) {
       CoreScope.State snapshot = scope.state();
       int before = Integer.parseInt(snapshot.tags().getOrDefault("before", "0"));
@@ -78,9 +93,20 @@ class ScopeConcurrencyTest {
       if (after > newest || newest > before) {
         broken.add("after " + after + ", newest crumb " + newest + ", before " + before);
       }
+      snapshots++;
+      if (before > 0 && before < rounds) {
+        duringTheWriting++;
+      }
+      if (before >= rounds / 2) {
+        seenHalfway.countDown();
+      }
+      reading.countDown();
     }
     writer.join();
     assertThat(broken).isEmpty();
+    assertThat(snapshots).as("snapshots checked").isPositive();
+    assertThat(duringTheWriting).as("snapshots checked while the writer was writing").isPositive();
+    assertThat(seenHalfway.getCount()).as("the reader saw the writer's halfway point").isZero();
     assertThat(scope.state().breadcrumbs().toList(1).get(0).getMessage()).isEqualTo(Integer.toString(rounds));
   }
 

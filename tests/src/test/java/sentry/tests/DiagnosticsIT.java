@@ -2,10 +2,6 @@ package sentry.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -106,7 +102,7 @@ class DiagnosticsIT {
   @CsvSource({"exit, true, true", "flush, true, true", "exit, false, true", "exit, true, false"})
   void workerLinesShowOnceWithTheDefaults(String when, boolean debug, boolean modulePath) {
     Jvm.Run run = (modulePath ? Jvm.onModulePath() : Jvm.onClassPath()).allIntegrations()
-        .property("sentry.dsn", closedPortDsn())
+        .property("sentry.dsn", Receiver.unreachableDsn())
         .property("sentry.debug", String.valueOf(debug))
         .args(when)
         .run("Unreachable");
@@ -119,7 +115,7 @@ class DiagnosticsIT {
     Path log4jCore = Path.of(System.getProperty("sentry.tests.log4jCoreJar"));
     Path config = Path.of(DiagnosticsIT.class.getResource("/log4j2-info.xml").toURI());
     Jvm.Run run = Jvm.onModulePath(List.of(BuildPaths.appJar(), log4jCore)).allIntegrations().integrations("log4j")
-        .property("sentry.dsn", closedPortDsn())
+        .property("sentry.dsn", Receiver.unreachableDsn())
         .property("sentry.debug", String.valueOf(debug))
         .property("log4j2.configurationFile", config.toString())
         .addModules("org.apache.logging.log4j.core")
@@ -153,14 +149,5 @@ class DiagnosticsIT {
 
   private static int count(String text, String part) {
     return text.split(Pattern.quote(part), -1).length - 1;
-  }
-
-  /** A DSN whose port nothing listens on: the port was free a moment ago. */
-  private static String closedPortDsn() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return "http://publickey@127.0.0.1:" + socket.getLocalPort() + "/42";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

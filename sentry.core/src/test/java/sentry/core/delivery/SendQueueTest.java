@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,7 @@ class SendQueueTest {
     int producers = 4;
     int each = 20_000;
     Set<QueueItem> taken = new HashSet<>();
+    AtomicReference<Throwable> workerFailure = new AtomicReference<>();
     Thread worker = new Thread(() -> {
       try {
         while (taken.size() < producers * each) {
@@ -54,6 +56,8 @@ class SendQueueTest {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (Throwable t) {
+        workerFailure.compareAndSet(null, t);
       }
     });
     worker.start();
@@ -68,6 +72,7 @@ class SendQueueTest {
     });
     worker.join(TimeUnit.SECONDS.toMillis(60));
 
+    rethrow("the worker", workerFailure);
     assertThat(worker.isAlive()).isFalse();
     assertThat(taken).hasSize(producers * each);
     assertThat(queue.awaitDrained(System.nanoTime())).isTrue();
@@ -88,7 +93,7 @@ class SendQueueTest {
     });
     worker.start();
     waiting.await();
-    Thread.sleep(50);
+    awaitParked(worker);
     queue.wake();
     worker.join(TimeUnit.SECONDS.toMillis(10));
 
@@ -107,7 +112,7 @@ class SendQueueTest {
       }
     });
     worker.start();
-    Thread.sleep(50);
+    awaitParked(worker);
     worker.interrupt();
     worker.join(TimeUnit.SECONDS.toMillis(10));
 
@@ -128,15 +133,43 @@ class SendQueueTest {
     assertThat(queue.remove(second)).isFalse();
   }
 
+  /** Runs the task on that many threads at once; the first failure on any of them is rethrown. */
   private static void runOnThreads(int count, Runnable task) throws InterruptedException {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Thread thread = new Thread(task);
+      Thread thread = new Thread(() -> {
+        try {
+          task.run();
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+        }
+      });
       threads.add(thread);
       thread.start();
     }
     for (Thread thread : threads) {
       thread.join();
+    }
+    rethrow("a producer", failure);
+  }
+
+  private static void rethrow(String where, AtomicReference<Throwable> failure) {
+    Throwable t = failure.get();
+    if (t != null) {
+      throw new AssertionError("failed on " + where + ": " + t, t);
+    }
+  }
+
+  /** Waits, up to a generous deadline, until the worker is parked in its wait. */
+  private static void awaitParked(Thread worker) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Thread.State state = worker.getState();
+    while (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+      assertThat(state).as("the worker ended before it waited").isNotEqualTo(Thread.State.TERMINATED);
+      assertThat(System.nanoTime() - deadline).as("the worker waits within 10 s").isNegative();
+      Thread.sleep(1);
+      state = worker.getState();
     }
   }
 }
